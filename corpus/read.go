@@ -1,0 +1,327 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Format is an input file format.
+type Format string
+
+// The formats Load reads, by file name.
+const (
+	FormatText  Format = "text"  // *.txt: bilingual plain text, or one side of NAME.zh.txt + NAME.en.txt
+	FormatTSV   Format = "tsv"   // *.tsv: a Chinese and an English column per line
+	FormatJSONL Format = "jsonl" // *.jsonl: {"zh": …, "en": …} per line
+)
+
+// FormatOf tells a file's format from its name, and false for a file Load
+// does not read.
+func FormatOf(name string) (Format, bool) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt":
+		return FormatText, true
+	case ".tsv":
+		return FormatTSV, true
+	case ".jsonl":
+		return FormatJSONL, true
+	}
+	return "", false
+}
+
+// Problem is a file that could not be read; the other files still load.
+type Problem struct {
+	Path string
+	Err  error
+}
+
+func (p Problem) Error() string { return p.Err.Error() }
+
+// Load reads documents from files and folders. Folders are walked in name
+// order for files whose format Load knows (hidden files and folders are
+// passed over); NAME.zh.txt and NAME.en.txt side by side make one document.
+// A file that cannot be read is reported as a Problem and skipped; the error
+// is non-nil only when a named path does not exist or cannot be listed.
+//
+// Document ids come from file names; when two files give the same id, the
+// later one (in the order the paths were named, then name order) gets -2,
+// -3, … appended.
+func Load(paths ...string) ([]*Doc, []Problem, error) {
+	var files []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, nil, fmt.Errorf("corpus %q: %w", p, err)
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if _, ok := FormatOf(path); ok && d.Type().IsRegular() {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("list corpus folder %q: %w", p, err)
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+
+	var docs []*Doc
+	var problems []Problem
+	used := map[string]bool{}
+	add := func(d *Doc) {
+		id := d.ID
+		for n := 2; used[id]; n++ {
+			id = fmt.Sprintf("%s-%d", d.ID, n)
+		}
+		used[id] = true
+		d.ID = id
+		docs = append(docs, d)
+	}
+	consumed := map[string]bool{}
+	for _, f := range files {
+		if consumed[f] {
+			continue
+		}
+		consumed[f] = true
+		if other, ok := partner(f); ok && !consumed[other] {
+			if _, err := os.Stat(other); err == nil {
+				consumed[other] = true
+				zhPath, enPath := f, other
+				if strings.HasSuffix(strings.ToLower(f), ".en.txt") {
+					zhPath, enPath = other, f
+				}
+				d, err := readPairFiles(zhPath, enPath)
+				if err != nil {
+					problems = append(problems, Problem{Path: f, Err: err})
+					continue
+				}
+				add(d)
+				continue
+			}
+		}
+		d, err := ReadFile(f)
+		if err != nil {
+			problems = append(problems, Problem{Path: f, Err: err})
+			continue
+		}
+		add(d)
+	}
+	return docs, problems, nil
+}
+
+// partner names the other half of NAME.zh.txt / NAME.en.txt.
+func partner(path string) (string, bool) {
+	lower := strings.ToLower(path)
+	switch {
+	case strings.HasSuffix(lower, ".zh.txt"):
+		return path[:len(path)-len(".zh.txt")] + ".en.txt", true
+	case strings.HasSuffix(lower, ".en.txt"):
+		return path[:len(path)-len(".en.txt")] + ".zh.txt", true
+	}
+	return "", false
+}
+
+func readPairFiles(zhPath, enPath string) (*Doc, error) {
+	zb, err := os.ReadFile(zhPath)
+	if err != nil {
+		return nil, err
+	}
+	eb, err := os.ReadFile(enPath)
+	if err != nil {
+		return nil, err
+	}
+	return ReadPair(zhPath, zb, enPath, eb)
+}
+
+// ReadFile reads one file in the format its name tells.
+func ReadFile(path string) (*Doc, error) {
+	format, ok := FormatOf(path)
+	if !ok {
+		return nil, fmt.Errorf("%s: unknown format (want .txt, .tsv or .jsonl)", path)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Read(path, format, b)
+}
+
+// Read parses the bytes of a file in the given format; name is used for the
+// document id and in error messages.
+func Read(name string, format Format, b []byte) (*Doc, error) {
+	switch format {
+	case FormatText:
+		return ReadBilingual(name, b)
+	case FormatTSV:
+		return ReadTSV(name, b)
+	case FormatJSONL:
+		return ReadJSONL(name, b)
+	}
+	return nil, fmt.Errorf("%s: unknown format %q", name, format)
+}
+
+// ReadTSV reads pre-aligned pairs, one per line, in tab-separated columns.
+// Which column is Chinese and which English is told by script over the first
+// lines (so "en<TAB>zh" files and extra columns such as attributions work); a
+// first line with no Chinese in a file that has Chinese is a header. Empty
+// lines are passed over; a non-empty line without a tab is an error naming
+// its line.
+func ReadTSV(name string, b []byte) (*Doc, error) {
+	text, err := Decode(name, b)
+	if err != nil {
+		return nil, err
+	}
+	type row struct {
+		cols []string
+		line int
+	}
+	var rows []row
+	for i, line := range strings.Split(text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if !strings.Contains(line, "\t") {
+			return nil, fmt.Errorf("%s:%d: no tab: a TSV line needs a Chinese and an English column", name, i+1)
+		}
+		rows = append(rows, row{strings.Split(line, "\t"), i + 1})
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("%s: no text", name)
+	}
+	// columns by script
+	var zhVotes, enVotes []int
+	for _, r := range rows[:min(len(rows), 200)] {
+		for c, v := range r.cols {
+			for len(zhVotes) <= c {
+				zhVotes, enVotes = append(zhVotes, 0), append(enVotes, 0)
+			}
+			if l, ok := DetectLang(v); ok {
+				if l == ZH {
+					zhVotes[c]++
+				} else {
+					enVotes[c]++
+				}
+			}
+		}
+	}
+	zc, ec := 0, 1
+	for c := range zhVotes {
+		if zhVotes[c] > zhVotes[zc] {
+			zc = c
+		}
+	}
+	ec = -1
+	for c := range enVotes {
+		if c != zc && (ec < 0 || enVotes[c] > enVotes[ec]) {
+			ec = c
+		}
+	}
+	if zhVotes[zc] == 0 {
+		return nil, fmt.Errorf("%s: no column holds Chinese text", name)
+	}
+	first := rows[0].cols
+	if zc < len(first) {
+		if l, ok := DetectLang(first[zc]); !ok || l != ZH {
+			rows = rows[1:] // header
+		}
+	}
+	doc := &Doc{ID: IDFromName(name), Source: name}
+	for _, r := range rows {
+		u := Unit{Seq: len(doc.Units)}
+		if zc < len(r.cols) {
+			u.ZH = strings.TrimSpace(r.cols[zc])
+		}
+		if ec >= 0 && ec < len(r.cols) {
+			u.EN = strings.TrimSpace(r.cols[ec])
+		}
+		if u.ZH == "" && u.EN == "" {
+			continue
+		}
+		if u.Paired() {
+			u.Score = 1
+		}
+		doc.Units = append(doc.Units, u)
+	}
+	doc.Title = doc.ID
+	return doc, nil
+}
+
+// ReadJSONL reads pre-aligned pairs, one JSON object {"zh": …, "en": …} per
+// line (either may be missing or null). An invalid line is an error naming it.
+func ReadJSONL(name string, b []byte) (*Doc, error) {
+	text, err := Decode(name, b)
+	if err != nil {
+		return nil, err
+	}
+	doc := &Doc{ID: IDFromName(name), Source: name}
+	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(make([]byte, 0, 64*1024), 64<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		raw := bytes.TrimSpace(sc.Bytes())
+		if len(raw) == 0 {
+			continue
+		}
+		var rec struct {
+			ZH *string `json:"zh"`
+			EN *string `json:"en"`
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		if err := dec.Decode(&rec); err != nil {
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				return nil, fmt.Errorf("%s:%d: invalid JSON at column %d: %v", name, line, se.Offset, err)
+			}
+			return nil, fmt.Errorf("%s:%d: invalid record: %v", name, line, err)
+		}
+		if dec.More() {
+			return nil, fmt.Errorf("%s:%d: more than one JSON value on the line", name, line)
+		}
+		u := Unit{Seq: len(doc.Units)}
+		if rec.ZH != nil {
+			u.ZH = strings.TrimSpace(*rec.ZH)
+		}
+		if rec.EN != nil {
+			u.EN = strings.TrimSpace(*rec.EN)
+		}
+		if u.ZH == "" && u.EN == "" {
+			continue
+		}
+		if u.Paired() {
+			u.Score = 1
+		}
+		doc.Units = append(doc.Units, u)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", name, line+1, err)
+	}
+	if len(doc.Units) == 0 {
+		return nil, fmt.Errorf("%s: no records", name)
+	}
+	doc.Title = doc.ID
+	return doc, nil
+}

@@ -1,0 +1,78 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// isHan reports whether r is a Chinese character (CJK ideograph).
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// IsHan reports whether r is a Chinese character (CJK ideograph).
+func IsHan(r rune) bool { return isHan(r) }
+
+// DetectLang tells the language of a paragraph from its script: Chinese when
+// Chinese characters make up at least a fifth of its letters (Chinese text
+// often carries Latin names, acronyms and numbers), English when it has
+// letters and no more Chinese than that, and ok=false when it has no letters at
+// all (a line of numbers or punctuation).
+func DetectLang(s string) (lang Lang, ok bool) {
+	han, latin := 0, 0
+	for _, r := range s {
+		switch {
+		case isHan(r):
+			han++
+		case unicode.IsLetter(r):
+			latin++
+		}
+	}
+	switch {
+	case han == 0 && latin == 0:
+		return "", false
+	case han*5 >= han+latin || han >= 4 && han*2 >= latin/4:
+		return ZH, true
+	default:
+		return EN, true
+	}
+}
+
+var (
+	romanHeading   = regexp.MustCompile(`^(?:[IVXLC]+|[0-9]{1,2}|[A-Z])\s*[.)、]\s*\S`)
+	chineseHeading = regexp.MustCompile(`^(?:第?[一二三四五六七八九十百零〇]+[、.．章节部分]|[（(][一二三四五六七八九十]+[)）])`)
+)
+
+// sentence-final punctuation in either language
+const finalPunct = "。！？；.!?;:：…\"”'’)）"
+
+// IsHeading reports whether a paragraph reads as a heading or title: a
+// numbered section line ("I. …", "一、…", "（三）…") that is not a long
+// sentence, or a short line that does not end like a sentence.
+func IsHeading(s string, lang Lang) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	n := utf8.RuneCountInString(s)
+	limit := 30 // runes; Chinese headings are short
+	if lang == EN {
+		limit = 120
+	}
+	if n > limit {
+		return false
+	}
+	if romanHeading.MatchString(s) || chineseHeading.MatchString(s) {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if strings.ContainsRune(finalPunct, last) {
+		return false
+	}
+	// a short English line without final punctuation is a heading only when it
+	// is short enough not to be a clipped sentence
+	if lang == EN && n > 80 {
+		return false
+	}
+	return !strings.ContainsAny(s, "。，,")
+}

@@ -1,0 +1,89 @@
+package corpus
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Paragraphs splits decoded text into paragraphs, one per non-empty line, and
+// tells each one's language and whether it is a heading. A line without
+// letters (only numbers or punctuation) takes the language of the paragraph
+// before it (Chinese at the start), so nothing is dropped.
+func Paragraphs(text string) []Paragraph {
+	var out []Paragraph
+	prev := ZH
+	for i, line := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" {
+			continue
+		}
+		lang, ok := DetectLang(t)
+		if !ok {
+			lang = prev
+		}
+		prev = lang
+		out = append(out, Paragraph{Text: t, Lang: lang, Heading: IsHeading(t, lang), Line: i + 1})
+	}
+	return out
+}
+
+// ReadBilingual reads a bilingual plain-text document: one paragraph per
+// non-empty line, Chinese and English paragraphs in any arrangement, and
+// aligns its Chinese paragraphs with its English ones.
+func ReadBilingual(name string, data []byte) (*Doc, error) {
+	text, err := Decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	paras := Paragraphs(text)
+	if len(paras) == 0 {
+		return nil, fmt.Errorf("%s: no text", name)
+	}
+	var zh, en []Paragraph
+	for _, p := range paras {
+		if p.Lang == ZH {
+			zh = append(zh, p)
+		} else {
+			en = append(en, p)
+		}
+	}
+	doc := &Doc{ID: IDFromName(name), Source: name, Units: Align(zh, en)}
+	doc.Title = titleOf(paras, doc.ID)
+	return doc, nil
+}
+
+// ReadPair reads a document kept as two files, NAME.zh.txt and NAME.en.txt,
+// one paragraph per non-empty line each, and aligns them.
+func ReadPair(zhName string, zhData []byte, enName string, enData []byte) (*Doc, error) {
+	zt, err := Decode(zhName, zhData)
+	if err != nil {
+		return nil, err
+	}
+	et, err := Decode(enName, enData)
+	if err != nil {
+		return nil, err
+	}
+	zh, en := Paragraphs(zt), Paragraphs(et)
+	for i := range zh {
+		zh[i].Lang = ZH
+		zh[i].Heading = IsHeading(zh[i].Text, ZH)
+	}
+	for i := range en {
+		en[i].Lang = EN
+		en[i].Heading = IsHeading(en[i].Text, EN)
+	}
+	if len(zh) == 0 && len(en) == 0 {
+		return nil, fmt.Errorf("%s, %s: no text", zhName, enName)
+	}
+	doc := &Doc{ID: IDFromName(zhName), Source: zhName + " + " + enName, Units: Align(zh, en)}
+	doc.Title = titleOf(append(zh[:len(zh):len(zh)], en...), doc.ID)
+	return doc, nil
+}
+
+// titleOf is the document's first paragraph when that is a heading, else the id.
+func titleOf(paras []Paragraph, id string) string {
+	if len(paras) > 0 && paras[0].Heading {
+		return paras[0].Text
+	}
+	return id
+}

@@ -1,0 +1,423 @@
+// Package indexer owns bisearch's bleve index: the mapping and analysers
+// (Chinese through gse plus a character n-gram field that guarantees every
+// substring is found, English through bleve's "en" analyser), building an
+// index into a fresh directory and swapping it into place, opening it,
+// querying it and computing the exact match spans that highlighting marks.
+package indexer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/bisearch/bisearch/corpus"
+)
+
+// Field names in the bleve documents, one document per unit.
+const (
+	fieldDoc     = "doc"
+	fieldSeq     = "seq"
+	fieldZH      = "zh"  // gse words
+	fieldZHGram  = "zhg" // n-grams of the same text, not stored
+	fieldEN      = "en"
+	fieldSection = "section"
+	fieldScore   = "align"
+)
+
+const manifestKey = "bisearch:manifest"
+
+// Sentinel errors.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrBadQuery = errors.New("bad query")
+	ErrNoIndex  = errors.New("no index")
+)
+
+// DocInfo describes one indexed document.
+type DocInfo struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Source  string `json:"source,omitempty"`
+	Units   int    `json:"units"`
+	Aligned int    `json:"aligned"`
+}
+
+// Manifest is what an index knows about its documents, stored inside it.
+type Manifest struct {
+	Docs  []DocInfo `json:"docs"`
+	Built time.Time `json:"built"`
+	Bytes int64     `json:"bytes"` // text indexed
+}
+
+// Stats sums up a build.
+type Stats struct {
+	Docs, Units, Aligned int
+	Bytes                int64
+	Took                 time.Duration
+}
+
+func newMapping() (mapping.IndexMapping, error) {
+	im := bleve.NewIndexMapping()
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	if err := im.AddCustomAnalyzer(AnalyzerZH, map[string]interface{}{
+		"type": custom.Name, "tokenizer": TokenizerZH,
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(AnalyzerZHGram, map[string]interface{}{
+		"type": custom.Name, "tokenizer": TokenizerZHGram,
+	}); err != nil {
+		return nil, err
+	}
+	text := func(analyzer string, store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = store
+		f.IncludeInAll = false
+		f.IncludeTermVectors = true // phrase queries need positions
+		f.DocValues = false
+		return f
+	}
+	doc := bleve.NewDocumentStaticMapping()
+	kw := bleve.NewKeywordFieldMapping()
+	kw.IncludeInAll, kw.IncludeTermVectors, kw.DocValues, kw.Store = false, false, false, true
+	doc.AddFieldMappingsAt(fieldDoc, kw)
+	seq := bleve.NewNumericFieldMapping()
+	seq.IncludeInAll, seq.Store, seq.DocValues = false, true, true
+	doc.AddFieldMappingsAt(fieldSeq, seq)
+	doc.AddFieldMappingsAt(fieldZH, text(AnalyzerZH, true))
+	doc.AddFieldMappingsAt(fieldZHGram, text(AnalyzerZHGram, false))
+	doc.AddFieldMappingsAt(fieldEN, text(AnalyzerEN, true))
+	stored := func(f *mapping.FieldMapping) *mapping.FieldMapping {
+		f.Index, f.Store, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = false, true, false, false, false
+		return f
+	}
+	doc.AddFieldMappingsAt(fieldSection, stored(bleve.NewTextFieldMapping()))
+	doc.AddFieldMappingsAt(fieldScore, stored(bleve.NewNumericFieldMapping()))
+	im.DefaultMapping = doc
+	im.DefaultAnalyzer = AnalyzerEN
+	return im, nil
+}
+
+// Progress is told how many units of the total have been indexed.
+type Progress func(done, total int)
+
+// Build indexes docs into a new directory beside dir and, once the index is
+// complete and closed, swaps it into place at dir. A build that fails or is
+// interrupted leaves whatever was at dir untouched.
+func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progress) (Stats, error) {
+	start := time.Now()
+	var st Stats
+	dir = filepath.Clean(dir)
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return st, fmt.Errorf("build index %q: %w", dir, err)
+	}
+	if _, err := segmenter(); err != nil {
+		return st, fmt.Errorf("load gse dictionary: %w", err)
+	}
+	cleanStale(dir)
+	tmp := fmt.Sprintf("%s.building-%d-%d", dir, os.Getpid(), time.Now().UnixNano())
+	m, err := newMapping()
+	if err != nil {
+		return st, fmt.Errorf("index mapping: %w", err)
+	}
+	idx, err := bleve.New(tmp, m)
+	if err != nil {
+		return st, fmt.Errorf("create index %q: %w", tmp, err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			idx.Close()
+			os.RemoveAll(tmp)
+		}
+	}()
+	total := 0
+	for _, d := range docs {
+		total += len(d.Units)
+	}
+	man := Manifest{Built: time.Now().UTC()}
+	batch := idx.NewBatch()
+	done := 0
+	flush := func() error {
+		if batch.Size() == 0 {
+			return nil
+		}
+		if err := idx.Batch(batch); err != nil {
+			return fmt.Errorf("index batch: %w", err)
+		}
+		batch.Reset()
+		if progress != nil {
+			progress(done, total)
+		}
+		return nil
+	}
+	for _, d := range docs {
+		info := DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, Units: len(d.Units), Aligned: d.Aligned()}
+		man.Docs = append(man.Docs, info)
+		st.Docs++
+		st.Aligned += info.Aligned
+		for _, u := range d.Units {
+			if err := ctx.Err(); err != nil {
+				return st, err
+			}
+			fields := map[string]interface{}{
+				fieldDoc: d.ID,
+				fieldSeq: float64(u.Seq),
+			}
+			if u.ZH != "" {
+				fields[fieldZH] = u.ZH
+				fields[fieldZHGram] = u.ZH
+			}
+			if u.EN != "" {
+				fields[fieldEN] = u.EN
+			}
+			if u.Section != "" {
+				fields[fieldSection] = u.Section
+			}
+			if u.Paired() {
+				fields[fieldScore] = u.Score
+			}
+			if err := batch.Index(corpus.UnitID(d.ID, u.Seq), fields); err != nil {
+				return st, fmt.Errorf("index unit %s: %w", corpus.UnitID(d.ID, u.Seq), err)
+			}
+			st.Units++
+			st.Bytes += int64(len(u.ZH) + len(u.EN))
+			done++
+			if batch.Size() >= 1000 {
+				if err := flush(); err != nil {
+					return st, err
+				}
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return st, err
+	}
+	if progress != nil {
+		progress(done, total)
+	}
+	man.Bytes = st.Bytes
+	mb, err := json.Marshal(man)
+	if err != nil {
+		return st, err
+	}
+	if err := idx.SetInternal([]byte(manifestKey), mb); err != nil {
+		return st, fmt.Errorf("write manifest: %w", err)
+	}
+	if err := idx.Close(); err != nil {
+		return st, fmt.Errorf("close new index: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return st, err
+	}
+	ok = true
+	if err := swap(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return st, err
+	}
+	st.Took = time.Since(start)
+	return st, nil
+}
+
+// swap moves the finished index at tmp to dir. An existing index is first
+// moved aside, then removed; should the process die between the two renames,
+// Open finds the one moved aside and puts it back.
+func swap(tmp, dir string) error {
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = fmt.Sprintf("%s.old-%d", dir, time.Now().UnixNano())
+		if err := os.Rename(dir, old); err != nil {
+			return fmt.Errorf("move old index aside: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir)
+		}
+		return fmt.Errorf("move new index into place: %w", err)
+	}
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return nil
+}
+
+// recoverSwap puts back an index moved aside by a swap that never finished.
+func recoverSwap(dir string) {
+	if _, err := os.Stat(dir); err == nil {
+		return
+	}
+	olds, _ := filepath.Glob(dir + ".old-*")
+	if len(olds) == 0 {
+		return
+	}
+	os.Rename(olds[len(olds)-1], dir)
+}
+
+// cleanStale removes half-built indexes left by builds whose process is gone.
+func cleanStale(dir string) {
+	recoverSwap(dir)
+	tmps, _ := filepath.Glob(dir + ".building-*")
+	for _, t := range tmps {
+		rest := strings.TrimPrefix(t, dir+".building-")
+		pid, err := strconv.Atoi(strings.SplitN(rest, "-", 2)[0])
+		if err != nil || !alive(pid) {
+			os.RemoveAll(t)
+		}
+	}
+	if _, err := os.Stat(dir); err == nil {
+		olds, _ := filepath.Glob(dir + ".old-*")
+		for _, o := range olds {
+			os.RemoveAll(o)
+		}
+	}
+}
+
+func alive(pid int) bool {
+	if pid == os.Getpid() {
+		return true
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	return p.Signal(syscall.Signal(0)) == nil
+}
+
+// Index is an open bisearch index.
+type Index struct {
+	dir      string
+	idx      bleve.Index
+	manifest Manifest
+	byID     map[string]int
+	units    int
+}
+
+// Exists reports whether dir holds an index (or one recoverable after an
+// interrupted swap).
+func Exists(dir string) bool {
+	recoverSwap(filepath.Clean(dir))
+	_, err := os.Stat(filepath.Join(dir, "index_meta.json"))
+	return err == nil
+}
+
+// Open opens the index at dir for searching. A missing index is ErrNoIndex; a
+// damaged one is an error that says so and how to rebuild it.
+func Open(dir string) (*Index, error) {
+	dir = filepath.Clean(dir)
+	recoverSwap(dir)
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("open index %q: %w", dir, ErrNoIndex)
+	}
+	if _, err := segmenter(); err != nil {
+		return nil, fmt.Errorf("load gse dictionary: %w", err)
+	}
+	idx, err := openBleve(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open index %q: damaged or incomplete (%v); rebuild it with `bisearch index -index %s`", dir, err, dir)
+	}
+	raw, err := idx.GetInternal([]byte(manifestKey))
+	if err != nil || len(raw) == 0 {
+		idx.Close()
+		return nil, fmt.Errorf("open index %q: no bisearch manifest (not a bisearch index, or built by an older version); rebuild it with `bisearch index -index %s`", dir, dir)
+	}
+	ix := &Index{dir: dir, idx: idx, byID: map[string]int{}}
+	if err := json.Unmarshal(raw, &ix.manifest); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("open index %q: damaged manifest: %v", dir, err)
+	}
+	for i, d := range ix.manifest.Docs {
+		ix.byID[d.ID] = i
+		ix.units += d.Units
+	}
+	return ix, nil
+}
+
+// openBleve opens a bleve index read-only, turning a panic inside bleve on
+// damaged files into an error.
+func openBleve(dir string) (idx bleve.Index, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			idx, err = nil, fmt.Errorf("%v", r)
+		}
+	}()
+	return bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
+}
+
+// Close closes the index.
+func (ix *Index) Close() error { return ix.idx.Close() }
+
+// Dir is where the index lives.
+func (ix *Index) Dir() string { return ix.dir }
+
+// Docs lists the indexed documents in build order.
+func (ix *Index) Docs() []DocInfo { return append([]DocInfo(nil), ix.manifest.Docs...) }
+
+// Counts returns the number of documents and units.
+func (ix *Index) Counts() (docs, units int) { return len(ix.manifest.Docs), ix.units }
+
+// Manifest returns what the index knows about its build.
+func (ix *Index) Manifest() Manifest { return ix.manifest }
+
+// DocUnit is one unit of a document as stored.
+type DocUnit struct {
+	ID      string
+	Seq     int
+	ZH, EN  string
+	Section string
+	Score   float64
+}
+
+// Doc returns a document's units in order, or ErrNotFound.
+func (ix *Index) Doc(ctx context.Context, id string) (DocInfo, []DocUnit, error) {
+	i, ok := ix.byID[id]
+	if !ok {
+		return DocInfo{}, nil, fmt.Errorf("document %q: %w", id, ErrNotFound)
+	}
+	info := ix.manifest.Docs[i]
+	q := bleve.NewTermQuery(id)
+	q.SetField(fieldDoc)
+	req := bleve.NewSearchRequestOptions(q, max(info.Units, 1), 0, false)
+	req.Fields = []string{fieldSeq, fieldZH, fieldEN, fieldSection, fieldScore}
+	req.SortBy([]string{fieldSeq})
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return info, nil, fmt.Errorf("read document %q: %w", id, err)
+	}
+	units := make([]DocUnit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		units = append(units, DocUnit{
+			ID:      h.ID,
+			Seq:     int(num(h.Fields[fieldSeq])),
+			ZH:      str(h.Fields[fieldZH]),
+			EN:      str(h.Fields[fieldEN]),
+			Section: str(h.Fields[fieldSection]),
+			Score:   num(h.Fields[fieldScore]),
+		})
+	}
+	return info, units, nil
+}
+
+func str(v interface{}) string {
+	s, _ := v.(string)
+	return s
+}
+
+func num(v interface{}) float64 {
+	f, _ := v.(float64)
+	return f
+}
