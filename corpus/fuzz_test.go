@@ -1,0 +1,77 @@
+package corpus
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// checkDoc asserts what every reader promises of a document it returns.
+func checkDoc(t *testing.T, d *Doc) {
+	t.Helper()
+	if d.ID == "" || strings.ContainsAny(d.ID, `/\`) {
+		t.Fatalf("bad id %q", d.ID)
+	}
+	for i, u := range d.Units {
+		if u.Seq != i {
+			t.Fatalf("unit %d has seq %d", i, u.Seq)
+		}
+		if u.ZH == "" && u.EN == "" {
+			t.Fatalf("unit %d is empty", i)
+		}
+		if !utf8.ValidString(u.ZH) || !utf8.ValidString(u.EN) {
+			t.Fatalf("unit %d is not valid UTF-8", i)
+		}
+		if u.Score < 0 || u.Score > 1 || (!u.Paired() && u.Score != 0) {
+			t.Fatalf("unit %d has score %v", i, u.Score)
+		}
+	}
+}
+
+func FuzzReadBilingual(f *testing.F) {
+	f.Add(SampleText()[:2000])
+	f.Add([]byte("一、总则\n知识产权保护。\nI. General\nIP protection.\n"))
+	f.Add([]byte("\xef\xbb\xbf\xff\xfe"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d, err := ReadBilingual("f.txt", b)
+		if err != nil {
+			return
+		}
+		checkDoc(t, d)
+		// nothing lost: every non-empty line is in a unit
+		n := 0
+		for _, u := range d.Units {
+			if u.ZH != "" {
+				n++
+			}
+			if u.EN != "" {
+				n++
+			}
+		}
+		text, _ := Decode("f.txt", b)
+		if want := len(Paragraphs(text)); n != want {
+			t.Fatalf("%d paragraphs in units, %d in the text", n, want)
+		}
+	})
+}
+
+func FuzzReadTSV(f *testing.F) {
+	f.Add([]byte("知识产权\tintellectual property\n"))
+	f.Add([]byte("en\tzh\nHi.\t你好。\t#1\n"))
+	f.Add([]byte("\t\t\n\t"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if d, err := ReadTSV("f.tsv", b); err == nil {
+			checkDoc(t, d)
+		}
+	})
+}
+
+func FuzzReadJSONL(f *testing.F) {
+	f.Add([]byte(`{"zh": "海关", "en": "customs"}`))
+	f.Add([]byte(`{"zh": null}` + "\n" + `[]`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if d, err := ReadJSONL("f.jsonl", b); err == nil {
+			checkDoc(t, d)
+		}
+	})
+}

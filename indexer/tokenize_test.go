@@ -1,0 +1,139 @@
+package indexer
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/google/go-cmp/cmp"
+)
+
+type tok struct {
+	Term       string
+	Start, End int
+	Pos        int
+}
+
+func toks(ts analysis.TokenStream) []tok {
+	out := []tok{}
+	for _, t := range ts {
+		out = append(out, tok{string(t.Term), t.Start, t.End, t.Position})
+	}
+	return out
+}
+
+func TestNgramTokenizer(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []tok
+	}{
+		{"one character", "湾", []tok{{"湾", 0, 3, 1}}},
+		{"run", "大湾区", []tok{
+			{"大", 0, 3, 1}, {"大湾", 0, 6, 1},
+			{"湾", 3, 6, 2}, {"湾区", 3, 9, 2},
+			{"区", 6, 9, 3},
+		}},
+		{"punctuation breaks bigrams and positions", "知识。产权", []tok{
+			{"知", 0, 3, 1}, {"知识", 0, 6, 1},
+			{"识", 3, 6, 2},
+			{"产", 9, 12, 4}, {"产权", 9, 15, 4},
+			{"权", 12, 15, 5},
+		}},
+		{"mixed script and numbers", "WIPO仲裁2023年 1,926件 3.17%", []tok{
+			{"wipo", 0, 4, 1},
+			{"仲", 4, 7, 2}, {"仲裁", 4, 10, 2},
+			{"裁", 7, 10, 3},
+			{"2023", 10, 14, 4},
+			{"年", 14, 17, 5},
+			{"1926", 18, 23, 6},
+			{"件", 23, 26, 7},
+			{"3.17", 27, 31, 8},
+		}},
+		{"white space between characters keeps the bigram", "知识 产权", []tok{
+			{"知", 0, 3, 1}, {"知识", 0, 6, 1},
+			{"识", 3, 6, 2}, {"识产", 3, 10, 2},
+			{"产", 7, 10, 3}, {"产权", 7, 13, 3},
+			{"权", 10, 13, 4},
+		}},
+		{"empty", "", []tok{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := toks(ngramTokenizer{}.Tokenize([]byte(tt.in)))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("tokens (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestGseTokenizer(t *testing.T) {
+	s, err := segmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		in   string
+		want []tok
+	}{
+		{"words", "知识产权保护", []tok{{"知识产权", 0, 12, 1}, {"保护", 12, 18, 2}}},
+		{"mixed", "WIPO的5G标准。", []tok{{"wipo", 0, 4, 1}, {"的", 4, 7, 2}, {"5g", 7, 9, 3}, {"标准", 9, 15, 4}}},
+		{"punctuation gap", "海关，执法", []tok{{"海关", 0, 6, 1}, {"执法", 9, 15, 3}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := toks(gseTokenizer{s}.Tokenize([]byte(tt.in)))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("tokens (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// checkStream asserts what both tokenizers promise: offsets inside the text
+// on rune boundaries, positions that never go down, and terms that are the
+// text they cover (folded).
+func checkStream(t *testing.T, name, text string, ts analysis.TokenStream) {
+	t.Helper()
+	last := 0
+	for _, tk := range ts {
+		if tk.Start < 0 || tk.End > len(text) || tk.Start >= tk.End {
+			t.Fatalf("%s: token %q has offsets %d..%d in %d bytes", name, tk.Term, tk.Start, tk.End, len(text))
+		}
+		if !utf8.RuneStart(text[tk.Start]) || (tk.End < len(text) && !utf8.RuneStart(text[tk.End])) {
+			t.Fatalf("%s: token %q cuts a character", name, tk.Term)
+		}
+		if tk.Position < last || tk.Position < 1 {
+			t.Fatalf("%s: position %d after %d", name, tk.Position, last)
+		}
+		last = tk.Position
+		covered := strings.Join(strings.Fields(text[tk.Start:tk.End]), "")
+		if got := foldWord(covered); got != string(tk.Term) {
+			t.Fatalf("%s: term %q covers %q", name, tk.Term, covered)
+		}
+	}
+}
+
+func FuzzTokenizers(f *testing.F) {
+	s, err := segmenter()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range []string{"WIPO仲裁2023年 1,926件", "知识 产权。大湾区", "U.S.’s 5G—network", "\xff知\x00识"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			// the corpus readers and the API only pass valid UTF-8; here
+			// the tokenizers need only not fail
+			ngramTokenizer{}.Tokenize([]byte(text))
+			gseTokenizer{s}.Tokenize([]byte(text))
+			return
+		}
+		checkStream(t, "ngram", text, ngramTokenizer{}.Tokenize([]byte(text)))
+		checkStream(t, "gse", text, gseTokenizer{s}.Tokenize([]byte(text)))
+	})
+}
