@@ -1,0 +1,242 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bisearch/bisearch/corpus"
+)
+
+// runCmd runs the command line in-process and returns its output.
+func runCmd(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err = run(context.Background(), args, &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return 1
+}
+
+func samplePath(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), corpus.SampleName)
+	if err := os.WriteFile(p, corpus.SampleText(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestIndexAndSearch(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	out, _, err := runCmd(t, "index", "-index", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^indexed 1 documents, 36 units \(13 aligned pairs\), 0\.03 MB of text in [0-9.]+s into `).MatchString(out) {
+		t.Errorf("summary = %q", out)
+	}
+	out, _, err = runCmd(t, "search", "-index", dir, "-json", "惩罚性赔偿")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Total int `json:"total"`
+		Hits  []struct {
+			ZH struct{ Highlight string } `json:"zh"`
+			EN struct{ Text string }      `json:"en"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("search -json printed %q: %v", out, err)
+	}
+	if res.Total != 1 || !strings.Contains(res.Hits[0].ZH.Highlight, "<mark>惩罚性赔偿</mark>") || !strings.Contains(res.Hits[0].EN.Text, "punitive damages") {
+		t.Errorf("search -json = %+v", res)
+	}
+	out, _, err = runCmd(t, "search", "-index", dir, "-lang", "en", "customs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "[customs]") && !strings.Contains(out, "[Customs]") {
+		t.Errorf("plain search output lacks the bracketed match:\n%s", out)
+	}
+	// re-indexing over an existing index swaps it
+	p := filepath.Join(t.TempDir(), "terms.tsv")
+	os.WriteFile(p, []byte("海关\tcustoms\n"), 0o644)
+	if _, _, err := runCmd(t, "index", "-index", dir, "-corpus", p); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ = runCmd(t, "search", "-index", dir, "-json", "惩罚性赔偿")
+	if !strings.Contains(out, `"total": 0`) {
+		t.Errorf("after re-indexing another corpus the old text is still found: %s", out)
+	}
+}
+
+func TestIndexReportsBadFiles(t *testing.T) {
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "good.tsv"), []byte("海关\tcustoms\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "bad.tsv"), []byte("海关\tcustoms\n没有制表符\n"), 0o644)
+	dir := filepath.Join(t.TempDir(), "index")
+	out, errOut, err := runCmd(t, "index", "-index", dir, "-corpus", src)
+	if exitCode(err) != 3 {
+		t.Errorf("exit %d (%v), want 3", exitCode(err), err)
+	}
+	if !strings.Contains(errOut, "bad.tsv:2: no tab") || !strings.Contains(out, "1 documents") {
+		t.Errorf("stdout %q stderr %q", out, errOut)
+	}
+	// only bad files: nothing is built and an existing index is untouched
+	only := t.TempDir()
+	os.WriteFile(filepath.Join(only, "bad.jsonl"), []byte("{"), 0o644)
+	if _, _, err := runCmd(t, "index", "-index", dir, "-corpus", only); err == nil {
+		t.Error("indexing only bad files succeeded")
+	}
+	out, _, _ = runCmd(t, "search", "-index", dir, "-json", "海关")
+	if !strings.Contains(out, `"total": 1`) {
+		t.Errorf("the index was damaged by a failed build: %s", out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"nope"}, {"search", "-index", t.TempDir()}, {"align"}, {"align", "-format", "xml", "x"}, {"index", "-bogus"}} {
+		if _, _, err := runCmd(t, args...); exitCode(err) != 2 {
+			t.Errorf("%v: exit %d (%v), want 2", args, exitCode(err), err)
+		}
+	}
+	_, _, err := runCmd(t, "search", "-index", filepath.Join(t.TempDir(), "none"), "x")
+	if err == nil || !strings.Contains(err.Error(), "bisearch index") {
+		t.Errorf("search without an index: %v", err)
+	}
+}
+
+func TestAlign(t *testing.T) {
+	p := samplePath(t)
+	out, _, err := runCmd(t, "align", "-format", "json", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var units []AlignedJSON
+	if err := json.Unmarshal([]byte(out), &units); err != nil {
+		t.Fatal(err)
+	}
+	paired := 0
+	for _, u := range units {
+		if u.Doc != "guangdong-ipr-2023" {
+			t.Fatalf("doc = %q", u.Doc)
+		}
+		if u.ZH != nil && u.EN != nil {
+			paired++
+		}
+	}
+	if len(units) != 36 || paired != 13 {
+		t.Errorf("%d units, %d paired; want 36 and 13", len(units), paired)
+	}
+	out, _, err = runCmd(t, "align", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out, "\n"); n != 36 {
+		t.Errorf("tsv has %d lines, want 36", n)
+	}
+	out, _, err = runCmd(t, "align", "-format", "tmx", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tmx struct {
+		TUs []struct {
+			TUVs []struct {
+				Lang string `xml:"lang,attr"`
+				Seg  string `xml:"seg"`
+			} `xml:"tuv"`
+		} `xml:"body>tu"`
+	}
+	if err := xml.Unmarshal([]byte(out), &tmx); err != nil {
+		t.Fatalf("tmx does not parse: %v", err)
+	}
+	if len(tmx.TUs) != 36 || len(tmx.TUs[1].TUVs) != 2 || !strings.HasPrefix(tmx.TUs[1].TUVs[1].Seg, "In 2023, Guangdong") {
+		t.Errorf("tmx = %d units, second %+v", len(tmx.TUs), tmx.TUs[1])
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestServeBuildsSampleAndShutsDown(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-index", dir}, &out, io.Discard) }()
+	addr := regexp.MustCompile(`http://(127\.0\.0\.1:[0-9]+)`)
+	var base string
+	for deadline := time.Now().Add(60 * time.Second); base == ""; {
+		if m := addr.FindStringSubmatch(out.String()); m != nil {
+			base = "http://" + m[1]
+			break
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped: %v", err)
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("serve printed no address")
+		}
+	}
+	resp, err := http.Get(base + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h struct {
+		Status      string
+		Docs, Units int
+	}
+	json.NewDecoder(resp.Body).Decode(&h)
+	resp.Body.Close()
+	if h.Status != "ok" || h.Docs != 1 || h.Units != 36 {
+		t.Errorf("/healthz = %+v", h)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v on shutdown", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+}

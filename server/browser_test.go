@@ -1,0 +1,163 @@
+package server
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium finds a Chromium binary, or "" when there is none.
+func chromium() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// screenshotDir is where the browser test saves what it saw.
+func screenshotDir(tb testing.TB) string {
+	dir := os.Getenv("BISEARCH_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join("..", "testdata", "screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+// TestBrowserSearch drives the page in headless Chromium: it types a query,
+// submits it and reads the highlighted result and its translation; then it
+// checks the URL holds the query and the back button restores the page.
+func TestBrowserSearch(t *testing.T) {
+	bin := chromium()
+	if bin == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Chromium is not installed; CI must run the browser test (apt-get install chromium)")
+		}
+		t.Skip("Chromium not found: install it (apt-get install chromium) to run the browser test")
+	}
+	h, _ := sampleHandler(t)
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+
+	shots := screenshotDir(t)
+	save := func(name string) {
+		t.Helper()
+		b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(shots, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return s
+	}
+	do := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	do(chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID("q")))
+	empty := text("#intro")
+	save("home.png")
+	do(
+		chromedp.SendKeys(chromedp.ID("q"), "惩罚性赔偿"),
+		chromedp.Click(chromedp.CSS("#search button")),
+		chromedp.WaitVisible(chromedp.CSS(".hit mark")),
+	)
+	mark := text(".hit .zh mark")
+	translation := text(".hit .en .text")
+	status := text("#status")
+	url, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	save("results.png")
+	do(chromedp.EmulateViewport(390, 844))
+	save("results-phone.png")
+	do(chromedp.EmulateViewport(1280, 900))
+	// the page keeps its state in the URL with pushState: back stays in the
+	// document, so there is no navigation to wait for
+	do(chromedp.Evaluate[chromedp.Void]("history.back()"))
+	do(chromedp.WaitVisible(chromedp.ID("intro")))
+	afterBack, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("q")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(empty, "Chinese or English") {
+		t.Errorf("empty state = %q", empty)
+	}
+	if mark != "惩罚性赔偿" {
+		t.Errorf("marked text = %q, want 惩罚性赔偿", mark)
+	}
+	if !strings.Contains(translation, "punitive damages") {
+		t.Errorf("translation = %q", translation)
+	}
+	if !strings.HasPrefix(status, "1 paragraph") {
+		t.Errorf("status = %q", status)
+	}
+	if !strings.Contains(url, "q=%E6%83%A9%E7%BD%9A%E6%80%A7%E8%B5%94%E5%81%BF") {
+		t.Errorf("URL %q does not hold the query", url)
+	}
+	if afterBack != "" {
+		t.Errorf("after back the box holds %q, want it empty", afterBack)
+	}
+
+	// Enter in the box searches too, and forward comes back to the results
+	do(
+		chromedp.SendKeys(chromedp.ID("q"), "海关\r"),
+		chromedp.WaitVisible(chromedp.CSS(".hit mark")),
+	)
+	if m := text(".hit .zh mark"); m != "海关" {
+		t.Errorf("after Enter the mark is %q, want 海关", m)
+	}
+	// a shared URL opens straight onto its results; a query with no match says so
+	do(chromedp.Navigate(ts.URL + "/?q=zzzzqqq"))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("status").textContent.startsWith("No paragraph")`)); err != nil {
+		t.Fatal(err)
+	}
+	if noMatch := text("#status"); !strings.Contains(noMatch, "zzzzqqq") {
+		t.Errorf("no-result state = %q", noMatch)
+	}
+}

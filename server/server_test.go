@@ -1,0 +1,253 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/indexer"
+)
+
+// fake is a Searcher that records the query and answers what it is told.
+type fake struct {
+	mu   sync.Mutex
+	got  indexer.Query
+	res  *indexer.Result
+	err  error
+	docs []indexer.DocInfo
+}
+
+func (f *fake) Search(_ context.Context, q indexer.Query) (*indexer.Result, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.got = q
+	if f.err != nil {
+		return nil, f.err
+	}
+	return f.res, nil
+}
+
+func (f *fake) Docs() []indexer.DocInfo { return f.docs }
+
+func (f *fake) Doc(_ context.Context, id string) (indexer.DocInfo, []indexer.DocUnit, error) {
+	for _, d := range f.docs {
+		if d.ID == id {
+			return d, []indexer.DocUnit{{ID: id + "/0", Seq: 0, ZH: "海关", EN: ""}}, nil
+		}
+	}
+	return indexer.DocInfo{}, nil, indexer.ErrNotFound
+}
+
+func (f *fake) Counts() (int, int) { return len(f.docs), 1 }
+
+func get(t *testing.T, h http.Handler, target string) (*httptest.ResponseRecorder, map[string]any) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+	var body map[string]any
+	if strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+		var v any
+		if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
+			t.Fatalf("%s: invalid JSON %q: %v", target, rec.Body.String(), err)
+		}
+		body, _ = v.(map[string]any)
+	}
+	return rec, body
+}
+
+func TestSearchBadRequests(t *testing.T) {
+	f := &fake{res: &indexer.Result{}}
+	h := New(f, Options{})
+	tests := []struct {
+		name, query, code string
+	}{
+		{"missing q", "", "missing_query"},
+		{"empty q", "q=", "missing_query"},
+		{"blank q", "q=%20%20", "missing_query"},
+		{"size too big", "q=a&size=1000", "bad_parameter"},
+		{"size zero", "q=a&size=0", "bad_parameter"},
+		{"size not a number", "q=a&size=x", "bad_parameter"},
+		{"negative from", "q=a&from=-1", "bad_parameter"},
+		{"huge from", "q=a&from=99999999999999999999", "bad_parameter"},
+		{"bad lang", "q=a&lang=fr", "bad_parameter"},
+		{"too long", "q=" + strings.Repeat("x", 1200), "query_too_long"},
+		{"too long in characters", "q=" + url.QueryEscape(strings.Repeat("字", 1001)), "query_too_long"},
+		{"invalid utf-8", "q=%ff%fe", "bad_parameter"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec, body := get(t, h, "/api/search?"+tt.query)
+			if rec.Code != http.StatusBadRequest {
+				t.Fatalf("status %d, want 400: %s", rec.Code, rec.Body)
+			}
+			e, _ := body["error"].(map[string]any)
+			if e["code"] != tt.code || e["message"] == "" || e["message"] == nil {
+				t.Errorf("error = %v, want code %q and a message", e, tt.code)
+			}
+		})
+	}
+}
+
+func TestSearchErrorsFromTheIndex(t *testing.T) {
+	tests := []struct {
+		name   string
+		err    error
+		status int
+		code   string
+		msg    string
+	}{
+		{"bad query", fmt2(indexer.ErrBadQuery, "nothing to search for"), 400, "bad_query", "nothing to search for"},
+		{"timeout", context.DeadlineExceeded, 503, "timeout", "took too long"},
+		{"unexpected", errors.New("disk on fire at /var/secret"), 500, "internal", "internal error"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := New(&fake{err: tt.err}, Options{})
+			rec, body := get(t, h, "/api/search?q=x")
+			e, _ := body["error"].(map[string]any)
+			msg, _ := e["message"].(string)
+			if rec.Code != tt.status || e["code"] != tt.code || !strings.Contains(msg, tt.msg) {
+				t.Errorf("got %d %v, want %d %s %q", rec.Code, e, tt.status, tt.code, tt.msg)
+			}
+			if strings.Contains(rec.Body.String(), "secret") {
+				t.Errorf("internal detail leaked: %s", rec.Body)
+			}
+		})
+	}
+}
+
+func fmt2(sentinel error, msg string) error { return errors.Join(sentinel, errors.New(msg)) }
+
+func TestSearchPassesParameters(t *testing.T) {
+	f := &fake{res: &indexer.Result{}}
+	h := New(f, Options{})
+	rec, body := get(t, h, "/api/search?q=%E6%B5%B7%E5%85%B3&lang=zh&doc=d1&from=20&size=5")
+	if rec.Code != 200 {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	want := indexer.Query{Text: "海关", Lang: "zh", Doc: "d1", From: 20, Size: 5}
+	if diff := cmp.Diff(want, f.got); diff != "" {
+		t.Errorf("query (-want +got):\n%s", diff)
+	}
+	if hits, ok := body["hits"].([]any); !ok || len(hits) != 0 {
+		t.Errorf("hits = %v, want an empty list (not null)", body["hits"])
+	}
+}
+
+func TestDocsAndHealth(t *testing.T) {
+	f := &fake{docs: []indexer.DocInfo{{ID: "d1", Title: "T", Units: 1, Aligned: 0}}}
+	h := New(f, Options{})
+	rec, body := get(t, h, "/healthz")
+	if rec.Code != 200 || body["status"] != "ok" || body["docs"] != 1.0 || body["units"] != 1.0 {
+		t.Errorf("/healthz = %d %v", rec.Code, body)
+	}
+	rec, body = get(t, h, "/api/docs/d1")
+	if rec.Code != 200 || body["id"] != "d1" {
+		t.Fatalf("/api/docs/d1 = %d %v", rec.Code, body)
+	}
+	u := body["units"].([]any)[0].(map[string]any)
+	if u["zh"] != "海关" || u["en"] != nil {
+		t.Errorf("unit = %v, want zh text and en null", u)
+	}
+	for _, p := range []string{"/api/docs/nope", "/api/docs/..%2f..%2fetc%2fpasswd", "/no/such/page"} {
+		if rec, body := get(t, h, p); rec.Code != 404 || body["error"] == nil {
+			t.Errorf("%s = %d %v, want a 404 with an error", p, rec.Code, body)
+		}
+	}
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/api/search?q=x", nil))
+	if rec.Code != http.StatusMethodNotAllowed {
+		t.Errorf("POST /api/search = %d, want 405", rec.Code)
+	}
+}
+
+func TestPage(t *testing.T) {
+	h := New(&fake{}, Options{})
+	rec, _ := get(t, h, "/")
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `<input id="q"`) {
+		t.Fatalf("/ = %d, want the page with the search box", rec.Code)
+	}
+	if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+		t.Errorf("CSP = %q", csp)
+	}
+	for _, p := range []string{"/static/app.js", "/static/style.css"} {
+		if rec, _ := get(t, h, p); rec.Code != 200 || rec.Body.Len() == 0 {
+			t.Errorf("%s = %d", p, rec.Code)
+		}
+	}
+}
+
+// TestAPIOnSample runs the real index of the sample corpus behind the API
+// and checks the contract's shapes.
+func TestAPIOnSample(t *testing.T) {
+	h, doc := sampleHandler(t)
+	rec, body := get(t, h, "/api/search?q="+url.QueryEscape("惩罚性赔偿"))
+	if rec.Code != 200 {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	var res SearchJSON
+	if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"query", "total", "took_ms", "hits"} {
+		if _, ok := body[k]; !ok {
+			t.Errorf("response lacks %q", k)
+		}
+	}
+	if res.Total != 1 || len(res.Hits) != 1 {
+		t.Fatalf("total %d, hits %d", res.Total, len(res.Hits))
+	}
+	hit := res.Hits[0]
+	if hit.Doc.ID != doc.ID || hit.Doc.Title != doc.Title || hit.ID != corpus.UnitID(doc.ID, hit.Seq) {
+		t.Errorf("hit ids = %+v", hit)
+	}
+	if !strings.Contains(hit.ZH.Highlight, "<mark>惩罚性赔偿</mark>") || !strings.Contains(hit.EN.Text, "punitive damages") {
+		t.Errorf("hit sides = %+v / %+v", hit.ZH, hit.EN)
+	}
+	// a unit with no English carries "en": null
+	rec, _ = get(t, h, "/api/search?q="+url.QueryEscape("乡村振兴"))
+	var raw struct {
+		Hits []map[string]json.RawMessage `json:"hits"`
+	}
+	json.Unmarshal(rec.Body.Bytes(), &raw)
+	if len(raw.Hits) != 1 || string(raw.Hits[0]["en"]) != "null" {
+		t.Errorf("乡村振兴 hit en = %s, want null", raw.Hits[0]["en"])
+	}
+	// hostile query text is escaped in highlights
+	rec, body = get(t, h, "/api/search?q="+url.QueryEscape(`<script>alert(1)</script>`))
+	if rec.Code != 200 || strings.Contains(rec.Body.String(), "<script>") {
+		t.Errorf("script query = %d %s", rec.Code, rec.Body)
+	}
+	rec, docs := get(t, h, "/api/docs")
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"aligned":13`) {
+		t.Errorf("/api/docs = %d %s %v", rec.Code, rec.Body, docs)
+	}
+}
+
+func sampleHandler(tb testing.TB) (http.Handler, *corpus.Doc) {
+	tb.Helper()
+	doc, err := corpus.Sample()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dir := filepath.Join(tb.TempDir(), "index")
+	if _, err := indexer.Build(context.Background(), dir, []*corpus.Doc{doc}, nil); err != nil {
+		tb.Fatal(err)
+	}
+	ix, err := indexer.Open(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	return New(ix, Options{}), doc
+}
