@@ -338,7 +338,7 @@ func TestReadJSONL(t *testing.T) {
 		t.Errorf("units (-want +got):\n%s", diff)
 	}
 	for in, wantErr := range map[string]string{
-		`{"zh": "海关"`:                    "x.jsonl:1: invalid",
+		`{"zh": "海关"`:                     "x.jsonl:1: invalid",
 		"{\"zh\":\"a\"}\n{\"zh\": 3}":     "x.jsonl:2: invalid record",
 		`{"zh":"a"} {"zh":"b"}`:           "x.jsonl:1: more than one",
 		"":                                "no records",
