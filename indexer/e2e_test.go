@@ -79,12 +79,14 @@ func squeeze(s string) string {
 	}, s)
 }
 
-// bruteZH lists the units whose Chinese side contains s.
+// bruteZH lists the units whose Chinese side contains s, both folded
+// (Traditional to Simplified, full width to normal, lower case).
 func bruteZH(docs []*corpus.Doc, s string) []string {
 	var ids []string
+	s = FoldString(s)
 	for _, d := range docs {
 		for _, u := range d.Units {
-			if strings.Contains(squeeze(u.ZH), s) {
+			if strings.Contains(FoldString(squeeze(u.ZH)), s) {
 				ids = append(ids, corpus.UnitID(d.ID, u.Seq))
 			}
 		}

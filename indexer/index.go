@@ -19,6 +19,12 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	index "github.com/blevesearch/bleve_index_api"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/bisearch/bisearch/corpus"
@@ -82,6 +88,16 @@ func newMapping() (mapping.IndexMapping, error) {
 	}); err != nil {
 		return nil, err
 	}
+	// bleve's "en" analyser (possessives, lower case, stop words, Porter
+	// stemming) with full-width forms folded and 1,926 read as 1926
+	if err := im.AddCustomAnalyzer(AnalyzerEN, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{cjk.WidthName, en.PossessiveName, lowercase.Name, FilterNumber, en.StopName, porter.Name},
+	}); err != nil {
+		return nil, err
+	}
+	im.ScoringModel = index.BM25Scoring
 	text := func(analyzer string, store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer

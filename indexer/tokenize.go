@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 	"unicode"
@@ -17,7 +18,7 @@ const (
 	TokenizerZHGram = "bisearch_zh_ngram" // Chinese unigrams and bigrams, whole Latin/digit words
 	AnalyzerZH      = "bisearch_zh"
 	AnalyzerZHGram  = "bisearch_zh_ngram"
-	AnalyzerEN      = "en" // bleve's English analyzer: possessives, lower case, stop words, stemming
+	AnalyzerEN      = "bisearch_en"       // bleve's English analysis, plus full-width and number folding
 )
 
 var (
@@ -40,58 +41,83 @@ func segmenter() (*gse.Segmenter, error) {
 // characters or one Latin/digit word. Pieces separated by anything but white
 // space (punctuation, symbols) have brk set on the later one.
 type piece struct {
-	start, end int // byte offsets
+	start, end int // byte offsets in the original text
 	han        bool
-	brk        bool // not adjacent to the piece before it
+	brk        bool   // not adjacent to the piece before it
+	norm       string // the folded text (see fold); a number also loses its thousands separators
+	offs       []int  // for a Chinese run: the original offset of each character, then the end
+	runes      []rune // for a Chinese run: the folded characters
 }
 
-// pieces splits text into Chinese runs and Latin/digit words. Digits joined
-// by '.' or ',' (3.17, 1,926) and letters joined by an apostrophe stay whole.
+// pieces splits text into Chinese runs and Latin/digit words, looking at
+// each character's folded form. Digits joined by '.' or ',' (3.17, 1,926) and
+// letters joined by an apostrophe stay one word.
 func pieces(text string) []piece {
 	var out []piece
 	brk := false
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
+		f := fold(r)
 		switch {
-		case isHan(r):
-			j := i + size
+		case isHan(f):
+			p := piece{start: i, han: true, brk: brk}
+			j := i
 			for j < len(text) {
 				r2, s2 := utf8.DecodeRuneInString(text[j:])
-				if !isHan(r2) {
+				f2 := fold(r2)
+				if !isHan(f2) {
 					break
 				}
+				p.offs = append(p.offs, j)
+				p.runes = append(p.runes, f2)
 				j += s2
 			}
-			out = append(out, piece{i, j, true, brk})
+			p.end = j
+			p.offs = append(p.offs, j)
+			p.norm = string(p.runes)
+			out = append(out, p)
 			brk, i = false, j
-		case isWordRune(r):
+		case isWordRune(f):
+			var b strings.Builder
+			b.WriteRune(f)
+			prev := f
 			j := i + size
 			for j < len(text) {
 				r2, s2 := utf8.DecodeRuneInString(text[j:])
-				if isWordRune(r2) {
+				f2 := fold(r2)
+				if isWordRune(f2) {
+					b.WriteRune(f2)
+					prev = f2
 					j += s2
 					continue
 				}
-				// inner . , ' between word characters
-				if (r2 == '.' || r2 == ',' || r2 == '\'' || r2 == '’') && j+s2 < len(text) {
+				if (f2 == '.' || f2 == ',' || f2 == '\'' || f2 == '’') && j+s2 < len(text) {
 					r3, _ := utf8.DecodeRuneInString(text[j+s2:])
-					prev, _ := utf8.DecodeLastRuneInString(text[:j])
-					if r2 == '\'' || r2 == '’' {
-						if unicode.IsLetter(prev) && unicode.IsLetter(r3) {
-							j += s2
-							continue
+					f3 := fold(r3)
+					var joined bool
+					if f2 == '.' || f2 == ',' {
+						joined = unicode.IsDigit(prev) && unicode.IsDigit(f3)
+					} else {
+						joined = unicode.IsLetter(prev) && isWordRune(f3) && unicode.IsLetter(f3)
+					}
+					if joined {
+						switch f2 {
+						case ',': // 1,926 is 1926
+						case '’':
+							b.WriteByte('\'')
+						default:
+							b.WriteRune(f2)
 						}
-					} else if unicode.IsDigit(prev) && unicode.IsDigit(r3) {
 						j += s2
 						continue
 					}
 				}
 				break
 			}
-			out = append(out, piece{i, j, false, brk})
+			out = append(out, piece{start: i, end: j, brk: brk, norm: b.String()})
 			brk, i = false, j
-		case unicode.IsSpace(r):
+		case unicode.IsSpace(f):
 			i += size
 		default:
 			brk = true
@@ -105,16 +131,6 @@ func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 func isWordRune(r rune) bool {
 	return !isHan(r) && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
-}
-
-// foldWord lower-cases a Latin/digit word and drops the thousands
-// separators of numbers, so that 1,926 and 1926 are one term.
-func foldWord(w string) string {
-	w = strings.ToLower(w)
-	if strings.IndexByte(w, ',') >= 0 {
-		w = strings.ReplaceAll(w, ",", "")
-	}
-	return strings.ReplaceAll(w, "’", "'")
 }
 
 // gseTokenizer cuts Chinese runs into words with gse and keeps Latin/digit
@@ -132,14 +148,15 @@ func (t gseTokenizer) Tokenize(input []byte) analysis.TokenStream {
 		}
 		if !p.han {
 			pos++
-			ts = append(ts, &analysis.Token{Term: []byte(foldWord(text[p.start:p.end])), Start: p.start, End: p.end, Position: pos, Type: analysis.AlphaNumeric})
+			ts = append(ts, &analysis.Token{Term: []byte(p.norm), Start: p.start, End: p.end, Position: pos, Type: analysis.AlphaNumeric})
 			continue
 		}
-		off := p.start
-		for _, w := range cutWords(t.seg, text[p.start:p.end]) {
+		at := 0 // characters into the run
+		for _, w := range cutWords(t.seg, p.norm) {
+			n := utf8.RuneCountInString(w)
 			pos++
-			ts = append(ts, &analysis.Token{Term: []byte(w), Start: off, End: off + len(w), Position: pos, Type: analysis.Ideographic})
-			off += len(w)
+			ts = append(ts, &analysis.Token{Term: []byte(w), Start: p.offs[at], End: p.offs[at+n], Position: pos, Type: analysis.Ideographic})
+			at += n
 		}
 	}
 	return ts
@@ -208,13 +225,12 @@ func units(text string) []gram {
 		}
 		if !p.han {
 			pos++
-			out = append(out, gram{term: foldWord(text[p.start:p.end]), start: p.start, end: p.end, pos: pos, typ: analysis.AlphaNumeric})
+			out = append(out, gram{term: p.norm, start: p.start, end: p.end, pos: pos, typ: analysis.AlphaNumeric})
 			continue
 		}
-		for i, r := range text[p.start:p.end] {
+		for k, r := range p.runes {
 			pos++
-			s := p.start + i
-			out = append(out, gram{term: string(r), start: s, end: s + utf8.RuneLen(r), pos: pos, typ: analysis.Ideographic})
+			out = append(out, gram{term: string(r), start: p.offs[k], end: p.offs[k+1], pos: pos, typ: analysis.Ideographic})
 		}
 	}
 	// bigrams between adjacent characters
@@ -262,4 +278,38 @@ func init() {
 	must(registry.RegisterTokenizer(TokenizerZHGram, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
 		return ngramTokenizer{}, nil
 	}))
+}
+
+// FilterNumber is the token filter that drops the thousands separators of
+// numbers in English text, so that 1,926 and 1926 are one term.
+const FilterNumber = "bisearch_number"
+
+type numberFilter struct{}
+
+// Filter implements analysis.TokenFilter.
+func (numberFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		if bytes.IndexByte(t.Term, ',') < 0 {
+			continue
+		}
+		digits := true
+		for _, c := range t.Term {
+			if c != ',' && c != '.' && (c < '0' || c > '9') {
+				digits = false
+				break
+			}
+		}
+		if digits {
+			t.Term = bytes.ReplaceAll(t.Term, []byte{','}, nil)
+		}
+	}
+	return in
+}
+
+func init() {
+	if err := registry.RegisterTokenFilter(FilterNumber, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return numberFilter{}, nil
+	}); err != nil {
+		panic(err)
+	}
 }
