@@ -24,8 +24,9 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
-	index "github.com/blevesearch/bleve_index_api"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/bisearch/bisearch/corpus"
 )
@@ -39,6 +40,7 @@ const (
 	fieldEN      = "en"
 	fieldSection = "section"
 	fieldScore   = "align"
+	fieldSides   = "sides" // "zh", "en": the languages the unit has
 )
 
 const manifestKey = "bisearch:manifest"
@@ -111,6 +113,9 @@ func newMapping() (mapping.IndexMapping, error) {
 	kw := bleve.NewKeywordFieldMapping()
 	kw.IncludeInAll, kw.IncludeTermVectors, kw.DocValues, kw.Store = false, false, false, true
 	doc.AddFieldMappingsAt(fieldDoc, kw)
+	sidesKW := bleve.NewKeywordFieldMapping()
+	sidesKW.IncludeInAll, sidesKW.IncludeTermVectors, sidesKW.DocValues, sidesKW.Store = false, false, false, false
+	doc.AddFieldMappingsAt(fieldSides, sidesKW)
 	seq := bleve.NewNumericFieldMapping()
 	seq.IncludeInAll, seq.Store, seq.DocValues = false, true, true
 	doc.AddFieldMappingsAt(fieldSeq, seq)
@@ -194,13 +199,17 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 				fieldDoc: d.ID,
 				fieldSeq: float64(u.Seq),
 			}
+			var has []string
 			if u.ZH != "" {
 				fields[fieldZH] = u.ZH
 				fields[fieldZHGram] = u.ZH
+				has = append(has, "zh")
 			}
 			if u.EN != "" {
 				fields[fieldEN] = u.EN
+				has = append(has, "en")
 			}
+			fields[fieldSides] = has
 			if u.Section != "" {
 				fields[fieldSection] = u.Section
 			}
@@ -436,4 +445,9 @@ func str(v interface{}) string {
 func num(v interface{}) float64 {
 	f, _ := v.(float64)
 	return f
+}
+
+func init() {
+	// bound the expansion of prefix queries: bleve's default is unlimited
+	searcher.DisjunctionMaxClauseCount = MaxExpansion
 }

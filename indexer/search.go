@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -20,6 +19,7 @@ const (
 	MaxSize       = 100
 	MaxWindow     = 10_000 // from + size
 	DefaultSize   = 10
+	MaxExpansion  = 2048 // index terms one word with * may stand for
 )
 
 // Query is a search request.
@@ -59,67 +59,6 @@ type Result struct {
 	Hits  []Hit
 }
 
-// term is one thing the query requires: a word or a quoted phrase.
-type term struct {
-	text   string
-	han    bool // holds Chinese characters
-	latin  bool // holds Latin letters or digits
-	phrase bool
-}
-
-// parseQuery splits the query text into terms: "quoted phrases" and words
-// separated by white space. An unclosed quote runs to the end. Terms with
-// nothing to search (only punctuation) are dropped.
-func parseQuery(s string) ([]term, error) {
-	var terms []term
-	add := func(t string, phrase bool) {
-		t = strings.TrimSpace(t)
-		if t == "" {
-			return
-		}
-		tm := term{text: t, phrase: phrase}
-		for _, r := range t {
-			if isHan(r) {
-				tm.han = true
-			} else if isWordRune(r) {
-				tm.latin = true
-			}
-		}
-		if tm.han || tm.latin {
-			terms = append(terms, tm)
-		}
-	}
-	for s != "" {
-		s = strings.TrimLeftFunc(s, unicode.IsSpace)
-		if s == "" {
-			break
-		}
-		if s[0] == '"' {
-			end := strings.IndexByte(s[1:], '"')
-			if end < 0 {
-				add(s[1:], true)
-				break
-			}
-			add(s[1:1+end], true)
-			s = s[2+end:]
-			continue
-		}
-		end := strings.IndexFunc(s, unicode.IsSpace)
-		if end < 0 {
-			end = len(s)
-		}
-		add(s[:end], false)
-		s = s[end:]
-	}
-	if len(terms) == 0 {
-		return nil, fmt.Errorf("%w: nothing to search for: the query has no letters, digits or Chinese characters", ErrBadQuery)
-	}
-	if len(terms) > MaxTerms {
-		return nil, fmt.Errorf("%w: too many words (%d, at most %d)", ErrBadQuery, len(terms), MaxTerms)
-	}
-	return terms, nil
-}
-
 // gramPhrase is the n-gram phrase for a term: by position, the bigram that
 // starts there or else the character or word.
 func gramPhrase(text string) [][]string {
@@ -147,43 +86,172 @@ func (ix *Index) analyze(analyzer, text string) analysis.TokenStream {
 	return a.Analyze([]byte(text))
 }
 
-// clauses builds the bleve query for one term on the sides allowed.
+// sides tells on which sides a term may match, given the request's lang.
+func sides(t term, lang string) (zh, en bool) {
+	zh = lang != "en" && t.side != "en"
+	en = lang != "zh" && t.side != "zh" && t.latin && !t.han
+	return zh, en
+}
+
+// clause builds the bleve query for one term on the sides allowed; nil when
+// it can match nowhere.
 func (ix *Index) clause(t term, lang string) query.Query {
+	onZH, onEN := sides(t, lang)
 	var any []query.Query
-	if lang != "en" {
-		if ph := gramPhrase(t.text); ph != nil {
-			var q query.Query
-			if len(ph) == 1 && len(ph[0]) == 1 {
-				tq := bleve.NewTermQuery(ph[0][0])
-				tq.SetField(fieldZHGram)
-				q = tq
-			} else {
-				q = query.NewMultiPhraseQuery(ph, fieldZHGram)
+	if onZH {
+		switch {
+		case t.prefix:
+			w := strings.ToLower(FoldString(t.text))
+			pq := bleve.NewPrefixQuery(w)
+			pq.SetField(fieldZHGram)
+			any = append(any, pq)
+		default:
+			if ph := gramPhrase(t.text); ph != nil {
+				var q query.Query
+				if len(ph) == 1 && len(ph[0]) == 1 {
+					tq := bleve.NewTermQuery(ph[0][0])
+					tq.SetField(fieldZHGram)
+					q = tq
+				} else {
+					q = query.NewMultiPhraseQuery(ph, fieldZHGram)
+				}
+				if t.han {
+					// a match on gse's words ranks above one inside a longer word
+					words := bleve.NewMatchPhraseQuery(t.text)
+					words.SetField(fieldZH)
+					words.Analyzer = AnalyzerZH
+					words.SetBoost(2)
+					q = bleve.NewDisjunctionQuery(q, words)
+				}
+				any = append(any, q)
 			}
-			if t.han {
-				// a match on gse's words ranks above one inside a longer word
-				words := bleve.NewMatchPhraseQuery(t.text)
-				words.SetField(fieldZH)
-				words.Analyzer = AnalyzerZH
-				words.SetBoost(2)
-				q = bleve.NewDisjunctionQuery(q, words)
-			}
-			any = append(any, q)
 		}
 	}
-	if lang != "zh" && t.latin && !t.han && len(ix.analyze(AnalyzerEN, t.text)) > 0 {
-		mp := bleve.NewMatchPhraseQuery(t.text)
-		mp.SetField(fieldEN)
-		mp.Analyzer = AnalyzerEN
-		any = append(any, mp)
+	if onEN {
+		switch {
+		case t.prefix:
+			pq := bleve.NewPrefixQuery(strings.ToLower(FoldString(t.text)))
+			pq.SetField(fieldEN)
+			any = append(any, pq)
+		case len(ix.analyze(AnalyzerEN, t.text)) > 0:
+			mp := bleve.NewMatchPhraseQuery(t.text)
+			mp.SetField(fieldEN)
+			mp.Analyzer = AnalyzerEN
+			any = append(any, mp)
+		}
 	}
 	switch len(any) {
 	case 0:
-		return bleve.NewMatchNoneQuery()
+		return nil
 	case 1:
 		return any[0]
 	}
 	return bleve.NewDisjunctionQuery(any...)
+}
+
+// build turns a parsed query into a bleve query.
+func (ix *Index) build(p *parsed, q Query) query.Query {
+	bq := bleve.NewBooleanQuery()
+	var must []query.Query
+	for _, g := range p.groups {
+		var alts []query.Query
+		for _, t := range g.terms {
+			if c := ix.clause(t, q.Lang); c != nil {
+				alts = append(alts, c)
+			}
+		}
+		switch len(alts) {
+		case 0:
+			must = append(must, bleve.NewMatchNoneQuery())
+		case 1:
+			must = append(must, alts[0])
+		default:
+			must = append(must, bleve.NewDisjunctionQuery(alts...))
+		}
+	}
+	docs := append([]string(nil), p.docs...)
+	if q.Doc != "" {
+		docs = append(docs, q.Doc)
+	}
+	if len(docs) > 0 {
+		var dq []query.Query
+		for _, d := range docs {
+			tq := bleve.NewTermQuery(d)
+			tq.SetField(fieldDoc)
+			dq = append(dq, tq)
+		}
+		if q.Doc != "" && len(p.docs) > 0 {
+			// the request's doc and the query's doc: must both hold
+			for _, d := range dq {
+				must = append(must, d)
+			}
+		} else {
+			must = append(must, bleve.NewDisjunctionQuery(dq...))
+		}
+	}
+	bq.AddMust(must...)
+	var not []query.Query
+	for _, t := range p.exclude {
+		if c := ix.clause(t, q.Lang); c != nil {
+			not = append(not, c)
+		}
+		// -en:word asks for units whose English lacks the word: they must
+		// have English (likewise -zh:)
+		if t.side != "" {
+			has := bleve.NewTermQuery(t.side)
+			has.SetField(fieldSides)
+			bq.AddMust(has)
+		}
+	}
+	for _, d := range p.notDocs {
+		tq := bleve.NewTermQuery(d)
+		tq.SetField(fieldDoc)
+		not = append(not, tq)
+	}
+	if len(not) > 0 {
+		bq.AddMustNot(not...)
+	}
+	// the words as one string rank above the words apart
+	if whole := wholeQuery(p); whole != nil {
+		if c := ix.clause(*whole, q.Lang); c != nil {
+			c.(query.BoostableQuery).SetBoost(3)
+			bq.AddShould(c)
+		}
+	}
+	return bq
+}
+
+// wholeQuery is the query's plain words run together — Chinese without
+// spaces, English as a phrase — when there are several, else nil.
+func wholeQuery(p *parsed) *term {
+	var parts []string
+	han, latin := 0, 0
+	for _, g := range p.groups {
+		if len(g.terms) != 1 {
+			return nil
+		}
+		t := g.terms[0]
+		if t.prefix || t.side != "" {
+			return nil
+		}
+		if t.han {
+			han++
+		} else {
+			latin++
+		}
+		parts = append(parts, t.text)
+	}
+	if len(parts) < 2 || han > 0 && latin > 0 {
+		return nil
+	}
+	w := term{phrase: true}
+	if han > 0 {
+		w.text = strings.Join(parts, "")
+	} else {
+		w.text = strings.Join(parts, " ")
+	}
+	classify(&w)
+	return &w
 }
 
 // Search runs a query and returns the hits of the requested page with their
@@ -210,29 +278,24 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if q.From < 0 || q.From+q.Size > MaxWindow {
 		return nil, fmt.Errorf("%w: from must be between 0 and %d", ErrBadQuery, MaxWindow-q.Size)
 	}
-	terms, err := parseQuery(q.Text)
+	p, err := parse(q.Text)
 	if err != nil {
 		return nil, err
 	}
-	var conj []query.Query
-	for _, t := range terms {
-		conj = append(conj, ix.clause(t, q.Lang))
-	}
-	if q.Doc != "" {
-		dq := bleve.NewTermQuery(q.Doc)
-		dq.SetField(fieldDoc)
-		conj = append(conj, dq)
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(conj...), q.Size, q.From, false)
+	req := bleve.NewSearchRequestOptions(ix.build(p, q), q.Size, q.From, false)
 	req.Fields = []string{fieldDoc, fieldSeq, fieldZH, fieldEN, fieldSection, fieldScore}
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		if strings.Contains(err.Error(), "TooManyClauses") {
+			return nil, fmt.Errorf("%w: a word with * matches too many words; give more letters before the *", ErrBadQuery)
+		}
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	out := &Result{Query: q.Text, Total: res.Total}
+	terms := p.positives()
 	for _, h := range res.Hits {
 		hit := Hit{
 			ID:      h.ID,
@@ -245,41 +308,57 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		if i, ok := ix.byID[hit.DocID]; ok {
 			hit.DocTitle = ix.manifest.Docs[i].Title
 		}
-		if zh := str(h.Fields[fieldZH]); zh != "" {
-			hit.ZH = &Side{Text: zh}
-			if q.Lang != "en" {
-				hit.ZH.Spans = ix.SpansZH(zh, terms)
-			}
-			hit.ZH.Highlight = Highlight(zh, hit.ZH.Spans)
-			if len(hit.ZH.Spans) > 0 {
-				hit.Matched = append(hit.Matched, "zh")
-			}
-		}
-		if en := str(h.Fields[fieldEN]); en != "" {
-			hit.EN = &Side{Text: en}
-			if q.Lang != "zh" {
-				hit.EN.Spans = ix.SpansEN(en, terms)
-			}
-			hit.EN.Highlight = Highlight(en, hit.EN.Spans)
-			if len(hit.EN.Spans) > 0 {
-				hit.Matched = append(hit.Matched, "en")
-			}
-		}
+		hit.ZH = ix.side(str(h.Fields[fieldZH]), terms, q.Lang, "zh", &hit.Matched)
+		hit.EN = ix.side(str(h.Fields[fieldEN]), terms, q.Lang, "en", &hit.Matched)
 		out.Hits = append(out.Hits, hit)
 	}
 	out.Took = time.Since(start)
 	return out, nil
 }
 
-// SpansZH finds, in a Chinese paragraph, every occurrence of each term: the
-// same characters and Latin/digit words at the same relative positions as in
-// the term (so exactly the paragraphs the n-gram phrase matched).
-func (ix *Index) SpansZH(text string, terms []term) []Span {
+// side builds one language of a hit: its text with the spans of the terms
+// that may match there; nil for a unit with no paragraph in that language.
+func (ix *Index) side(text string, terms []term, lang, which string, matched *[]string) *Side {
+	if text == "" {
+		return nil
+	}
+	var mine []term
+	for _, t := range terms {
+		if zh, en := sides(t, lang); which == "zh" && zh || which == "en" && en {
+			mine = append(mine, t)
+		}
+	}
+	s := &Side{Text: text}
+	if which == "zh" {
+		s.Spans = spansZH(text, mine)
+	} else {
+		s.Spans = ix.spansEN(text, mine)
+	}
+	s.Highlight = Highlight(text, s.Spans)
+	if len(s.Spans) > 0 {
+		*matched = append(*matched, which)
+	}
+	return s
+}
+
+// spansZH finds, in a Chinese paragraph, every occurrence of each term: the
+// same (folded) characters and Latin/digit words at the same relative
+// positions as in the term, so exactly what the n-gram phrase matched; for a
+// prefix term, the Latin words that start with it.
+func spansZH(text string, terms []term) []Span {
 	tu := units(text)
 	var spans []Span
 	for _, t := range terms {
-		qu := units(t.text)
-		spans = append(spans, matchUnits(tu, qu)...)
+		if t.prefix {
+			p := strings.ToLower(FoldString(t.text))
+			for _, u := range tu {
+				if u.typ != analysis.Ideographic && strings.HasPrefix(u.term, p) {
+					spans = append(spans, Span{u.start, u.end})
+				}
+			}
+			continue
+		}
+		spans = append(spans, matchUnits(tu, units(t.text))...)
 	}
 	return MergeSpans(text, spans)
 }
@@ -313,13 +392,24 @@ func matchUnits(text, q []gram) []Span {
 	return spans
 }
 
-// SpansEN finds, in an English paragraph, the words whose analysed form
-// (lower-cased, stemmed) matches each term's, in the term's order.
-func (ix *Index) SpansEN(text string, terms []term) []Span {
+// spansEN finds, in an English paragraph, the words whose analysed form
+// (folded, lower-cased, stemmed) matches each term's, in the term's order
+// (stop words in between are skipped as the index skips them); for a prefix
+// term, the words whose analysed form starts with it.
+func (ix *Index) spansEN(text string, terms []term) []Span {
+	if len(terms) == 0 {
+		return nil
+	}
 	tt := ix.analyze(AnalyzerEN, text)
 	var spans []Span
 	for _, t := range terms {
-		if t.han || !t.latin {
+		if t.prefix {
+			p := strings.ToLower(FoldString(t.text))
+			for _, tok := range tt {
+				if strings.HasPrefix(string(tok.Term), p) {
+					spans = append(spans, Span{tok.Start, tok.End})
+				}
+			}
 			continue
 		}
 		qt := ix.analyze(AnalyzerEN, t.text)

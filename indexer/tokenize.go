@@ -18,7 +18,7 @@ const (
 	TokenizerZHGram = "bisearch_zh_ngram" // Chinese unigrams and bigrams, whole Latin/digit words
 	AnalyzerZH      = "bisearch_zh"
 	AnalyzerZHGram  = "bisearch_zh_ngram"
-	AnalyzerEN      = "bisearch_en"       // bleve's English analysis, plus full-width and number folding
+	AnalyzerEN      = "bisearch_en" // bleve's English analysis, plus full-width and number folding
 )
 
 var (
