@@ -61,3 +61,80 @@ func Highlight(text string, spans []Span) string {
 	b.WriteString(html.EscapeString(text[at:]))
 	return b.String()
 }
+
+// SnippetRunes is about how many characters a snippet shows.
+const SnippetRunes = 200
+
+// Snippet returns about n characters of text around its best match — the
+// stretch holding the most matches — as HTML: cut on character boundaries
+// and, in English, on word boundaries, with an ellipsis where text was cut,
+// escaped and marked by Highlight. Text no longer than n comes whole; text
+// without matches gives its beginning.
+func Snippet(text string, spans []Span, n int) string {
+	spans = MergeSpans(text, spans)
+	if utf8.RuneCountInString(text) <= n {
+		return Highlight(text, spans)
+	}
+	// rune index → byte offset
+	offs := make([]int, 0, len(text)+1)
+	for i := range text {
+		offs = append(offs, i)
+	}
+	offs = append(offs, len(text))
+	runeAt := func(b int) int { return sort.SearchInts(offs, b) }
+	total := len(offs) - 1
+
+	from := 0
+	if len(spans) > 0 {
+		// the anchor span whose window of n characters holds the most spans
+		best, bestCount := 0, -1
+		for i, s := range spans {
+			limit := runeAt(s.Start) + n
+			c := 0
+			for _, t := range spans[i:] {
+				if runeAt(t.End) <= limit {
+					c++
+				}
+			}
+			if c > bestCount {
+				best, bestCount = i, c
+			}
+		}
+		// some context before the match, more after it
+		from = max(0, runeAt(spans[best].Start)-n/4)
+	}
+	to := min(total, from+n)
+	if to == total {
+		from = max(0, to-n)
+	}
+	start, end := offs[from], offs[to]
+	// in English, do not cut a word: move to the nearest space within reach
+	if start > 0 && isWordByte(text[start-1]) && isWordByte(text[start]) {
+		if i := strings.IndexByte(text[start:min(len(text), start+30)], ' '); i >= 0 {
+			start += i + 1
+		}
+	}
+	if end < len(text) && isWordByte(text[end-1]) && isWordByte(text[end]) {
+		if i := strings.LastIndexByte(text[max(start, end-30):end], ' '); i >= 0 {
+			end = max(start, end-30) + i
+		}
+	}
+	var sub []Span
+	for _, s := range spans {
+		if s.End > start && s.Start < end {
+			sub = append(sub, Span{max(s.Start, start) - start, min(s.End, end) - start})
+		}
+	}
+	out := Highlight(text[start:end], sub)
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(text) {
+		out += "…"
+	}
+	return out
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '\'' || b == '-'
+}

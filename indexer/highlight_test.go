@@ -70,3 +70,68 @@ func FuzzHighlight(f *testing.F) {
 		}
 	})
 }
+
+func TestSnippet(t *testing.T) {
+	long := strings.Repeat("The province handled many cases of patent infringement disputes. ", 8) + "Punitive damages were applied." + strings.Repeat(" Other text follows here.", 10)
+	i := strings.Index(long, "Punitive damages")
+	zh := strings.Repeat("各类知识产权案件", 30) + "惩罚性赔偿" + strings.Repeat("严惩侵权", 80)
+	j := strings.Index(zh, "惩罚性赔偿")
+	tests := []struct {
+		name       string
+		text       string
+		spans      []Span
+		wantMark   string
+		wantPrefix bool // starts with an ellipsis
+		wantSuffix bool
+	}{
+		{"short text whole", "知识产权保护", []Span{{0, 12}}, "<mark>知识产权</mark>", false, false},
+		{"english around the match", long, []Span{{i, i + len("Punitive damages")}}, "<mark>Punitive damages</mark>", true, true},
+		{"chinese around the match", zh, []Span{{j, j + len("惩罚性赔偿")}}, "<mark>惩罚性赔偿</mark>", true, true},
+		{"no match: the beginning", long, nil, "", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Snippet(tt.text, tt.spans, SnippetRunes)
+			if !strings.Contains(got, tt.wantMark) {
+				t.Errorf("snippet lacks %q: %s", tt.wantMark, got)
+			}
+			if strings.HasPrefix(got, "…") != tt.wantPrefix || strings.HasSuffix(got, "…") != tt.wantSuffix {
+				t.Errorf("ellipses wrong (prefix %v suffix %v): %s", tt.wantPrefix, tt.wantSuffix, got)
+			}
+			plain := html.UnescapeString(strings.NewReplacer("<mark>", "", "</mark>", "", "…", "").Replace(got))
+			if n := utf8.RuneCountInString(plain); n > SnippetRunes+1 {
+				t.Errorf("snippet has %d characters", n)
+			}
+			if !strings.Contains(tt.text, strings.TrimSpace(plain)) {
+				t.Errorf("snippet text is not part of the paragraph: %q", plain)
+			}
+			// English snippets begin and end on word boundaries
+			if tt.text == long {
+				words := strings.Fields(strings.TrimSpace(plain))
+				for _, w := range []string{words[0], words[len(words)-1]} {
+					if !strings.Contains(" "+tt.text+" ", " "+w+" ") && !strings.Contains(" "+tt.text, " "+w) {
+						t.Errorf("cut word %q in %q", w, plain)
+					}
+				}
+			}
+		})
+	}
+}
+
+func FuzzSnippet(f *testing.F) {
+	f.Add(strings.Repeat("知识产权 protection ", 40), 100, 130)
+	f.Fuzz(func(t *testing.T, text string, a, b int) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		out := Snippet(text, []Span{{a, b}}, SnippetRunes)
+		if !utf8.ValidString(out) || strings.Count(out, "<mark>") != strings.Count(out, "</mark>") {
+			t.Fatalf("bad snippet %q", out)
+		}
+		plain := html.UnescapeString(strings.NewReplacer("<mark>", "", "</mark>", "").Replace(out))
+		plain = strings.TrimSuffix(strings.TrimPrefix(plain, "…"), "…")
+		if !strings.Contains(text, plain) {
+			t.Fatalf("snippet %q is not part of the text", plain)
+		}
+	})
+}

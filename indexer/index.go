@@ -171,6 +171,7 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 		total += len(d.Units)
 	}
 	man := Manifest{Built: time.Now().UTC()}
+	words := vocabCounter{}
 	batch := idx.NewBatch()
 	done := 0
 	flush := func() error {
@@ -221,6 +222,8 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 			}
 			st.Units++
 			st.Bytes += int64(len(u.ZH) + len(u.EN))
+			words.add(u.EN)
+			words.add(u.ZH)
 			done++
 			if batch.Size() >= 1000 {
 				if err := flush(); err != nil {
@@ -242,6 +245,13 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 	}
 	if err := idx.SetInternal([]byte(manifestKey), mb); err != nil {
 		return st, fmt.Errorf("write manifest: %w", err)
+	}
+	vb, err := json.Marshal(words.top(vocabSize))
+	if err != nil {
+		return st, err
+	}
+	if err := idx.SetInternal([]byte(vocabKey), vb); err != nil {
+		return st, fmt.Errorf("write vocabulary: %w", err)
 	}
 	if err := idx.Close(); err != nil {
 		return st, fmt.Errorf("close new index: %w", err)
@@ -330,6 +340,7 @@ type Index struct {
 	manifest Manifest
 	byID     map[string]int
 	units    int
+	vocab    vocab
 }
 
 // Exists reports whether dir holds an index (or one recoverable after an

@@ -32,7 +32,7 @@ type term struct {
 // group is a set of alternatives (a OR b); a plain word is a group of one.
 type group struct {
 	terms []term
-	neg   bool
+	raw   string // as typed
 }
 
 // parsed is a whole query.
@@ -41,6 +41,23 @@ type parsed struct {
 	exclude []term   // negated terms: none may match
 	docs    []string // doc: filters (any of)
 	notDocs []string // -doc: filters
+	rest    []string // as typed: the exclusions and doc: filters
+}
+
+// text writes the query back with the groups for which keep is true.
+func (p *parsed) text(keep func(i int) bool, replace map[int]string) string {
+	var parts []string
+	for i, g := range p.groups {
+		if !keep(i) {
+			continue
+		}
+		if r, ok := replace[i]; ok {
+			parts = append(parts, r)
+			continue
+		}
+		parts = append(parts, g.raw)
+	}
+	return strings.Join(append(parts, p.rest...), " ")
 }
 
 // positives lists the terms that matched units contain (for highlighting).
@@ -127,7 +144,7 @@ func lex(s string) ([]item, error) {
 				it.t.prefix = true
 				n := 0
 				for _, r := range stem {
-					if isWordRune(fold(r)) {
+					if f := fold(r); isWordRune(f) || isHan(f) {
 						n++
 					}
 				}
@@ -176,6 +193,9 @@ func parse(s string) (*parsed, error) {
 				}
 			}
 		}
+		if it.field == "doc" || it.neg {
+			p.rest = append(p.rest, strings.TrimSpace(it.raw))
+		}
 		if it.field == "doc" {
 			id := it.t.text
 			if id == "" {
@@ -189,6 +209,11 @@ func parse(s string) (*parsed, error) {
 			continue
 		}
 		var g group
+		var raws []string
+		for _, a := range alts {
+			raws = append(raws, strings.TrimSpace(a.raw))
+		}
+		g.raw = strings.Join(raws, " OR ")
 		for _, a := range alts {
 			t := a.t
 			t.side = a.field

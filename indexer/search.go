@@ -35,6 +35,7 @@ type Query struct {
 type Side struct {
 	Text      string `json:"text"`
 	Highlight string `json:"highlight"`
+	Snippet   string `json:"snippet"` // about SnippetRunes characters around the best match
 	Spans     []Span `json:"spans,omitempty"`
 }
 
@@ -53,10 +54,11 @@ type Hit struct {
 
 // Result is the answer to a Query.
 type Result struct {
-	Query string
-	Total uint64
-	Took  time.Duration
-	Hits  []Hit
+	Query       string
+	Total       uint64
+	Took        time.Duration
+	Hits        []Hit
+	Suggestions []string // with no hit: queries that find something
 }
 
 // gramPhrase is the n-gram phrase for a term: by position, the bigram that
@@ -130,9 +132,17 @@ func (ix *Index) clause(t term, lang string) query.Query {
 	if onEN {
 		switch {
 		case t.prefix:
-			pq := bleve.NewPrefixQuery(strings.ToLower(FoldString(t.text)))
-			pq.SetField(fieldEN)
-			any = append(any, pq)
+			// the English field holds stems, so a prefix is expanded over the
+			// corpus's own words, then analysed like them
+			if stems := ix.expandEN(t.text); len(stems) > 0 {
+				var qs []query.Query
+				for _, st := range stems {
+					tq := bleve.NewTermQuery(st)
+					tq.SetField(fieldEN)
+					qs = append(qs, tq)
+				}
+				any = append(any, bleve.NewDisjunctionQuery(qs...))
+			}
 		case len(ix.analyze(AnalyzerEN, t.text)) > 0:
 			mp := bleve.NewMatchPhraseQuery(t.text)
 			mp.SetField(fieldEN)
@@ -312,6 +322,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		hit.EN = ix.side(str(h.Fields[fieldEN]), terms, q.Lang, "en", &hit.Matched)
 		out.Hits = append(out.Hits, hit)
 	}
+	if res.Total == 0 {
+		out.Suggestions = ix.suggest(ctx, p, q)
+	}
 	out.Took = time.Since(start)
 	return out, nil
 }
@@ -335,6 +348,7 @@ func (ix *Index) side(text string, terms []term, lang, which string, matched *[]
 		s.Spans = ix.spansEN(text, mine)
 	}
 	s.Highlight = Highlight(text, s.Spans)
+	s.Snippet = Snippet(text, s.Spans, SnippetRunes)
 	if len(s.Spans) > 0 {
 		*matched = append(*matched, which)
 	}
@@ -406,7 +420,7 @@ func (ix *Index) spansEN(text string, terms []term) []Span {
 		if t.prefix {
 			p := strings.ToLower(FoldString(t.text))
 			for _, tok := range tt {
-				if strings.HasPrefix(string(tok.Term), p) {
+				if strings.HasPrefix(strings.ToLower(FoldString(text[tok.Start:tok.End])), p) {
 					spans = append(spans, Span{tok.Start, tok.End})
 				}
 			}

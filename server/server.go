@@ -160,6 +160,7 @@ func (srv *server) index(c *gin.Context) {
 type SideJSON struct {
 	Text      string         `json:"text"`
 	Highlight string         `json:"highlight"`
+	Snippet   string         `json:"snippet"`
 	Spans     []indexer.Span `json:"spans"`
 }
 
@@ -192,12 +193,17 @@ type SearchJSON struct {
 	Size   int       `json:"size"`
 	TookMS float64   `json:"took_ms"`
 	Hits   []HitJSON `json:"hits"`
+	// Suggestions are queries that find something, offered when this one found nothing.
+	Suggestions []string `json:"suggestions"`
 }
 
 // ResultJSON turns an index result into the API's JSON shape.
 func ResultJSON(q indexer.Query, r *indexer.Result) SearchJSON {
 	out := SearchJSON{Query: q.Text, Lang: q.Lang, Doc: q.Doc, Total: r.Total, From: q.From, Size: q.Size,
-		TookMS: float64(r.Took.Microseconds()) / 1000, Hits: make([]HitJSON, 0, len(r.Hits))}
+		TookMS: float64(r.Took.Microseconds()) / 1000, Hits: make([]HitJSON, 0, len(r.Hits)), Suggestions: r.Suggestions}
+	if out.Suggestions == nil {
+		out.Suggestions = []string{}
+	}
 	side := func(s *indexer.Side) *SideJSON {
 		if s == nil {
 			return nil
@@ -206,7 +212,7 @@ func ResultJSON(q indexer.Query, r *indexer.Result) SearchJSON {
 		if spans == nil {
 			spans = []indexer.Span{}
 		}
-		return &SideJSON{Text: s.Text, Highlight: s.Highlight, Spans: spans}
+		return &SideJSON{Text: s.Text, Highlight: s.Highlight, Snippet: s.Snippet, Spans: spans}
 	}
 	for _, h := range r.Hits {
 		matched := h.Matched

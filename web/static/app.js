@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var SIZE = 10;
+  var LONG = 320; // characters above which a paragraph first shows as a snippet
   var form = document.getElementById("search");
   var input = document.getElementById("q");
   var langSel = document.getElementById("lang");
@@ -36,8 +37,23 @@
     }
     if (hit.matched.indexOf(lang) >= 0) p.className += " matched";
     var body = el("span", "text");
-    body.innerHTML = s.highlight; // escaped by the server, only <mark> added
+    // highlight and snippet are escaped by the server, with only <mark> added
+    // a long matched paragraph opens on its snippet; the translation shows whole
+    var long = hit.matched.indexOf(lang) >= 0 && s.snippet !== s.highlight && s.text.length > LONG;
+    body.innerHTML = long ? s.snippet : s.highlight;
     p.appendChild(body);
+    if (long) {
+      var more = el("button", "more", "show all");
+      more.type = "button";
+      more.setAttribute("aria-expanded", "false");
+      more.addEventListener("click", function () {
+        var open = more.getAttribute("aria-expanded") === "true";
+        body.innerHTML = open ? s.snippet : s.highlight;
+        more.textContent = open ? "show all" : "show less";
+        more.setAttribute("aria-expanded", open ? "false" : "true");
+      });
+      p.appendChild(more);
+    }
     return p;
   }
 
@@ -49,6 +65,22 @@
       status.className = "";
       status.textContent = "No paragraph contains " + JSON.stringify(current.q) + ".";
       pager.hidden = true;
+      if (data.suggestions && data.suggestions.length) {
+        var li = el("li", "suggest");
+        li.appendChild(document.createTextNode("Try: "));
+        data.suggestions.forEach(function (sq, i) {
+          if (i) li.appendChild(document.createTextNode(" · "));
+          var a = el("a", "", sq);
+          a.href = "?q=" + encodeURIComponent(sq) + (current.lang ? "&lang=" + current.lang : "");
+          a.addEventListener("click", function (e) {
+            e.preventDefault();
+            current.q = sq; current.from = 0; input.value = sq;
+            navigate();
+          });
+          li.appendChild(a);
+        });
+        results.appendChild(li);
+      }
       return;
     }
     var last = Math.min(current.from + data.hits.length, total);
