@@ -163,7 +163,19 @@ func (ix *Index) clause(t term, lang string) query.Query {
 func (ix *Index) build(p *parsed, q Query) query.Query {
 	bq := bleve.NewBooleanQuery()
 	var must []query.Query
-	for _, g := range p.groups {
+	// English stop words on their own ("rosemary and thyme") are not
+	// required: the index does not hold them (phrases still place them)
+	groups := p.groups
+	var kept []group
+	for _, g := range groups {
+		if !ix.allStopWords(g) {
+			kept = append(kept, g)
+		}
+	}
+	if len(kept) > 0 {
+		groups = kept
+	}
+	for _, g := range groups {
 		var alts []query.Query
 		for _, t := range g.terms {
 			if c := ix.clause(t, q.Lang); c != nil {
@@ -229,6 +241,17 @@ func (ix *Index) build(p *parsed, q Query) query.Query {
 		}
 	}
 	return bq
+}
+
+// allStopWords reports whether every term of g is an English stop word
+// that may match on either side.
+func (ix *Index) allStopWords(g group) bool {
+	for _, t := range g.terms {
+		if t.han || t.prefix || t.phrase || t.side == "zh" || len(ix.analyze(AnalyzerEN, t.text)) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // wholeQuery is the query's plain words run together — Chinese without
