@@ -287,3 +287,46 @@ func TestSuggestions(t *testing.T) {
 		})
 	}
 }
+
+func TestRankingRules(t *testing.T) {
+	pad := strings.Repeat("其他内容。", 6)
+	doc := &corpus.Doc{ID: "r", Title: "r", Units: []corpus.Unit{
+		{Seq: 0, ZH: "知识产权的保护在于制度" + pad},                   // both words, apart
+		{Seq: 1, ZH: "加强知识产权保护工作" + pad},                     // the words run together
+		{Seq: 2, ZH: "他们在审计工作规定中写明了要求" + pad},                // 审计 inside a longer word
+		{Seq: 3, ZH: "审计是一项工作，规定了程序" + pad},                  // 审计 as a word
+		{Seq: 4, EN: "The protection of rights matters in many ways for all."}, // words apart
+		{Seq: 5, EN: "Rights protection matters in many ways for all."},        // together
+	}}
+	ix := mustBuild(t, doc)
+	tests := []struct {
+		q            string
+		above, below string
+	}{
+		{"知识产权 保护", "r/1", "r/0"},
+		{"rights protection", "r/5", "r/4"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			r := mustSearch(t, ix, Query{Text: tt.q})
+			rank := map[string]int{}
+			for i, h := range r.Hits {
+				rank[h.ID] = i + 1
+			}
+			if rank[tt.above] == 0 || rank[tt.below] == 0 || rank[tt.above] > rank[tt.below] {
+				t.Errorf("ranks %v: want %s above %s", rank, tt.above, tt.below)
+			}
+		})
+	}
+	// a whole gse word ranks above the same characters inside a longer word,
+	// when gse cuts them so
+	s, _ := segmenter()
+	words := cutWords(s, "审计是一项工作")
+	if words[0] != "审计" {
+		t.Skipf("gse cuts 审计是一项工作 as %v", words)
+	}
+	r := mustSearch(t, ix, Query{Text: "审计"})
+	if r.Total != 2 || r.Hits[0].ID != "r/3" {
+		t.Errorf("审计: %v, want r/3 first of 2", ids(r))
+	}
+}

@@ -160,4 +160,25 @@ func TestBrowserSearch(t *testing.T) {
 	if noMatch := text("#status"); !strings.Contains(noMatch, "zzzzqqq") {
 		t.Errorf("no-result state = %q", noMatch)
 	}
+
+	// a misspelt word offers the corpus's spelling, and the offer searches
+	do(chromedp.Navigate(ts.URL+"/?q=protectoin"), chromedp.WaitVisible(chromedp.CSS(".suggest a")))
+	save("suggestion.png")
+	if s := text(".suggest a"); s != "protection" {
+		t.Errorf("suggestion = %q, want protection", s)
+	}
+	do(chromedp.Click(chromedp.CSS(".suggest a")), chromedp.WaitVisible(chromedp.CSS(".hit mark")))
+	if m := text(".hit .en mark"); strings.ToLower(m) != "protection" {
+		t.Errorf("after the suggestion the mark is %q", m)
+	}
+	if v, _ := chromedp.Run(ctx, chromedp.Value(chromedp.ID("q"))); v != "protection" {
+		t.Errorf("the box holds %q after the suggestion", v)
+	}
+
+	// the help panel explains the syntax
+	do(chromedp.Click(chromedp.CSS("#help summary")), chromedp.WaitVisible(chromedp.CSS("#help table")))
+	if h := text("#help table"); !strings.Contains(h, "zh:保护 -en:protection") {
+		t.Errorf("help = %q", h)
+	}
+	save("help.png")
 }
