@@ -291,10 +291,10 @@ func TestSuggestions(t *testing.T) {
 func TestRankingRules(t *testing.T) {
 	pad := strings.Repeat("其他内容。", 6)
 	doc := &corpus.Doc{ID: "r", Title: "r", Units: []corpus.Unit{
-		{Seq: 0, ZH: "知识产权的保护在于制度" + pad},                   // both words, apart
-		{Seq: 1, ZH: "加强知识产权保护工作" + pad},                     // the words run together
-		{Seq: 2, ZH: "他们在审计工作规定中写明了要求" + pad},                // 审计 inside a longer word
-		{Seq: 3, ZH: "审计是一项工作，规定了程序" + pad},                  // 审计 as a word
+		{Seq: 0, ZH: "知识产权的保护在于制度" + pad},                                      // both words, apart
+		{Seq: 1, ZH: "加强知识产权保护工作" + pad},                                       // the words run together
+		{Seq: 2, ZH: "他们在审计工作规定中写明了要求" + pad},                                  // 审计 inside a longer word
+		{Seq: 3, ZH: "审计是一项工作，规定了程序" + pad},                                    // 审计 as a word
 		{Seq: 4, EN: "The protection of rights matters in many ways for all."}, // words apart
 		{Seq: 5, EN: "Rights protection matters in many ways for all."},        // together
 	}}
