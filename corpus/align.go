@@ -7,60 +7,136 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Alignment parameters. A pair is made only when its cost is lower than
 // leaving both paragraphs unpaired, and kept only when its confidence reaches
 // MinScore: a wrong translation is worse than none.
 const (
-	skipCost = 2.0  // cost of leaving one paragraph unpaired
-	MinScore = 0.75 // confidence below which a pair is undone
-	lenSigma = 0.40 // spread of log(length ratio) between true translations
-	maxCells = 4_000_000
-	bandMin  = 200
+	skipCost    = 2.0  // cost of leaving one paragraph unpaired
+	MinScore    = 0.75 // confidence below which a pair is undone
+	lenSigma    = 0.40 // spread of log(length ratio) between true translations
+	maxCells    = 4_000_000
+	bandMin     = 200
+	mergeCost   = 1.0  // extra cost of a 2–1 or 1–2 pair over a 1–1 pair
+	dictWeight  = 12.0 // weight of the dictionary evidence
+	dictMid     = 0.2  // dictionary evidence that neither favours nor disfavours a pair
+	headingCost = 1.5  // a line taken for a heading paired with one that is not
 )
 
 // Align pairs a sequence of Chinese paragraphs with a sequence of English
-// paragraphs (each in document order) into units: 1–1 pairs and paragraphs
-// with no counterpart. It is a monotone dynamic programme over the cost of a
-// pair — how far its length ratio lies from the document's own, less the
-// anchors the two share (numbers, with 万/亿 and million/billion resolved;
-// Latin words and acronyms) — against the cost of leaving a paragraph
-// unpaired. Headings pair only with headings. The length ratio is estimated
-// from the document: a first pass with the overall ratio, a second with the
-// median ratio of the confident pairs of the first.
+// paragraphs (each in document order) into units: 1–1 pairs, 2–1 and 1–2
+// merges, and paragraphs with no counterpart. It is a monotone dynamic
+// programme over the cost of a pair — how far its length ratio lies from the
+// document's own, less the evidence the two share: anchors (numbers, with
+// 万/亿 and million/billion resolved; Latin words and acronyms) and the share
+// of the English words that CC-CEDICT gives as translations of the Chinese
+// words, above what unrelated paragraphs of the same document share —
+// against the cost of leaving a paragraph unpaired. Headings pair only with
+// headings. The length ratio is estimated from the document: a first pass
+// with the overall ratio, a second with the median ratio of the confident
+// pairs of the first.
 func Align(zh, en []Paragraph) []Unit {
+	return unitsOf(alignSteps(zh, en), zh, en)
+}
+
+// alignSteps runs the aligner and returns its path: each step holds the
+// indexes of the paragraphs it joins.
+func alignSteps(zh, en []Paragraph) []step {
+	d := CEDICT()
 	fz := make([]features, len(zh))
 	fe := make([]features, len(en))
 	for i, p := range zh {
-		fz[i] = featuresOf(p, ZH)
+		fz[i] = featuresOf(p, ZH, d)
 	}
 	for j, p := range en {
-		fe[j] = featuresOf(p, EN)
+		fe[j] = featuresOf(p, EN, d)
 	}
-	ratio := overallRatio(fz, fe)
-	path := alignPath(fz, fe, ratio)
+	a := aligner{fz: fz, fe: fe, ratio: overallRatio(fz, fe)}
+	a.mz, a.me = merged(fz), merged(fe)
+	a.base = a.dictBaseline()
+	path := a.path()
 	if r, ok := medianRatio(path, fz, fe); ok {
-		ratio = r
-		path = alignPath(fz, fe, ratio)
+		a.ratio = r
+		path = a.path()
 	}
-	return unitsOf(path, zh, en)
+	a.doubt(path)
+	return path
+}
+
+// doubt undoes a 1–1 pair when a neighbouring paragraph the path left
+// unpaired shares more dictionary words with the pair's other side: the
+// pair is then as likely a shift as a translation (a paragraph cut short
+// by the source, say), and a wrong translation is worse than none.
+func (a *aligner) doubt(path []step) {
+	pairedZH := make([]bool, len(a.fz))
+	pairedEN := make([]bool, len(a.fe))
+	for _, s := range path {
+		if len(s.zh) > 0 && len(s.en) > 0 {
+			for _, i := range s.zh {
+				pairedZH[i] = true
+			}
+			for _, j := range s.en {
+				pairedEN[j] = true
+			}
+		}
+	}
+	for k, s := range path {
+		if len(s.zh) != 1 || len(s.en) != 1 {
+			continue
+		}
+		i, j := s.zh[0], s.en[0]
+		own := overlap(a.fz[i].stems, a.fe[j].stems)
+		for _, ni := range []int{i - 1, i + 1} {
+			if ni >= 0 && ni < len(a.fz) && !pairedZH[ni] && a.fz[ni].heading == a.fz[i].heading &&
+				overlap(a.fz[ni].stems, a.fe[j].stems) > own {
+				path[k].score = 0
+			}
+		}
+		for _, nj := range []int{j - 1, j + 1} {
+			if nj >= 0 && nj < len(a.fe) && !pairedEN[nj] && a.fe[nj].heading == a.fe[j].heading &&
+				len(a.fe[nj].stems) >= 3 && overlap(a.fz[i].stems, a.fe[nj].stems) > own {
+				path[k].score = 0
+			}
+		}
+	}
 }
 
 type features struct {
-	length  float64 // letters: Chinese characters, or English letters and digits
-	heading bool
-	anchors map[string]bool
+	length   float64 // letters: Chinese characters, or English letters and digits
+	heading  bool
+	numbered bool // a numbered section heading (I. …, 一、…)
+	anchors  anchors
+	stems    []int32 // dictionary stems: of the glosses (Chinese) or of the words (English)
 }
 
+// merge joins the features of two neighbouring paragraphs.
+func merge(a, b features) features {
+	return features{length: a.length + b.length, stems: mergeIDs(a.stems, b.stems), anchors: anchors{
+		nums:  union(a.anchors.nums, b.anchors.nums),
+		words: union(a.anchors.words, b.anchors.words),
+	}}
+}
+
+// merged lists, for each paragraph after the first, it merged with the one
+// before it.
+func merged(fs []features) []features {
+	out := make([]features, len(fs))
+	for i := 1; i < len(fs); i++ {
+		out[i] = merge(fs[i-1], fs[i])
+	}
+	return out
+}
+
+// step is one move of the alignment path: the paragraphs it joins (none on
+// one side for an unpaired paragraph) and, for a pair, its confidence.
 type step struct {
-	zh, en int     // indexes, -1 for none
-	score  float64 // confidence of a pair
+	zh, en []int
+	score  float64
 }
 
-func featuresOf(p Paragraph, lang Lang) features {
-	f := features{heading: p.Heading, anchors: anchorsOf(p.Text, lang)}
+func featuresOf(p Paragraph, lang Lang, d *Dict) features {
+	f := features{heading: p.Heading, numbered: p.Heading && numberedHeading(p.Text), anchors: anchorsOf(p.Text, lang)}
 	for _, r := range p.Text {
 		if isHan(r) || unicode.IsLetter(r) || unicode.IsDigit(r) {
 			f.length++
@@ -68,6 +144,11 @@ func featuresOf(p Paragraph, lang Lang) features {
 	}
 	if f.length == 0 {
 		f.length = 1
+	}
+	if lang == ZH {
+		f.stems = d.ChineseStems(p.Text)
+	} else {
+		f.stems = d.EnglishStems(p.Text)
 	}
 	return f
 }
@@ -89,8 +170,8 @@ func overallRatio(fz, fe []features) float64 {
 func medianRatio(path []step, fz, fe []features) (float64, bool) {
 	var rs []float64
 	for _, s := range path {
-		if s.zh >= 0 && s.en >= 0 && s.score >= 0.8 && !fz[s.zh].heading {
-			rs = append(rs, fe[s.en].length/fz[s.zh].length)
+		if len(s.zh) == 1 && len(s.en) == 1 && s.score >= 0.8 && !fz[s.zh[0]].heading {
+			rs = append(rs, fe[s.en[0]].length/fz[s.zh[0]].length)
 		}
 	}
 	if len(rs) < 3 {
@@ -100,34 +181,73 @@ func medianRatio(path []step, fz, fe []features) (float64, bool) {
 	return rs[len(rs)/2], true
 }
 
-// pairCost is the cost of pairing zh paragraph a with en paragraph b.
-func pairCost(a, b features, ratio float64) float64 {
-	if a.heading != b.heading {
+type aligner struct {
+	fz, fe []features
+	mz, me []features // mz[i]: paragraphs i-1 and i merged (likewise me)
+	ratio  float64
+	base   float64 // dictionary overlap of unrelated paragraphs of this document
+}
+
+// dictBaseline estimates how much of an English paragraph's vocabulary the
+// glosses of an unrelated Chinese paragraph of the same document cover, by
+// pairing paragraphs well off the diagonal.
+func (a *aligner) dictBaseline() float64 {
+	n, m := len(a.fz), len(a.fe)
+	const fallback = 0.12
+	if n < 6 || m < 6 {
+		return fallback
+	}
+	var sum float64
+	cnt := 0
+	step := max(1, n/200)
+	for i := 0; i < n; i += step {
+		j := (i*m/n + m/2) % m
+		if len(a.fe[j].stems) < 3 {
+			continue
+		}
+		sum += overlap(a.fz[i].stems, a.fe[j].stems)
+		cnt++
+	}
+	if cnt < 3 {
+		return fallback
+	}
+	return min(0.6, sum/float64(cnt))
+}
+
+// pairCost is the cost of pairing zh features a with en features b.
+func (a *aligner) pairCost(x, y features) float64 {
+	// a numbered heading pairs only with a heading; a short unnumbered line
+	// taken for a heading may still be an ordinary paragraph
+	if x.numbered && !y.heading || y.numbered && !x.heading {
 		return math.Inf(1)
 	}
-	d := math.Log(b.length / (ratio * a.length))
+	var c float64
+	if x.heading != y.heading {
+		c += headingCost
+	}
+	d := math.Log(y.length / (a.ratio * x.length))
 	// short paragraphs vary more in length ratio
-	sigma := lenSigma + 2/math.Sqrt(math.Min(a.length*ratio, b.length)+1)
-	c := d * d / (2 * sigma * sigma)
+	sigma := lenSigma + 2/math.Sqrt(math.Min(x.length*a.ratio, y.length)+1)
+	c += d * d / (2 * sigma * sigma)
 	// Numbers on either side and Latin words of the Chinese should reappear in
 	// a translation; English acronyms often have no Latin form in Chinese, so
 	// they count when shared and are not missed when absent.
-	shared, missing := 0, 0
-	for k := range a.anchors {
-		if b.anchors[k] {
-			shared++
-		} else {
-			missing++
-		}
-	}
-	for k := range b.anchors {
-		if !a.anchors[k] && strings.HasPrefix(k, "n:") {
-			missing++
-		}
-	}
+	sharedN := common(x.anchors.nums, y.anchors.nums)
+	sharedW := common(x.anchors.words, y.anchors.words)
+	shared := sharedN + sharedW
+	missing := len(x.anchors.nums) + len(y.anchors.nums) - 2*sharedN + len(x.anchors.words) - sharedW
 	c -= 1.2 * math.Min(float64(shared), 4)
 	if shared+missing > 0 {
 		c += 3 * float64(missing) / float64(shared+missing)
+	}
+	// dictionary evidence, weighed by how many English words it rests on
+	// (the share of English words the Chinese glosses cover, above what an
+	// unrelated paragraph covers: translations mostly score above dictMid,
+	// unrelated paragraphs below it)
+	if n := len(y.stems); n >= 2 {
+		ev := (overlap(x.stems, y.stems) - a.base) / (1 - a.base)
+		weight := dictWeight * math.Min(1, float64(n)/8)
+		c += weight * (dictMid - ev)
 	}
 	return c
 }
@@ -138,23 +258,35 @@ func scoreOf(cost float64) float64 {
 	return 1 / (1 + math.Exp(cost-2*skipCost))
 }
 
-// alignPath runs the dynamic programme and returns the steps in order.
-// Documents too large for the full matrix are aligned inside a band around
-// the diagonal given by cumulative length.
-func alignPath(fz, fe []features, ratio float64) []step {
+// moves of the dynamic programme
+const (
+	mPair = iota + 1
+	mZH
+	mEN
+	m21 // two Chinese paragraphs, one English
+	m12 // one Chinese, two English
+)
+
+// path runs the dynamic programme and returns the steps in order. Documents
+// too large for the full matrix are aligned inside a band around the
+// diagonal given by cumulative length.
+func (a *aligner) path() []step {
+	fz, fe := a.fz, a.fe
 	n, m := len(fz), len(fe)
-	lo, hi := band(fz, fe, ratio)
-	const (
-		mPair = 1
-		mZH   = 2
-		mEN   = 3
-	)
-	prev := make([]float64, m+1)
-	cur := make([]float64, m+1)
-	back := make([][]byte, n+1)
+	lo, hi := band(fz, fe, a.ratio)
 	inf := math.Inf(1)
+	// cost rows i-2, i-1, i over the whole width (only the band is filled)
+	rows := [3][]float64{make([]float64, m+1), make([]float64, m+1), make([]float64, m+1)}
+	back := make([][]byte, n+1)
+	at := func(i, j int) float64 {
+		if i < 0 || j < lo[i] || j > hi[i] {
+			return inf
+		}
+		return rows[i%3][j]
+	}
 	for i := 0; i <= n; i++ {
 		back[i] = make([]byte, hi[i]-lo[i]+1)
+		cur := rows[i%3]
 		for j := range cur {
 			cur[j] = inf
 		}
@@ -164,43 +296,60 @@ func alignPath(fz, fe []features, ratio float64) []step {
 				continue
 			}
 			best, move := inf, byte(0)
-			if i > 0 && j > 0 && j-1 >= lo[i-1] && j-1 <= hi[i-1] {
-				if c := prev[j-1] + pairCost(fz[i-1], fe[j-1], ratio); c < best {
-					best, move = c, mPair
+			try := func(c float64, mv byte) {
+				if c < best {
+					best, move = c, mv
 				}
 			}
-			if i > 0 && j >= lo[i-1] && j <= hi[i-1] {
-				if c := prev[j] + skipCost; c < best {
-					best, move = c, mZH
+			if i > 0 && j > 0 {
+				if p := at(i-1, j-1); p < inf {
+					try(p+a.pairCost(fz[i-1], fe[j-1]), mPair)
 				}
+			}
+			if i > 0 {
+				try(at(i-1, j)+skipCost, mZH)
 			}
 			if j > 0 && j-1 >= lo[i] {
-				if c := cur[j-1] + skipCost; c < best {
-					best, move = c, mEN
+				try(cur[j-1]+skipCost, mEN)
+			}
+			if i > 1 && j > 0 && !fz[i-1].heading && !fz[i-2].heading && !fe[j-1].heading {
+				if p := at(i-2, j-1); p < inf {
+					try(p+a.pairCost(a.mz[i-1], fe[j-1])+mergeCost, m21)
+				}
+			}
+			if i > 0 && j > 1 && !fz[i-1].heading && !fe[j-1].heading && !fe[j-2].heading {
+				if p := at(i-1, j-2); p < inf {
+					try(p+a.pairCost(fz[i-1], a.me[j-1])+mergeCost, m12)
 				}
 			}
 			cur[j] = best
 			back[i][j-lo[i]] = move
 		}
-		prev, cur = cur, prev
 	}
 	var path []step
 	for i, j := n, m; i > 0 || j > 0; {
 		switch back[i][j-lo[i]] {
 		case mPair:
-			c := pairCost(fz[i-1], fe[j-1], ratio)
-			path = append(path, step{i - 1, j - 1, scoreOf(c)})
+			path = append(path, step{[]int{i - 1}, []int{j - 1}, scoreOf(a.pairCost(fz[i-1], fe[j-1]))})
 			i, j = i-1, j-1
+		case m21:
+			c := a.pairCost(a.mz[i-1], fe[j-1]) + mergeCost
+			path = append(path, step{[]int{i - 2, i - 1}, []int{j - 1}, scoreOf(c)})
+			i, j = i-2, j-1
+		case m12:
+			c := a.pairCost(fz[i-1], a.me[j-1]) + mergeCost
+			path = append(path, step{[]int{i - 1}, []int{j - 2, j - 1}, scoreOf(c)})
+			i, j = i-1, j-2
 		case mZH:
-			path = append(path, step{i - 1, -1, 0})
+			path = append(path, step{[]int{i - 1}, nil, 0})
 			i--
 		default:
-			path = append(path, step{-1, j - 1, 0})
+			path = append(path, step{nil, []int{j - 1}, 0})
 			j--
 		}
 	}
-	for a, b := 0, len(path)-1; a < b; a, b = a+1, b-1 {
-		path[a], path[b] = path[b], path[a]
+	for x, y := 0, len(path)-1; x < y; x, y = x+1, y-1 {
+		path[x], path[y] = path[y], path[x]
 	}
 	return path
 }
@@ -258,7 +407,8 @@ func band(fz, fe []features, ratio float64) (lo, hi []int) {
 }
 
 // unitsOf turns an alignment path into units, undoing pairs whose confidence
-// is below MinScore, and sets each unit's section.
+// is below MinScore, and sets each unit's section. Paragraphs joined in one
+// unit are separated by a line break.
 func unitsOf(path []step, zh, en []Paragraph) []Unit {
 	var units []Unit
 	var secZH, secEN string
@@ -266,27 +416,37 @@ func unitsOf(path []step, zh, en []Paragraph) []Unit {
 		u.Seq = len(units)
 		units = append(units, u)
 	}
-	for _, s := range path {
-		if s.zh >= 0 && zh[s.zh].Heading {
-			secZH = zh[s.zh].Text
+	join := func(ps []Paragraph, idx []int) string {
+		parts := make([]string, len(idx))
+		for k, i := range idx {
+			parts[k] = ps[i].Text
 		}
-		if s.en >= 0 && en[s.en].Heading {
-			secEN = en[s.en].Text
+		return strings.Join(parts, "\n")
+	}
+	for _, s := range path {
+		for _, i := range s.zh {
+			if zh[i].Heading {
+				secZH = zh[i].Text
+			}
+		}
+		for _, j := range s.en {
+			if en[j].Heading {
+				secEN = en[j].Text
+			}
 		}
 		section := secEN
 		if section == "" {
 			section = secZH
 		}
-		switch {
-		case s.zh >= 0 && s.en >= 0 && s.score >= MinScore:
-			add(Unit{ZH: zh[s.zh].Text, EN: en[s.en].Text, Heading: zh[s.zh].Heading, Section: section, Score: s.score})
-		default:
-			if s.zh >= 0 {
-				add(Unit{ZH: zh[s.zh].Text, Heading: zh[s.zh].Heading, Section: section})
-			}
-			if s.en >= 0 {
-				add(Unit{EN: en[s.en].Text, Heading: en[s.en].Heading, Section: section})
-			}
+		if len(s.zh) > 0 && len(s.en) > 0 && s.score >= MinScore {
+			add(Unit{ZH: join(zh, s.zh), EN: join(en, s.en), Heading: zh[s.zh[0]].Heading, Section: section, Score: s.score})
+			continue
+		}
+		for _, i := range s.zh {
+			add(Unit{ZH: zh[i].Text, Heading: zh[i].Heading, Section: section})
+		}
+		for _, j := range s.en {
+			add(Unit{EN: en[j].Text, Heading: en[j].Heading, Section: section})
 		}
 	}
 	return units
@@ -302,12 +462,16 @@ var multiplier = map[string]float64{
 	"万": 1e4, "亿": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9,
 }
 
-// anchorsOf collects what a paragraph and its translation share whatever the
-// language: numbers (as values, so 9.1万 and 91,000 meet) and, for Chinese,
-// the Latin words it carries (acronyms, names), compared with the English
-// words lower-cased. Numbers below 10 are too common to tell pairs apart.
-func anchorsOf(text string, lang Lang) map[string]bool {
-	a := map[string]bool{}
+// anchors are what a paragraph and its translation share whatever the
+// language, as sorted lists.
+type anchors struct {
+	nums  []string // numbers as values, so 9.1万 and 91,000 meet; below 10 they are too common
+	words []string // Latin words, lower-cased: names, acronyms, handles, URLs
+}
+
+// anchorsOf collects a paragraph's anchors.
+func anchorsOf(text string, lang Lang) anchors {
+	var a anchors
 	re := enNumber
 	if lang == ZH {
 		re = zhNumber
@@ -321,38 +485,52 @@ func anchorsOf(text string, lang Lang) map[string]bool {
 		unit := strings.ToLower(m[2])
 		switch unit {
 		case "%", "％", "percent":
-			a["n:"+strconv.FormatFloat(v, 'g', 6, 64)+"%"] = true
+			a.nums = append(a.nums, strconv.FormatFloat(v, 'g', 6, 64)+"%")
 			continue
 		}
 		if f, ok := multiplier[unit]; ok {
 			v *= f
 		}
 		if v >= 10 {
-			a["n:"+strconv.FormatFloat(v, 'g', 6, 64)] = true
+			a.nums = append(a.nums, strconv.FormatFloat(v, 'g', 6, 64))
 		}
 	}
-	if lang == ZH {
-		for _, w := range latin.FindAllString(text, -1) {
-			a["w:"+strings.ToLower(w)] = true
-		}
-	} else {
-		// English words enter only when a Chinese paragraph names them, so
-		// keep only those that look like names: acronyms and mixed tokens
-		for _, w := range latin.FindAllString(text, -1) {
-			if isAcronym(w) {
-				a["w:"+strings.ToLower(w)] = true
-			}
-		}
+	for _, w := range latin.FindAllString(text, -1) {
+		a.words = append(a.words, strings.ToLower(w))
 	}
+	a.nums, a.words = union(nil, a.nums), union(nil, a.words)
 	return a
 }
 
-func isAcronym(w string) bool {
-	upper := 0
-	for _, r := range w {
-		if unicode.IsUpper(r) || unicode.IsDigit(r) {
-			upper++
+// union is the sorted, duplicate-free union of two sorted lists (either may
+// be unsorted when the other is nil).
+func union(a, b []string) []string {
+	out := append(append([]string(nil), a...), b...)
+	sort.Strings(out)
+	n := 0
+	for i, v := range out {
+		if i == 0 || v != out[n-1] {
+			out[n] = v
+			n++
 		}
 	}
-	return upper >= 2 && upper*2 >= utf8.RuneCountInString(w)
+	return out[:n]
+}
+
+// common counts the items two sorted lists share.
+func common(a, b []string) int {
+	i, j, n := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
 }

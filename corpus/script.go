@@ -46,6 +46,12 @@ var (
 // sentence-final punctuation in either language
 const finalPunct = "。！？；.!?;:：…\"”'’)）"
 
+// numberedHeading reports whether s starts like a numbered section heading.
+func numberedHeading(s string) bool {
+	s = strings.TrimSpace(s)
+	return romanHeading.MatchString(s) || chineseHeading.MatchString(s)
+}
+
 // IsHeading reports whether a paragraph reads as a heading or title: a
 // numbered section line ("I. …", "一、…", "（三）…") that is not a long
 // sentence, or a short line that does not end like a sentence.

@@ -1,0 +1,242 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// CC-CEDICT (CC BY-SA 4.0, MDBG), the 2020-09-27 release, embedded compressed.
+//
+//go:embed cedict/cedict_1_0_ts_utf-8_mdbg-2020-09-27.txt.gz
+var cedictGz []byte
+
+// Dict is a Chinese–English dictionary reduced to what alignment needs: for
+// each Chinese headword (Simplified and Traditional), the stems of the
+// English words of its glosses.
+type Dict struct {
+	words  map[string][]int32 // headword → gloss stem ids, sorted
+	stemID map[string]int32
+	maxLen int // longest headword, in characters
+}
+
+var (
+	dictOnce sync.Once
+	dict     *Dict
+)
+
+// CEDICT returns the embedded CC-CEDICT dictionary, parsed on first use.
+func CEDICT() *Dict {
+	dictOnce.Do(func() {
+		d, err := parseCEDICT(cedictGz)
+		if err != nil {
+			d = &Dict{words: map[string][]int32{}, stemID: map[string]int32{}}
+		}
+		dict = d
+	})
+	return dict
+}
+
+// glossSkip are gloss words that say nothing about a translation.
+var glossSkip = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the to of and or in on at for with by from as is are be been was
+		sb sth one's oneself etc used abbr variant see also surname old lit fig esp i.e e.g cl kind type
+		something somebody person thing it its this that which who not no very more most`) {
+		glossSkip[w] = true
+	}
+}
+
+// stem is the crude, language-agnostic English stem alignment compares: the
+// word lower-cased, a plural or possessive s dropped, cut to six letters
+// (protect, protection, protecting meet; so do case and cases).
+func stem(w string) string {
+	w = strings.ToLower(w)
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		w = w[:len(w)-3] + "y"
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		w = w[:len(w)-1]
+	}
+	if len(w) > 6 {
+		w = w[:6]
+	}
+	return w
+}
+
+// englishWords splits English text into lower-cased words of letters.
+func englishWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !(r < utf8.RuneSelf && unicode.IsLetter(r)) && r != '\''
+	})
+}
+
+func (d *Dict) id(s string) int32 {
+	if id, ok := d.stemID[s]; ok {
+		return id
+	}
+	id := int32(len(d.stemID))
+	d.stemID[s] = id
+	return id
+}
+
+func parseCEDICT(gz []byte) (*Dict, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
+	}
+	d := &Dict{words: make(map[string][]int32, 200_000), stemID: make(map[string]int32, 60_000)}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		// Traditional Simplified [pin yin] /gloss/gloss/
+		sp1 := strings.IndexByte(line, ' ')
+		if sp1 < 0 {
+			continue
+		}
+		sp2 := strings.IndexByte(line[sp1+1:], ' ')
+		slash := strings.IndexByte(line, '/')
+		if sp2 < 0 || slash < 0 {
+			continue
+		}
+		trad, simp := line[:sp1], line[sp1+1:sp1+1+sp2]
+		var ids []int32
+		for _, g := range strings.Split(line[slash+1:], "/") {
+			lg := strings.ToLower(g)
+			if g == "" || strings.HasPrefix(lg, "variant of") || strings.HasPrefix(lg, "see ") || strings.HasPrefix(lg, "cl:") ||
+				strings.HasPrefix(lg, "surname ") || strings.HasPrefix(lg, "old variant") || strings.HasPrefix(lg, "used in") {
+				continue
+			}
+			// drop bracketed notes: (Tw), [pin1 yin1], (literary)
+			g = stripBrackets(g)
+			for _, w := range englishWords(g) {
+				if len(w) < 3 || glossSkip[strings.ToLower(w)] {
+					continue
+				}
+				ids = append(ids, d.id(stem(w)))
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		if utf8.RuneCountInString(simp) == 1 && len(ids) > 6 {
+			ids = ids[:6] // a single character's many senses: keep the first
+		}
+		for _, hw := range []string{simp, trad} {
+			d.words[hw] = mergeIDs(d.words[hw], ids)
+			if n := utf8.RuneCountInString(hw); n > d.maxLen {
+				d.maxLen = n
+			}
+		}
+	}
+	if d.maxLen > 8 {
+		d.maxLen = 8
+	}
+	return d, sc.Err()
+}
+
+func stripBrackets(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			if depth > 0 {
+				depth--
+			}
+		default:
+			if depth == 0 {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
+
+// mergeIDs returns the sorted union of a (sorted) and b.
+func mergeIDs(a, b []int32) []int32 {
+	out := append(append([]int32(nil), a...), b...)
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	n := 0
+	for i, v := range out {
+		if i == 0 || v != out[n-1] {
+			out[n] = v
+			n++
+		}
+	}
+	return out[:n]
+}
+
+// ChineseStems lists the stems of the English glosses of the dictionary
+// words found in a Chinese text (longest match first at each position).
+func (d *Dict) ChineseStems(zh string) []int32 {
+	rs := []rune(zh)
+	var out []int32
+	for i := 0; i < len(rs); {
+		if !isHan(rs[i]) {
+			i++
+			continue
+		}
+		matched := 1
+		for n := min(d.maxLen, len(rs)-i); n >= 1; n-- {
+			if ids, ok := d.words[string(rs[i:i+n])]; ok {
+				out = append(out, ids...)
+				matched = n
+				break
+			}
+		}
+		i += matched
+	}
+	return mergeIDs(nil, out)
+}
+
+// EnglishStems lists the stems of an English text's words that occur in the
+// dictionary's glosses.
+func (d *Dict) EnglishStems(en string) []int32 {
+	var out []int32
+	for _, w := range englishWords(en) {
+		if len(w) < 3 || glossSkip[strings.ToLower(w)] {
+			continue
+		}
+		if id, ok := d.stemID[stem(w)]; ok {
+			out = append(out, id)
+		}
+	}
+	return mergeIDs(nil, out)
+}
+
+// overlap is the share of the English stems (sorted) found among the Chinese
+// gloss stems (sorted); 0 when the English has none.
+func overlap(zhStems, enStems []int32) float64 {
+	if len(enStems) == 0 {
+		return 0
+	}
+	i, j, n := 0, 0, 0
+	for i < len(zhStems) && j < len(enStems) {
+		switch {
+		case zhStems[i] < enStems[j]:
+			i++
+		case zhStems[i] > enStems[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return float64(n) / float64(len(enStems))
+}
