@@ -43,6 +43,15 @@ func Align(zh, en []Paragraph) []Unit {
 // alignSteps runs the aligner and returns its path: each step holds the
 // indexes of the paragraphs it joins.
 func alignSteps(zh, en []Paragraph) []step {
+	return alignWith(zh, en, math.Inf(1))
+}
+
+// Merge priors: paragraphs of a translation rarely come three to one, while
+// sentences often do (a long English sentence, three Chinese ones).
+const sentenceMerge3 = 2.0
+
+// alignWith aligns with the given cost of 3–1, 1–3 and 2–2 pairs.
+func alignWith(zh, en []Paragraph, merge3 float64) []step {
 	d := CEDICT()
 	fz := make([]features, len(zh))
 	fe := make([]features, len(en))
@@ -52,12 +61,18 @@ func alignSteps(zh, en []Paragraph) []step {
 	for j, p := range en {
 		fe[j] = featuresOf(p, EN, d)
 	}
-	a := aligner{fz: fz, fe: fe, ratio: overallRatio(fz, fe)}
+	localStems(fz, fe)
+	a := aligner{fz: fz, fe: fe, merge3: merge3}
+	a.setRatio(overallRatio(fz, fe))
 	a.mz, a.me = merged(fz), merged(fe)
+	if !math.IsInf(merge3, 1) {
+		a.mz3, a.me3 = merged3(fz, a.mz), merged3(fe, a.me)
+	}
 	a.base = a.dictBaseline()
 	path := a.path()
-	if r, ok := medianRatio(path, fz, fe); ok {
-		a.ratio = r
+	// again with the length ratio of the confident pairs, when it differs
+	if r, ok := medianRatio(path, fz, fe); ok && math.Abs(math.Log(r/a.ratio)) > 0.1 {
+		a.setRatio(r)
 		path = a.path()
 	}
 	a.doubt(path)
@@ -86,16 +101,16 @@ func (a *aligner) doubt(path []step) {
 			continue
 		}
 		i, j := s.zh[0], s.en[0]
-		own := overlap(a.fz[i].stems, a.fe[j].stems)
+		own := dictOverlap(a.fz[i], a.fe[j])
 		for _, ni := range []int{i - 1, i + 1} {
 			if ni >= 0 && ni < len(a.fz) && !pairedZH[ni] && a.fz[ni].heading == a.fz[i].heading &&
-				overlap(a.fz[ni].stems, a.fe[j].stems) > own {
+				dictOverlap(a.fz[ni], a.fe[j]) > own {
 				path[k].score = 0
 			}
 		}
 		for _, nj := range []int{j - 1, j + 1} {
 			if nj >= 0 && nj < len(a.fe) && !pairedEN[nj] && a.fe[nj].heading == a.fe[j].heading &&
-				len(a.fe[nj].stems) >= 3 && overlap(a.fz[i].stems, a.fe[nj].stems) > own {
+				len(a.fe[nj].stems) >= 3 && dictOverlap(a.fz[i], a.fe[nj]) > own {
 				path[k].score = 0
 			}
 		}
@@ -104,18 +119,33 @@ func (a *aligner) doubt(path []step) {
 
 type features struct {
 	length   float64 // letters: Chinese characters, or English letters and digits
+	logLen   float64
 	heading  bool
 	numbered bool // a numbered section heading (I. …, 一、…)
 	anchors  anchors
 	stems    []int32 // dictionary stems: of the glosses (Chinese) or of the words (English)
+	// the same in the document's own English vocabulary, for speed: a bit
+	// set over it (Chinese) or its indexes (English); nil when not built
+	bits  []uint64
+	local []int32
 }
 
 // merge joins the features of two neighbouring paragraphs.
 func merge(a, b features) features {
-	return features{length: a.length + b.length, stems: mergeIDs(a.stems, b.stems), anchors: anchors{
+	m := features{length: a.length + b.length, logLen: math.Log(a.length + b.length), stems: mergeIDs(a.stems, b.stems), anchors: anchors{
 		nums:  union(a.anchors.nums, b.anchors.nums),
 		words: union(a.anchors.words, b.anchors.words),
 	}}
+	if a.bits != nil && b.bits != nil {
+		m.bits = make([]uint64, len(a.bits))
+		for k := range m.bits {
+			m.bits[k] = a.bits[k] | b.bits[k]
+		}
+	}
+	if a.local != nil || b.local != nil {
+		m.local = mergeIDs(a.local, b.local)
+	}
+	return m
 }
 
 // merged lists, for each paragraph after the first, it merged with the one
@@ -124,6 +154,16 @@ func merged(fs []features) []features {
 	out := make([]features, len(fs))
 	for i := 1; i < len(fs); i++ {
 		out[i] = merge(fs[i-1], fs[i])
+	}
+	return out
+}
+
+// merged3 lists, for each paragraph after the second, it merged with the two
+// before it.
+func merged3(fs, m2 []features) []features {
+	out := make([]features, len(fs))
+	for i := 2; i < len(fs); i++ {
+		out[i] = merge(m2[i-1], fs[i])
 	}
 	return out
 }
@@ -145,6 +185,7 @@ func featuresOf(p Paragraph, lang Lang, d *Dict) features {
 	if f.length == 0 {
 		f.length = 1
 	}
+	f.logLen = math.Log(f.length)
 	if lang == ZH {
 		f.stems = d.ChineseStems(p.Text)
 	} else {
@@ -182,10 +223,70 @@ func medianRatio(path []step, fz, fe []features) (float64, bool) {
 }
 
 type aligner struct {
-	fz, fe []features
-	mz, me []features // mz[i]: paragraphs i-1 and i merged (likewise me)
-	ratio  float64
-	base   float64 // dictionary overlap of unrelated paragraphs of this document
+	fz, fe   []features
+	center   []int      // the column to centre each row's band on; nil for the diagonal
+	mz, me   []features // mz[i]: paragraphs i-1 and i merged (likewise me)
+	mz3, me3 []features // mz3[i]: paragraphs i-2, i-1 and i merged
+	merge3   float64    // extra cost of a 3–1, 1–3 or 2–2 pair; +Inf: none
+	ratio    float64
+	logRatio float64
+	base     float64 // dictionary overlap of unrelated paragraphs of this document
+}
+
+// maxLocal bounds the English vocabulary for which bit sets are built.
+const maxLocal = 1 << 15
+
+// localStems numbers the document's English stems densely and gives every
+// Chinese paragraph a bit set of the ones its glosses hold, so that a pair's
+// dictionary overlap is a few bit tests.
+func localStems(fz, fe []features) {
+	local := map[int32]int32{}
+	for _, f := range fe {
+		for _, id := range f.stems {
+			if _, ok := local[id]; !ok {
+				local[id] = int32(len(local))
+			}
+		}
+	}
+	if len(local) == 0 || len(local) > maxLocal {
+		return
+	}
+	words := (len(local) + 63) / 64
+	for i := range fz {
+		bits := make([]uint64, words)
+		for _, id := range fz[i].stems {
+			if l, ok := local[id]; ok {
+				bits[l>>6] |= 1 << (l & 63)
+			}
+		}
+		fz[i].bits = bits
+	}
+	for j := range fe {
+		ls := make([]int32, len(fe[j].stems))
+		for k, id := range fe[j].stems {
+			ls[k] = local[id]
+		}
+		fe[j].local = ls
+	}
+}
+
+// dictOverlap is the share of y's English stems among x's Chinese glosses.
+func dictOverlap(x, y features) float64 {
+	if x.bits == nil || y.local == nil {
+		return overlap(x.stems, y.stems)
+	}
+	if len(y.local) == 0 {
+		return 0
+	}
+	n := 0
+	for _, l := range y.local {
+		n += int(x.bits[l>>6] >> (l & 63) & 1)
+	}
+	return float64(n) / float64(len(y.local))
+}
+
+func (a *aligner) setRatio(r float64) {
+	a.ratio, a.logRatio = r, math.Log(r)
 }
 
 // dictBaseline estimates how much of an English paragraph's vocabulary the
@@ -205,7 +306,7 @@ func (a *aligner) dictBaseline() float64 {
 		if len(a.fe[j].stems) < 3 {
 			continue
 		}
-		sum += overlap(a.fz[i].stems, a.fe[j].stems)
+		sum += dictOverlap(a.fz[i], a.fe[j])
 		cnt++
 	}
 	if cnt < 3 {
@@ -225,7 +326,7 @@ func (a *aligner) pairCost(x, y features) float64 {
 	if x.heading != y.heading {
 		c += headingCost
 	}
-	d := math.Log(y.length / (a.ratio * x.length))
+	d := y.logLen - x.logLen - a.logRatio
 	// short paragraphs vary more in length ratio
 	sigma := lenSigma + 2/math.Sqrt(math.Min(x.length*a.ratio, y.length)+1)
 	c += d * d / (2 * sigma * sigma)
@@ -245,7 +346,7 @@ func (a *aligner) pairCost(x, y features) float64 {
 	// unrelated paragraph covers: translations mostly score above dictMid,
 	// unrelated paragraphs below it)
 	if n := len(y.stems); n >= 2 {
-		ev := (overlap(x.stems, y.stems) - a.base) / (1 - a.base)
+		ev := (dictOverlap(x, y) - a.base) / (1 - a.base)
 		weight := dictWeight * math.Min(1, float64(n)/8)
 		c += weight * (dictMid - ev)
 	}
@@ -265,28 +366,107 @@ const (
 	mEN
 	m21 // two Chinese paragraphs, one English
 	m12 // one Chinese, two English
+	m31 // three Chinese, one English
+	m13 // one Chinese, three English
+	m22 // two and two
 )
 
+// moves lists each move's paragraphs taken from each side.
+var moves = [...]struct{ zh, en int }{
+	mPair: {1, 1}, mZH: {1, 0}, mEN: {0, 1}, m21: {2, 1}, m12: {1, 2}, m31: {3, 1}, m13: {1, 3}, m22: {2, 2},
+}
+
 // path runs the dynamic programme and returns the steps in order. Documents
-// too large for the full matrix are aligned inside a band around the
-// diagonal given by cumulative length.
+// too large for the full matrix are aligned inside a band: first around the
+// diagonal given by cumulative length (or the previous pass's path), then,
+// wherever the best path ran along the band's edge, around that path with a
+// wider band, so time and memory stay near-linear in the document's length.
 func (a *aligner) path() []step {
+	n, m := len(a.fz), len(a.fe)
+	center := a.center
+	if center == nil {
+		center = diagonal(a.fz, a.fe)
+	}
+	// a band of 2% of the document either side (at least bandMin) holds the
+	// drift of most translations
+	w := max(bandMin, max(n, m)/50)
+	for {
+		lo, hi := band(center, n, m, w)
+		p := a.pathIn(lo, hi)
+		full := true
+		for i := range lo {
+			full = full && lo[i] == 0 && hi[i] == m
+		}
+		if full || !touchesEdge(p, lo, hi, n, m) {
+			a.center = columns(p, n)
+			return p
+		}
+		center = columns(p, n)
+		w *= 2
+	}
+}
+
+// columns gives, for each row, the column at which the path enters it.
+func columns(path []step, n int) []int {
+	c := make([]int, n+1)
+	i, j := 0, 0
+	for _, s := range path {
+		for k := 0; k < len(s.zh); k++ {
+			i++
+			c[i] = j + len(s.en)
+		}
+		j += len(s.en)
+	}
+	return c
+}
+
+// moveCost is the cost of the pairing move mv ending at row i, column j.
+func (a *aligner) moveCost(mv byte, i, j int) float64 {
+	switch mv {
+	case m21:
+		return a.pairCost(a.mz[i-1], a.fe[j-1]) + mergeCost
+	case m12:
+		return a.pairCost(a.fz[i-1], a.me[j-1]) + mergeCost
+	case m31:
+		return a.pairCost(a.mz3[i-1], a.fe[j-1]) + a.merge3
+	case m13:
+		return a.pairCost(a.fz[i-1], a.me3[j-1]) + a.merge3
+	case m22:
+		return a.pairCost(a.mz[i-1], a.me[j-1]) + a.merge3
+	}
+	return a.pairCost(a.fz[i-1], a.fe[j-1])
+}
+
+// touchesEdge reports whether a path runs along the edge of its band.
+func touchesEdge(path []step, lo, hi []int, n, m int) bool {
+	i, j := 0, 0
+	for _, s := range path {
+		i += len(s.zh)
+		j += len(s.en)
+		if (j == lo[i] && lo[i] > 0) || (j == hi[i] && hi[i] < m) {
+			return true
+		}
+	}
+	return false
+}
+
+// pathIn runs the dynamic programme inside the band lo..hi.
+func (a *aligner) pathIn(lo, hi []int) []step {
 	fz, fe := a.fz, a.fe
 	n, m := len(fz), len(fe)
-	lo, hi := band(fz, fe, a.ratio)
 	inf := math.Inf(1)
-	// cost rows i-2, i-1, i over the whole width (only the band is filled)
-	rows := [3][]float64{make([]float64, m+1), make([]float64, m+1), make([]float64, m+1)}
+	// cost rows i-3 … i over the whole width (only the band is filled)
+	rows := [4][]float64{make([]float64, m+1), make([]float64, m+1), make([]float64, m+1), make([]float64, m+1)}
 	back := make([][]byte, n+1)
 	at := func(i, j int) float64 {
 		if i < 0 || j < lo[i] || j > hi[i] {
 			return inf
 		}
-		return rows[i%3][j]
+		return rows[i%4][j]
 	}
 	for i := 0; i <= n; i++ {
 		back[i] = make([]byte, hi[i]-lo[i]+1)
-		cur := rows[i%3]
+		cur := rows[i%4]
 		for j := range cur {
 			cur[j] = inf
 		}
@@ -322,31 +502,52 @@ func (a *aligner) path() []step {
 					try(p+a.pairCost(fz[i-1], a.me[j-1])+mergeCost, m12)
 				}
 			}
+			if a.mz3 == nil {
+				cur[j] = best
+				back[i][j-lo[i]] = move
+				continue
+			}
+			if i > 2 && j > 0 && !fz[i-1].heading && !fz[i-2].heading && !fz[i-3].heading && !fe[j-1].heading {
+				if p := at(i-3, j-1); p < inf {
+					try(p+a.pairCost(a.mz3[i-1], fe[j-1])+a.merge3, m31)
+				}
+			}
+			if i > 0 && j > 2 && !fz[i-1].heading && !fe[j-1].heading && !fe[j-2].heading && !fe[j-3].heading {
+				if p := at(i-1, j-3); p < inf {
+					try(p+a.pairCost(fz[i-1], a.me3[j-1])+a.merge3, m13)
+				}
+			}
+			if i > 1 && j > 1 && !fz[i-1].heading && !fz[i-2].heading && !fe[j-1].heading && !fe[j-2].heading {
+				if p := at(i-2, j-2); p < inf {
+					try(p+a.pairCost(a.mz[i-1], a.me[j-1])+a.merge3, m22)
+				}
+			}
 			cur[j] = best
 			back[i][j-lo[i]] = move
 		}
 	}
 	var path []step
 	for i, j := n, m; i > 0 || j > 0; {
-		switch back[i][j-lo[i]] {
-		case mPair:
-			path = append(path, step{[]int{i - 1}, []int{j - 1}, scoreOf(a.pairCost(fz[i-1], fe[j-1]))})
-			i, j = i-1, j-1
-		case m21:
-			c := a.pairCost(a.mz[i-1], fe[j-1]) + mergeCost
-			path = append(path, step{[]int{i - 2, i - 1}, []int{j - 1}, scoreOf(c)})
-			i, j = i-2, j-1
-		case m12:
-			c := a.pairCost(fz[i-1], a.me[j-1]) + mergeCost
-			path = append(path, step{[]int{i - 1}, []int{j - 2, j - 1}, scoreOf(c)})
-			i, j = i-1, j-2
-		case mZH:
-			path = append(path, step{[]int{i - 1}, nil, 0})
-			i--
-		default:
-			path = append(path, step{nil, []int{j - 1}, 0})
-			j--
+		mv := back[i][j-lo[i]]
+		if mv == 0 {
+			mv = mEN
+			if j == 0 {
+				mv = mZH
+			}
 		}
+		dz, de := moves[mv].zh, moves[mv].en
+		st := step{}
+		for k := i - dz; k < i; k++ {
+			st.zh = append(st.zh, k)
+		}
+		for k := j - de; k < j; k++ {
+			st.en = append(st.en, k)
+		}
+		if dz > 0 && de > 0 {
+			st.score = scoreOf(a.moveCost(mv, i, j))
+		}
+		path = append(path, st)
+		i, j = i-dz, j-de
 	}
 	for x, y := 0, len(path)-1; x < y; x, y = x+1, y-1 {
 		path[x], path[y] = path[y], path[x]
@@ -354,19 +555,10 @@ func (a *aligner) path() []step {
 	return path
 }
 
-// band returns, for each row i of the matrix, the range of columns searched.
-// Small documents get the whole matrix.
-func band(fz, fe []features, ratio float64) (lo, hi []int) {
+// diagonal is, for each row, where the English reaches the same share of
+// its total length as the Chinese has of its own.
+func diagonal(fz, fe []features) []int {
 	n, m := len(fz), len(fe)
-	lo, hi = make([]int, n+1), make([]int, n+1)
-	if (n+1)*(m+1) <= maxCells {
-		for i := range hi {
-			hi[i] = m
-		}
-		return lo, hi
-	}
-	// expected column for each row: where the English reaches the same share
-	// of its total length as the Chinese has of its own
 	cz := make([]float64, n+1)
 	for i, f := range fz {
 		cz[i+1] = cz[i] + f.length
@@ -375,15 +567,28 @@ func band(fz, fe []features, ratio float64) (lo, hi []int) {
 	for j, f := range fe {
 		ce[j+1] = ce[j] + f.length
 	}
-	w := bandMin
-	if d := n - m; d > w || -d > w {
-		w = max(d, -d)
+	c := make([]int, n+1)
+	for i := 0; i <= n; i++ {
+		if cz[n] > 0 {
+			c[i] = min(m, sort.SearchFloat64s(ce, cz[i]/cz[n]*ce[m]))
+		}
+	}
+	return c
+}
+
+// band returns, for each row i of the matrix, the range of columns searched:
+// w either side of center[i]. Small documents get the whole matrix.
+func band(center []int, n, m, w int) (lo, hi []int) {
+	lo, hi = make([]int, n+1), make([]int, n+1)
+	if (n+1)*(m+1) <= maxCells || w >= m {
+		for i := range hi {
+			hi[i] = m
+		}
+		return lo, hi
 	}
 	for i := 0; i <= n; i++ {
-		target := cz[i] / cz[n] * ce[m]
-		j := sort.SearchFloat64s(ce, target)
-		lo[i] = max(0, j-w)
-		hi[i] = min(m, j+w)
+		lo[i] = max(0, center[i]-w)
+		hi[i] = min(m, center[i]+w)
 	}
 	lo[0], hi[n] = 0, m
 	// keep the band connected: every row must reach the previous row's range

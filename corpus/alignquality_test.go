@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"flag"
+	"math"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -56,10 +57,17 @@ func (p *prf) finish() {
 
 func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
 
-// foundLinks runs the aligner and lists the links of its confident pairs.
+// foundLinks runs the paragraph aligner and lists the links of its
+// confident pairs.
 func foundLinks(zh, en []Paragraph) map[link]bool {
+	return foundLinksWith(zh, en, math.Inf(1))
+}
+
+// foundLinksWith does the same with the given cost of three-way merges (the
+// sentence aligner's is sentenceMerge3).
+func foundLinksWith(zh, en []Paragraph, merge3 float64) map[link]bool {
 	out := map[link]bool{}
-	for _, s := range alignSteps(zh, en) {
+	for _, s := range alignWith(zh, en, merge3) {
 		if len(s.zh) == 0 || len(s.en) == 0 || s.score < MinScore {
 			continue
 		}
@@ -272,6 +280,47 @@ func TestAlignmentQuality(t *testing.T) {
 		p.finish()
 		got["debian-handbook"] = &p
 		t.Logf("debian handbook: %d pages: P %.3f R %.3f F1 %.3f (%d gold links)", len(pages), p.Precision, p.Recall, p.F1, p.Gold)
+	})
+
+	t.Run("bible-sentences", func(t *testing.T) {
+		dir := filepath.Join(sharedData, "bible-kjv-cuv")
+		read := func(name string) []string {
+			b, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Skipf("%s not found: the shared data sits beside the checkout in CI", dir)
+			}
+			return strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+		}
+		enText, enVerse := read("bible.en"), read("bible.en.verse")
+		zhText, zhVerse := read("bible.zh"), read("bible.zh.verse")
+		if len(enText) != len(enVerse) || len(zhText) != len(zhVerse) {
+			t.Fatal("sentences and verse ids differ in number")
+		}
+		var zh, en []Paragraph
+		for _, s := range zhText {
+			zh = append(zh, Paragraph{Text: s, Lang: ZH})
+		}
+		for _, s := range enText {
+			en = append(en, Paragraph{Text: s, Lang: EN})
+		}
+		byVerse := map[string][]int{}
+		for j, v := range enVerse {
+			byVerse[v] = append(byVerse[v], j)
+		}
+		gold := map[link]bool{}
+		for i, v := range zhVerse {
+			for _, j := range byVerse[v] {
+				gold[link{i, j}] = true
+			}
+		}
+		start := time.Now()
+		found := foundLinksWith(zh, en, sentenceMerge3)
+		took := time.Since(start)
+		var p prf
+		p.add(gold, found)
+		p.finish()
+		got["bible-sentences"] = &p
+		t.Logf("bible: %d zh × %d en sentences in %v: P %.3f R %.3f F1 %.3f (%d gold links)", len(zh), len(en), took.Round(time.Millisecond), p.Precision, p.Recall, p.F1, p.Gold)
 	})
 
 	path := filepath.Join("testdata", "alignment-figures.json")

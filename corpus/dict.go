@@ -225,7 +225,28 @@ func overlap(zhStems, enStems []int32) float64 {
 	if len(enStems) == 0 {
 		return 0
 	}
-	i, j, n := 0, 0, 0
+	n := 0
+	if len(zhStems) > 4*len(enStems) {
+		// few English words against many glosses: look each one up
+		lo := 0
+		for _, e := range enStems {
+			i, j := lo, len(zhStems)
+			for i < j {
+				h := int(uint(i+j) >> 1)
+				if zhStems[h] < e {
+					i = h + 1
+				} else {
+					j = h
+				}
+			}
+			if i < len(zhStems) && zhStems[i] == e {
+				n++
+			}
+			lo = i // both lists are sorted
+		}
+		return float64(n) / float64(len(enStems))
+	}
+	i, j := 0, 0
 	for i < len(zhStems) && j < len(enStems) {
 		switch {
 		case zhStems[i] < enStems[j]:

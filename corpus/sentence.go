@@ -1,0 +1,300 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Span is a stretch of a text: byte offsets [Start, End).
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// closers stay with the sentence they close.
+const closers = "\"'”’)）」』】》]"
+
+// abbreviations that do not end an English sentence (lower-cased, without the dot)
+var abbreviations = map[string]bool{}
+
+func init() {
+	for _, a := range strings.Fields(`mr mrs ms dr prof st jr sr vs etc e.g i.e no nos fig figs vol ed eds
+		jan feb mar apr jun jul aug sep sept oct nov dec gen col gov lt mt sen rep dept inc ltd co corp
+		u.s u.k u.n p.m a.m approx est cf al`) {
+		abbreviations[a] = true
+	}
+}
+
+// Sentences splits a paragraph into sentences, as spans of the text without
+// the white space between them. Chinese sentences end at 。！？；… (and the
+// ASCII forms), with closing quotes and brackets kept; English ones at
+// . ! ? followed by white space and a capital, digit, quote or Chinese
+// character — not after an abbreviation (Mr., U.S., Jan.) or an initial,
+// and never inside a number (3.17). Line breaks always end a sentence.
+func Sentences(text string, lang Lang) []Span {
+	var out []Span
+	start := 0
+	add := func(end int) {
+		s, e := start, end
+		for s < e {
+			r, n := utf8.DecodeRuneInString(text[s:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			s += n
+		}
+		for e > s {
+			r, n := utf8.DecodeLastRuneInString(text[:e])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			e -= n
+		}
+		if e > s {
+			out = append(out, Span{s, e})
+		}
+		start = end
+	}
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		end := -1
+		switch {
+		case r == '\n':
+			end = i + n
+		case strings.ContainsRune("。！？；…", r), lang == ZH && strings.ContainsRune("!?;", r):
+			end = i + n
+			// a run of enders (……, ！？) and closers
+			for end < len(text) {
+				r2, n2 := utf8.DecodeRuneInString(text[end:])
+				if !strings.ContainsRune("。！？；…!?"+closers, r2) {
+					break
+				}
+				end += n2
+			}
+		case strings.ContainsRune(".!?", r):
+			end = englishEnd(text, i)
+		}
+		if end > 0 {
+			add(end)
+			i = end
+			continue
+		}
+		i += n
+	}
+	add(len(text))
+	return out
+}
+
+// englishEnd tells where an English sentence ending with the mark at i
+// ends (after closers), or -1 when the mark does not end one.
+func englishEnd(text string, i int) int {
+	end := i + 1
+	for end < len(text) && strings.ContainsRune(".!?", rune(text[end])) {
+		end++ // ?! and ...
+	}
+	for end < len(text) {
+		r, n := utf8.DecodeRuneInString(text[end:])
+		if !strings.ContainsRune(closers, r) {
+			break
+		}
+		end += n
+	}
+	if end == len(text) {
+		return end
+	}
+	// white space, then something that can start a sentence
+	r, n := utf8.DecodeRuneInString(text[end:])
+	if !unicode.IsSpace(r) {
+		return -1
+	}
+	next := end + n
+	for next < len(text) {
+		r2, n2 := utf8.DecodeRuneInString(text[next:])
+		if !unicode.IsSpace(r2) {
+			break
+		}
+		next += n2
+	}
+	if next < len(text) {
+		r2, _ := utf8.DecodeRuneInString(text[next:])
+		if !(unicode.IsUpper(r2) || unicode.IsDigit(r2) || isHan(r2) || strings.ContainsRune("\"'“‘([", r2)) {
+			return -1
+		}
+	}
+	if text[i] == '.' {
+		// the word before the dot
+		w := i
+		for w > 0 {
+			r2, n2 := utf8.DecodeLastRuneInString(text[:w])
+			if unicode.IsSpace(r2) || strings.ContainsRune("\"'“‘(", r2) {
+				break
+			}
+			w -= n2
+		}
+		word := strings.ToLower(text[w:i])
+		if abbreviations[word] || utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(text[w:i])[0]) {
+			return -1
+		}
+	}
+	return end
+}
+
+// SentenceLink joins sentences of the two sides that translate each other:
+// indexes into SentenceAlignment.ZH and .EN.
+type SentenceLink struct {
+	ZH, EN []int
+}
+
+// SentenceAlignment is the sentences of a paired unit and how they align.
+type SentenceAlignment struct {
+	ZH, EN []Span
+	Links  []SentenceLink
+}
+
+// AlignSentences splits both sides of a pair into sentences and aligns them
+// with the paragraph aligner (1–1, 2–1, 1–2, unpaired; pairs below MinScore
+// undone).
+func AlignSentences(zh, en string) SentenceAlignment {
+	a := SentenceAlignment{ZH: Sentences(zh, ZH), EN: Sentences(en, EN)}
+	if len(a.ZH) == 0 || len(a.EN) == 0 {
+		return a
+	}
+	if len(a.ZH) == 1 && len(a.EN) == 1 {
+		a.Links = []SentenceLink{{ZH: []int{0}, EN: []int{0}}}
+		return a
+	}
+	zp := make([]Paragraph, len(a.ZH))
+	for i, s := range a.ZH {
+		zp[i] = Paragraph{Text: zh[s.Start:s.End], Lang: ZH}
+	}
+	ep := make([]Paragraph, len(a.EN))
+	for i, s := range a.EN {
+		ep[i] = Paragraph{Text: en[s.Start:s.End], Lang: EN}
+	}
+	for _, st := range alignWith(zp, ep, sentenceMerge3) {
+		if len(st.zh) > 0 && len(st.en) > 0 && st.score >= MinScore {
+			a.Links = append(a.Links, SentenceLink{ZH: st.zh, EN: st.en})
+		}
+	}
+	return a
+}
+
+// Encode writes the alignment compactly, for storing beside a unit:
+// "zhspans;enspans;links" with spans "start-end" and links "0+1:2".
+func (a SentenceAlignment) Encode() string {
+	var b strings.Builder
+	spans := func(ss []Span) {
+		for i, s := range ss {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(itoa(s.Start))
+			b.WriteByte('-')
+			b.WriteString(itoa(s.End))
+		}
+	}
+	ints := func(xs []int) {
+		for i, x := range xs {
+			if i > 0 {
+				b.WriteByte('+')
+			}
+			b.WriteString(itoa(x))
+		}
+	}
+	spans(a.ZH)
+	b.WriteByte(';')
+	spans(a.EN)
+	b.WriteByte(';')
+	for i, l := range a.Links {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		ints(l.ZH)
+		b.WriteByte(':')
+		ints(l.EN)
+	}
+	return b.String()
+}
+
+func itoa(x int) string {
+	if x == 0 {
+		return "0"
+	}
+	var buf [20]byte
+	i := len(buf)
+	for x > 0 {
+		i--
+		buf[i] = byte('0' + x%10)
+		x /= 10
+	}
+	return string(buf[i:])
+}
+
+// DecodeSentenceAlignment reads what Encode wrote; ok is false for anything
+// else (the caller then shows no sentence alignment).
+func DecodeSentenceAlignment(s string) (a SentenceAlignment, ok bool) {
+	parts := strings.Split(s, ";")
+	if len(parts) != 3 {
+		return a, false
+	}
+	atoi := func(s string) (int, bool) {
+		if s == "" || len(s) > 9 {
+			return 0, false
+		}
+		n := 0
+		for _, c := range s {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	spans := func(s string) ([]Span, bool) {
+		if s == "" {
+			return nil, true
+		}
+		var out []Span
+		for _, p := range strings.Split(s, ",") {
+			x, y, found := strings.Cut(p, "-")
+			a, ok1 := atoi(x)
+			b, ok2 := atoi(y)
+			if !found || !ok1 || !ok2 || b < a {
+				return nil, false
+			}
+			out = append(out, Span{a, b})
+		}
+		return out, true
+	}
+	ints := func(s string, limit int) ([]int, bool) {
+		var out []int
+		for _, p := range strings.Split(s, "+") {
+			n, ok := atoi(p)
+			if !ok || n >= limit {
+				return nil, false
+			}
+			out = append(out, n)
+		}
+		return out, true
+	}
+	var ok1, ok2 bool
+	if a.ZH, ok1 = spans(parts[0]); !ok1 {
+		return a, false
+	}
+	if a.EN, ok2 = spans(parts[1]); !ok2 {
+		return a, false
+	}
+	if parts[2] != "" {
+		for _, p := range strings.Split(parts[2], ",") {
+			x, y, found := strings.Cut(p, ":")
+			zi, okz := ints(x, len(a.ZH))
+			ei, oke := ints(y, len(a.EN))
+			if !found || !okz || !oke {
+				return SentenceAlignment{}, false
+			}
+			a.Links = append(a.Links, SentenceLink{ZH: zi, EN: ei})
+		}
+	}
+	return a, true
+}

@@ -1,0 +1,108 @@
+package corpus
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func sentenceTexts(text string, lang Lang) []string {
+	var out []string
+	for _, s := range Sentences(text, lang) {
+		out = append(out, text[s.Start:s.End])
+	}
+	return out
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		lang Lang
+		in   string
+		want []string
+	}{
+		{"chinese", ZH, "地是空虚混沌。渊面黑暗。神的灵运行在水面上。", []string{"地是空虚混沌。", "渊面黑暗。", "神的灵运行在水面上。"}},
+		{"chinese quotes stay", ZH, "他说：“不要把她送走！她只是个孩子！”冰王皱起了眉头。", []string{"他说：“不要把她送走！", "她只是个孩子！”", "冰王皱起了眉头。"}},
+		{"chinese ellipsis and semicolon", ZH, "等等……好吧；我们走。", []string{"等等……", "好吧；", "我们走。"}},
+		{"chinese without an end", ZH, "全年最高判赔数额达3.17亿元", []string{"全年最高判赔数额达3.17亿元"}},
+		{"english", EN, "In 2023, 91,000 IP cases were accepted. 53,000 cases were withdrawn. Is that all?", []string{"In 2023, 91,000 IP cases were accepted.", "53,000 cases were withdrawn.", "Is that all?"}},
+		{"abbreviations and initials", EN, "Mr. Smith met J. R. Tolkien in the U.S. in Jan. 1950. They talked.", []string{"Mr. Smith met J. R. Tolkien in the U.S. in Jan. 1950.", "They talked."}},
+		{"numbers and lower case", EN, "The rate was 57.4 per cent. e.g. this stays. Yes.", []string{"The rate was 57.4 per cent. e.g. this stays.", "Yes."}},
+		{"quotes close", EN, `"Please!" Queen Eirwen begged, "don't send her away!" The Ice King looked down.`, []string{`"Please!"`, `Queen Eirwen begged, "don't send her away!"`, "The Ice King looked down."}},
+		{"line breaks", EN, "First paragraph\nSecond one.", []string{"First paragraph", "Second one."}},
+		{"empty", EN, "  ", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, sentenceTexts(tt.in, tt.lang)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func FuzzSentences(f *testing.F) {
+	f.Add("地是空虚混沌。渊面黑暗。", "zh")
+	f.Add(`Mr. Smith said "Hi." Then left... OK?`, "en")
+	f.Fuzz(func(t *testing.T, text, lang string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		last := 0
+		for _, s := range Sentences(text, Lang(lang)) {
+			if s.Start < last || s.End <= s.Start || s.End > len(text) || !utf8.ValidString(text[s.Start:s.End]) {
+				t.Fatalf("bad span %+v after %d in %q", s, last, text)
+			}
+			last = s.End
+		}
+	})
+}
+
+func TestAlignSentences(t *testing.T) {
+	d, err := Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := d.Units[8] // the judicial paragraph: 惩罚性赔偿 ↔ punitive damages
+	if !strings.Contains(u.ZH, "惩罚性赔偿") {
+		t.Fatal("unit 8 is not the judicial paragraph; the test is wrong")
+	}
+	a := AlignSentences(u.ZH, u.EN)
+	if len(a.Links) < 3 {
+		t.Fatalf("%d links for %d zh and %d en sentences", len(a.Links), len(a.ZH), len(a.EN))
+	}
+	found := false
+	for _, l := range a.Links {
+		var zh, en string
+		for _, i := range l.ZH {
+			zh += u.ZH[a.ZH[i].Start:a.ZH[i].End]
+		}
+		for _, j := range l.EN {
+			en += u.EN[a.EN[j].Start:a.EN[j].End]
+		}
+		if strings.Contains(zh, "惩罚性赔偿") {
+			found = true
+			if !strings.Contains(en, "punitive damages") {
+				t.Errorf("the sentence with 惩罚性赔偿 is linked to %q", en)
+			}
+		}
+	}
+	if !found {
+		t.Error("the sentence with 惩罚性赔偿 has no link")
+	}
+	// what Encode writes, Decode reads back
+	b, ok := DecodeSentenceAlignment(a.Encode())
+	if !ok {
+		t.Fatalf("cannot decode %q", a.Encode())
+	}
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	for _, bad := range []string{"", "1-2", "0-5;0-3;0:1", "5-1;;", "a-b;;", "0-1;0-1;0:0,", "0-1;0-1;0:0:0"} {
+		if _, ok := DecodeSentenceAlignment(bad); ok {
+			t.Errorf("decoded %q", bad)
+		}
+	}
+}
