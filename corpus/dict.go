@@ -261,3 +261,85 @@ func overlap(zhStems, enStems []int32) float64 {
 	}
 	return float64(n) / float64(len(enStems))
 }
+
+// DictWord is a dictionary word found in a Chinese text.
+type DictWord struct {
+	Start, End int     // byte offsets
+	Stems      []int32 // stems of its English glosses
+}
+
+// Words finds the dictionary words of two or more characters in a Chinese
+// text, longest match first at each position (single characters carry too
+// many senses to stand for a translation).
+func (d *Dict) Words(zh string) []DictWord {
+	var out []DictWord
+	offs := make([]int, 0, len(zh)/3+1)
+	var rs []rune
+	for i, r := range zh {
+		offs = append(offs, i)
+		rs = append(rs, r)
+	}
+	offs = append(offs, len(zh))
+	for i := 0; i < len(rs); {
+		if !isHan(rs[i]) {
+			i++
+			continue
+		}
+		matched := 1
+		for n := min(d.maxLen, len(rs)-i); n >= 2; n-- {
+			if ids, ok := d.words[string(rs[i:i+n])]; ok {
+				out = append(out, DictWord{Start: offs[i], End: offs[i+n], Stems: ids})
+				matched = n
+				break
+			}
+		}
+		i += matched
+	}
+	return out
+}
+
+// TermStems lists the stems of the English glosses of a Chinese query term:
+// of its words of two or more characters, or of the term itself when it is
+// one character.
+func (d *Dict) TermStems(zh string) []int32 {
+	if utf8.RuneCountInString(zh) == 1 {
+		return d.words[zh]
+	}
+	var out []int32
+	for _, w := range d.Words(zh) {
+		out = append(out, w.Stems...)
+	}
+	return mergeIDs(nil, out)
+}
+
+// StemID is the id of an English word's stem among the glosses, if any.
+func (d *Dict) StemID(word string) (int32, bool) {
+	if len(word) < 3 || glossSkip[strings.ToLower(word)] {
+		return 0, false
+	}
+	id, ok := d.stemID[stem(word)]
+	return id, ok
+}
+
+// EnglishWord is a word of an English text.
+type EnglishWord struct {
+	Start, End int
+	Word       string
+}
+
+// EnglishWordSpans lists the words of an English text with their offsets.
+func EnglishWordSpans(en string) []EnglishWord {
+	var out []EnglishWord
+	start := -1
+	for i, r := range en + " " {
+		letter := r < utf8.RuneSelf && (unicode.IsLetter(r) || r == '\'')
+		switch {
+		case letter && start < 0:
+			start = i
+		case !letter && start >= 0:
+			out = append(out, EnglishWord{start, i, en[start:i]})
+			start = -1
+		}
+	}
+	return out
+}

@@ -43,23 +43,115 @@ func MergeSpans(text string, spans []Span) []Span {
 	return merged
 }
 
-// Highlight is the one function that turns a paragraph and its match spans
-// into HTML: the whole text HTML-escaped, each (merged) span wrapped in
-// <mark>…</mark>. Spans are clamped to the text and widened to whole
-// characters, so a mark never cuts one.
+// Highlight is Render with query matches only: the whole text HTML-escaped,
+// each (merged) span wrapped in <mark>…</mark>.
 func Highlight(text string, spans []Span) string {
-	var b strings.Builder
-	b.Grow(len(text) + 16*len(spans))
-	at := 0
-	for _, s := range MergeSpans(text, spans) {
-		b.WriteString(html.EscapeString(text[at:s.Start]))
-		b.WriteString("<mark>")
-		b.WriteString(html.EscapeString(text[s.Start:s.End]))
-		b.WriteString("</mark>")
-		at = s.End
+	return Render(text, spans, nil, nil)
+}
+
+// Render is the one function that turns a paragraph and its spans into
+// HTML: everything HTML-escaped; each query match in <mark>; each
+// translation equivalent in <mark class="tr"> (where it does not overlap a
+// match); each aligned sentence in <span class="al">. Spans are clamped to
+// the text and widened to whole characters, so no tag cuts one; marks that
+// cross a sentence edge are closed and reopened there, so the HTML is always
+// well nested.
+func Render(text string, marks, tr, shade []Span) string {
+	marks = MergeSpans(text, marks)
+	var trs []Span
+	for _, t := range MergeSpans(text, tr) {
+		overlaps := false
+		for _, m := range marks {
+			overlaps = overlaps || t.Start < m.End && m.Start < t.End
+		}
+		if !overlaps {
+			trs = append(trs, t)
+		}
 	}
-	b.WriteString(html.EscapeString(text[at:]))
+	shade = mergeTouching(text, shade)
+	// every offset where something starts or ends
+	cuts := map[int]bool{0: true, len(text): true}
+	for _, l := range [][]Span{marks, trs, shade} {
+		for _, s := range l {
+			cuts[s.Start], cuts[s.End] = true, true
+		}
+	}
+	points := make([]int, 0, len(cuts))
+	for c := range cuts {
+		points = append(points, c)
+	}
+	sort.Ints(points)
+	in := func(l []Span, at int) bool {
+		i := sort.Search(len(l), func(i int) bool { return l[i].End > at })
+		return i < len(l) && l[i].Start <= at
+	}
+	var b strings.Builder
+	b.Grow(len(text) + 16*(len(marks)+len(trs)+len(shade)))
+	const (
+		none = iota
+		match
+		trans
+	)
+	open, openShade := none, false
+	for k := 0; k+1 < len(points); k++ {
+		at, next := points[k], points[k+1]
+		kind := none
+		switch {
+		case in(marks, at):
+			kind = match
+		case in(trs, at):
+			kind = trans
+		}
+		sh := in(shade, at)
+		if open != none && (kind != open || sh != openShade) {
+			b.WriteString("</mark>")
+			open = none
+		}
+		if sh != openShade {
+			if openShade {
+				b.WriteString("</span>")
+			} else {
+				b.WriteString(`<span class="al">`)
+			}
+			openShade = sh
+		}
+		if kind != open {
+			if kind == match {
+				b.WriteString("<mark>")
+			} else {
+				b.WriteString(`<mark class="tr">`)
+			}
+			open = kind
+		}
+		b.WriteString(html.EscapeString(text[at:next]))
+	}
+	if open != none {
+		b.WriteString("</mark>")
+	}
+	if openShade {
+		b.WriteString("</span>")
+	}
 	return b.String()
+}
+
+// mergeTouching sorts and clamps spans like MergeSpans but merges only
+// those that overlap or touch.
+func mergeTouching(text string, spans []Span) []Span {
+	var out []Span
+	clamped := make([]Span, 0, len(spans))
+	for _, s := range spans {
+		ms := MergeSpans(text, []Span{s})
+		clamped = append(clamped, ms...)
+	}
+	sort.Slice(clamped, func(i, j int) bool { return clamped[i].Start < clamped[j].Start })
+	for _, s := range clamped {
+		if n := len(out); n > 0 && s.Start <= out[n-1].End {
+			out[n-1].End = max(out[n-1].End, s.End)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // SnippetRunes is about how many characters a snippet shows.

@@ -135,3 +135,84 @@ func FuzzSnippet(f *testing.F) {
 		}
 	})
 }
+
+func TestRender(t *testing.T) {
+	text := "知识产权保护。海关执法。"
+	tests := []struct {
+		name             string
+		marks, tr, shade []Span
+		want             string
+	}{
+		{"marks only equals Highlight", []Span{{0, 12}}, nil, nil, "<mark>知识产权</mark>保护。海关执法。"},
+		{"translation mark", nil, []Span{{21, 27}}, nil, `知识产权保护。<mark class="tr">海关</mark>执法。`},
+		{"query mark wins over a translation mark", []Span{{0, 12}}, []Span{{6, 18}}, nil, "<mark>知识产权</mark>保护。海关执法。"},
+		{"shaded sentence around a mark", []Span{{0, 12}}, nil, []Span{{0, 21}}, `<span class="al"><mark>知识产权</mark>保护。</span>海关执法。`},
+		{"a mark across a sentence edge is split", []Span{{12, 27}}, nil, []Span{{0, 21}}, `<span class="al">知识产权<mark>保护。</mark></span><mark>海关</mark>执法。`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Render(text, tt.marks, tt.tr, tt.shade); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// wellFormed checks that the only tags are the ones Render writes, properly
+// nested, and that the text without them is the original.
+func wellFormed(t *testing.T, text, out string) {
+	t.Helper()
+	if !utf8.ValidString(out) {
+		t.Fatalf("invalid UTF-8: %q", out)
+	}
+	var stack []string
+	rest := out
+	var plain strings.Builder
+	for rest != "" {
+		switch {
+		case strings.HasPrefix(rest, `<span class="al">`):
+			if len(stack) > 0 {
+				t.Fatalf("span inside %v: %q", stack, out)
+			}
+			stack = append(stack, "span")
+			rest = rest[len(`<span class="al">`):]
+		case strings.HasPrefix(rest, `<mark class="tr">`), strings.HasPrefix(rest, "<mark>"):
+			if len(stack) > 0 && stack[len(stack)-1] == "mark" {
+				t.Fatalf("nested mark: %q", out)
+			}
+			stack = append(stack, "mark")
+			rest = rest[strings.IndexByte(rest, '>')+1:]
+		case strings.HasPrefix(rest, "</mark>"), strings.HasPrefix(rest, "</span>"):
+			want := "mark"
+			if strings.HasPrefix(rest, "</span>") {
+				want = "span"
+			}
+			if len(stack) == 0 || stack[len(stack)-1] != want {
+				t.Fatalf("badly nested %s in %q", want, out)
+			}
+			stack = stack[:len(stack)-1]
+			rest = rest[len("</"+want+">"):]
+		case rest[0] == '<' || rest[0] == '>':
+			t.Fatalf("unescaped markup in %q", out)
+		default:
+			plain.WriteByte(rest[0])
+			rest = rest[1:]
+		}
+	}
+	if len(stack) != 0 {
+		t.Fatalf("unclosed %v in %q", stack, out)
+	}
+	if got := html.UnescapeString(plain.String()); got != text {
+		t.Fatalf("text without tags = %q, want %q", got, text)
+	}
+}
+
+func FuzzRender(f *testing.F) {
+	f.Add("知识产权<b>保护</b>。海关", 1, 7, 3, 30, 0, 20)
+	f.Fuzz(func(t *testing.T, text string, a, b, c, d, e, g int) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		wellFormed(t, text, Render(text, []Span{{a, b}}, []Span{{c, d}, {a, d}}, []Span{{e, g}, {g, b}}))
+	})
+}

@@ -41,6 +41,7 @@ const (
 	fieldSection = "section"
 	fieldScore   = "align"
 	fieldSides   = "sides" // "zh", "en": the languages the unit has
+	fieldSents   = "sents" // the sentence alignment of a pair (corpus.SentenceAlignment.Encode)
 )
 
 const manifestKey = "bisearch:manifest"
@@ -128,6 +129,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	}
 	doc.AddFieldMappingsAt(fieldSection, stored(bleve.NewTextFieldMapping()))
 	doc.AddFieldMappingsAt(fieldScore, stored(bleve.NewNumericFieldMapping()))
+	doc.AddFieldMappingsAt(fieldSents, stored(bleve.NewTextFieldMapping()))
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = AnalyzerEN
 	return im, nil
@@ -216,6 +218,7 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 			}
 			if u.Paired() {
 				fields[fieldScore] = u.Score
+				fields[fieldSents] = corpus.AlignSentences(u.ZH, u.EN).Encode()
 			}
 			if err := batch.Index(corpus.UnitID(d.ID, u.Seq), fields); err != nil {
 				return st, fmt.Errorf("index unit %s: %w", corpus.UnitID(d.ID, u.Seq), err)

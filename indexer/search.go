@@ -37,6 +37,23 @@ type Side struct {
 	Highlight string `json:"highlight"`
 	Snippet   string `json:"snippet"` // about SnippetRunes characters around the best match
 	Spans     []Span `json:"spans,omitempty"`
+	// HTML is the paragraph for reading: matches marked, the words that
+	// translate the query marked class "tr", and the sentences that match,
+	// or translate a match, wrapped in <span class="al">.
+	HTML string `json:"html"`
+	// Sentences are the paragraph's sentences with the indexes of the
+	// sentences of the other side they align with.
+	Sentences  []Sentence `json:"sentences,omitempty"`
+	Equivalent []Span     `json:"-"` // spans of translation equivalents
+	Shaded     []Span     `json:"-"` // spans of shaded sentences
+}
+
+// Sentence is a sentence of a side and the sentences of the other side it
+// aligns with.
+type Sentence struct {
+	Start   int   `json:"start"`
+	End     int   `json:"end"`
+	Aligned []int `json:"aligned"`
 }
 
 // Hit is one matching unit.
@@ -316,7 +333,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, err
 	}
 	req := bleve.NewSearchRequestOptions(ix.build(p, q), q.Size, q.From, false)
-	req.Fields = []string{fieldDoc, fieldSeq, fieldZH, fieldEN, fieldSection, fieldScore}
+	req.Fields = []string{fieldDoc, fieldSeq, fieldZH, fieldEN, fieldSection, fieldScore, fieldSents}
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -343,6 +360,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 		hit.ZH = ix.side(str(h.Fields[fieldZH]), terms, q.Lang, "zh", &hit.Matched)
 		hit.EN = ix.side(str(h.Fields[fieldEN]), terms, q.Lang, "en", &hit.Matched)
+		ix.reading(&hit, terms, str(h.Fields[fieldSents]))
 		out.Hits = append(out.Hits, hit)
 	}
 	if res.Total == 0 {
@@ -371,6 +389,7 @@ func (ix *Index) side(text string, terms []term, lang, which string, matched *[]
 		s.Spans = ix.spansEN(text, mine)
 	}
 	s.Highlight = Highlight(text, s.Spans)
+	s.HTML = s.Highlight
 	s.Snippet = Snippet(text, s.Spans, SnippetRunes)
 	if len(s.Spans) > 0 {
 		*matched = append(*matched, which)

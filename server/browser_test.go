@@ -107,6 +107,14 @@ func TestBrowserSearch(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(".hit mark")),
 	)
 	mark := text(".hit .zh mark")
+	// the translation of the matched sentence is shaded, with the word that
+	// translates the query marked
+	if al := text(".hit .en .al"); !strings.Contains(al, "punitive damages") {
+		t.Errorf("shaded translation = %q", al)
+	}
+	if tr := text(".hit .en mark.tr"); tr != "punitive" {
+		t.Errorf("translation mark = %q", tr)
+	}
 	translation := text(".hit .en .text")
 	status := text("#status")
 	url, err := chromedp.Run(ctx, chromedp.Location())

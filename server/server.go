@@ -162,6 +162,10 @@ type SideJSON struct {
 	Highlight string         `json:"highlight"`
 	Snippet   string         `json:"snippet"`
 	Spans     []indexer.Span `json:"spans"`
+	// HTML adds to the highlight the aligned sentences (<span class="al">)
+	// and the words that translate the query (<mark class="tr">).
+	HTML      string             `json:"html"`
+	Sentences []indexer.Sentence `json:"sentences"`
 }
 
 // DocRef names a hit's document.
@@ -212,7 +216,11 @@ func ResultJSON(q indexer.Query, r *indexer.Result) SearchJSON {
 		if spans == nil {
 			spans = []indexer.Span{}
 		}
-		return &SideJSON{Text: s.Text, Highlight: s.Highlight, Snippet: s.Snippet, Spans: spans}
+		sents := s.Sentences
+		if sents == nil {
+			sents = []indexer.Sentence{}
+		}
+		return &SideJSON{Text: s.Text, Highlight: s.Highlight, Snippet: s.Snippet, Spans: spans, HTML: s.HTML, Sentences: sents}
 	}
 	for _, h := range r.Hits {
 		matched := h.Matched

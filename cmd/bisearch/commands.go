@@ -179,6 +179,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer ix.Close()
+	// the dictionary that marks translation equivalents loads meanwhile
+	go corpus.CEDICT()
 	docs, units := ix.Counts()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

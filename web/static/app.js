@@ -40,7 +40,8 @@
     // highlight and snippet are escaped by the server, with only <mark> added
     // a long matched paragraph opens on its snippet; the translation shows whole
     var long = hit.matched.indexOf(lang) >= 0 && s.snippet !== s.highlight && s.text.length > LONG;
-    body.innerHTML = long ? s.snippet : s.highlight;
+    var full = s.html || s.highlight; // with aligned sentences and translation marks
+    body.innerHTML = long ? s.snippet : full;
     p.appendChild(body);
     if (long) {
       var more = el("button", "more", "show all");
@@ -48,7 +49,7 @@
       more.setAttribute("aria-expanded", "false");
       more.addEventListener("click", function () {
         var open = more.getAttribute("aria-expanded") === "true";
-        body.innerHTML = open ? s.snippet : s.highlight;
+        body.innerHTML = open ? s.snippet : full;
         more.textContent = open ? "show all" : "show less";
         more.setAttribute("aria-expanded", open ? "false" : "true");
       });

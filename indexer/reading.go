@@ -1,0 +1,153 @@
+package indexer
+
+import (
+	"github.com/bisearch/bisearch/corpus"
+)
+
+// reading adds to a hit what a reader of the pair needs: the sentences of
+// each side and how they align, the matched sentences and their
+// translations shaded, and on the other side of each match the words that
+// translate the query (CC-CEDICT glosses) marked. Without a stored sentence
+// alignment (an unpaired unit) the sides keep their plain highlight.
+func (ix *Index) reading(h *Hit, terms []term, encoded string) {
+	if h.ZH == nil || h.EN == nil {
+		return
+	}
+	al, ok := corpus.DecodeSentenceAlignment(encoded)
+	if !ok || !spansFit(al.ZH, h.ZH.Text) || !spansFit(al.EN, h.EN.Text) {
+		return
+	}
+	zhLinks := make([][]int, len(al.ZH))
+	enLinks := make([][]int, len(al.EN))
+	for _, l := range al.Links {
+		for _, i := range l.ZH {
+			zhLinks[i] = append(zhLinks[i], l.EN...)
+		}
+		for _, j := range l.EN {
+			enLinks[j] = append(enLinks[j], l.ZH...)
+		}
+	}
+	h.ZH.Sentences = sentencesOf(al.ZH, zhLinks)
+	h.EN.Sentences = sentencesOf(al.EN, enLinks)
+
+	// sentences holding a match, and the sentences they align with
+	shadeZH := make([]bool, len(al.ZH))
+	shadeEN := make([]bool, len(al.EN))
+	var fromZH, fromEN []int // aligned sentences reached from each side's matches
+	for i, s := range al.ZH {
+		if hasSpanIn(h.ZH.Spans, s) {
+			shadeZH[i] = true
+			for _, j := range zhLinks[i] {
+				shadeEN[j] = true
+				fromZH = append(fromZH, j)
+			}
+		}
+	}
+	for j, s := range al.EN {
+		if hasSpanIn(h.EN.Spans, s) {
+			shadeEN[j] = true
+			for _, i := range enLinks[j] {
+				shadeZH[i] = true
+				fromEN = append(fromEN, i)
+			}
+		}
+	}
+	h.ZH.Shaded = pick(al.ZH, shadeZH)
+	h.EN.Shaded = pick(al.EN, shadeEN)
+
+	d := corpus.CEDICT()
+	// the English that translates the Chinese terms, inside the sentences
+	// aligned with the Chinese matches
+	if len(h.ZH.Spans) > 0 && len(fromZH) > 0 {
+		want := map[int32]bool{}
+		for _, t := range terms {
+			if t.han && t.side != "en" {
+				for _, id := range d.TermStems(FoldString(t.text)) {
+					want[id] = true
+				}
+			}
+		}
+		for _, w := range corpus.EnglishWordSpans(h.EN.Text) {
+			if id, ok := d.StemID(w.Word); ok && want[id] && inSentences(al.EN, fromZH, w.Start) {
+				h.EN.Equivalent = append(h.EN.Equivalent, Span{w.Start, w.End})
+			}
+		}
+	}
+	// the Chinese words that translate the English terms, likewise
+	if len(h.EN.Spans) > 0 && len(fromEN) > 0 {
+		want := map[int32]bool{}
+		for _, t := range terms {
+			if t.latin && !t.han && t.side != "zh" {
+				for _, w := range corpus.EnglishWordSpans(t.text) {
+					if id, ok := d.StemID(w.Word); ok {
+						want[id] = true
+					}
+				}
+			}
+		}
+		if len(want) > 0 {
+			for _, w := range d.Words(h.ZH.Text) {
+				if !inSentences(al.ZH, fromEN, w.Start) {
+					continue
+				}
+				for _, id := range w.Stems {
+					if want[id] {
+						h.ZH.Equivalent = append(h.ZH.Equivalent, Span{w.Start, w.End})
+						break
+					}
+				}
+			}
+		}
+	}
+	h.ZH.HTML = Render(h.ZH.Text, h.ZH.Spans, h.ZH.Equivalent, h.ZH.Shaded)
+	h.EN.HTML = Render(h.EN.Text, h.EN.Spans, h.EN.Equivalent, h.EN.Shaded)
+}
+
+func spansFit(ss []corpus.Span, text string) bool {
+	for _, s := range ss {
+		if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+			return false
+		}
+	}
+	return true
+}
+
+func sentencesOf(ss []corpus.Span, links [][]int) []Sentence {
+	out := make([]Sentence, len(ss))
+	for i, s := range ss {
+		al := links[i]
+		if al == nil {
+			al = []int{}
+		}
+		out[i] = Sentence{Start: s.Start, End: s.End, Aligned: al}
+	}
+	return out
+}
+
+func hasSpanIn(spans []Span, s corpus.Span) bool {
+	for _, sp := range spans {
+		if sp.Start < s.End && s.Start < sp.End {
+			return true
+		}
+	}
+	return false
+}
+
+func pick(ss []corpus.Span, keep []bool) []Span {
+	var out []Span
+	for i, s := range ss {
+		if keep[i] {
+			out = append(out, Span{s.Start, s.End})
+		}
+	}
+	return out
+}
+
+func inSentences(ss []corpus.Span, idx []int, at int) bool {
+	for _, i := range idx {
+		if ss[i].Start <= at && at < ss[i].End {
+			return true
+		}
+	}
+	return false
+}
