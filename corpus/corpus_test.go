@@ -396,3 +396,13 @@ func TestLoadFolder(t *testing.T) {
 		t.Error("Load of a missing path did not fail")
 	}
 }
+
+func TestTSVEnglishOnlyFirstRow(t *testing.T) {
+	d, err := ReadTSV("x.tsv", []byte("\tI. General Provisions\n知识产权\tintellectual property\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Units) != 2 || d.Units[0].EN != "I. General Provisions" {
+		t.Errorf("units = %+v: an English-only first row is not a header", d.Units)
+	}
+}

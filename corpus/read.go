@@ -21,6 +21,8 @@ const (
 	FormatText  Format = "text"  // *.txt: bilingual plain text, or one side of NAME.zh.txt + NAME.en.txt
 	FormatTSV   Format = "tsv"   // *.tsv: a Chinese and an English column per line
 	FormatJSONL Format = "jsonl" // *.jsonl: {"zh": …, "en": …} per line
+	FormatTMX   Format = "tmx"   // *.tmx: a TMX 1.1–1.4b translation memory
+	FormatJSON  Format = "json"  // *.json: [{"doc", "seq", "zh", "en", "score"}], as `bisearch align -format json` writes
 )
 
 // FormatOf tells a file's format from its name, and false for a file Load
@@ -33,6 +35,10 @@ func FormatOf(name string) (Format, bool) {
 		return FormatTSV, true
 	case ".jsonl":
 		return FormatJSONL, true
+	case ".tmx":
+		return FormatTMX, true
+	case ".json":
+		return FormatJSON, true
 	}
 	return "", false
 }
@@ -122,12 +128,14 @@ func Load(paths ...string) ([]*Doc, []Problem, error) {
 				continue
 			}
 		}
-		d, err := ReadFile(f)
+		ds, err := ReadFileDocs(f)
 		if err != nil {
 			problems = append(problems, Problem{Path: f, Err: err})
 			continue
 		}
-		add(d)
+		for _, d := range ds {
+			add(d)
+		}
 	}
 	return docs, problems, nil
 }
@@ -156,17 +164,41 @@ func readPairFiles(zhPath, enPath string) (*Doc, error) {
 	return ReadPair(zhPath, zb, enPath, eb)
 }
 
-// ReadFile reads one file in the format its name tells.
-func ReadFile(path string) (*Doc, error) {
+// ReadFileDocs reads one file in the format its name tells: one document,
+// or several for a TMX or aligned-JSON file that names them.
+func ReadFileDocs(path string) ([]*Doc, error) {
 	format, ok := FormatOf(path)
 	if !ok {
-		return nil, fmt.Errorf("%s: unknown format (want .txt, .tsv or .jsonl)", path)
+		return nil, fmt.Errorf("%s: unknown format (want .txt, .tsv, .jsonl, .tmx or .json)", path)
+	}
+	if format == FormatTMX {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return ReadTMX(path, f)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return Read(path, format, b)
+	return ReadDocs(path, format, b)
+}
+
+// ReadDocs parses the bytes of a file in any format into its documents.
+func ReadDocs(name string, format Format, b []byte) ([]*Doc, error) {
+	switch format {
+	case FormatTMX:
+		return ReadTMX(name, bytes.NewReader(b))
+	case FormatJSON:
+		return ReadAlignedJSON(name, b)
+	}
+	d, err := Read(name, format, b)
+	if err != nil {
+		return nil, err
+	}
+	return []*Doc{d}, nil
 }
 
 // Read parses the bytes of a file in the given format; name is used for the
@@ -242,11 +274,8 @@ func ReadTSV(name string, b []byte) (*Doc, error) {
 	if zhVotes[zc] == 0 {
 		return nil, fmt.Errorf("%s: no column holds Chinese text", name)
 	}
-	first := rows[0].cols
-	if zc < len(first) {
-		if l, ok := DetectLang(first[zc]); !ok || l != ZH {
-			rows = rows[1:] // header
-		}
+	if isHeader(rows[0].cols, zc) {
+		rows = rows[1:]
 	}
 	doc := &Doc{ID: IDFromName(name), Source: name}
 	for _, r := range rows {
@@ -267,6 +296,26 @@ func ReadTSV(name string, b []byte) (*Doc, error) {
 	}
 	doc.Title = doc.ID
 	return doc, nil
+}
+
+// isHeader tells a header row (zh<TAB>en, source<TAB>target, …) from an
+// English-only unit: it has no Chinese at all, something in the Chinese
+// column, and only short labels.
+func isHeader(cols []string, zc int) bool {
+	if zc >= len(cols) || strings.TrimSpace(cols[zc]) == "" {
+		return false
+	}
+	for _, c := range cols {
+		for _, r := range c {
+			if isHan(r) {
+				return false
+			}
+		}
+		if len(strings.Fields(c)) > 3 {
+			return false
+		}
+	}
+	return true
 }
 
 // ReadJSONL reads pre-aligned pairs, one JSON object {"zh": …, "en": …} per

@@ -316,15 +316,6 @@ func cmdAlign(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-// AlignedJSON is one unit in `bisearch align -format json`.
-type AlignedJSON struct {
-	Doc   string  `json:"doc"`
-	Seq   int     `json:"seq"`
-	ZH    *string `json:"zh"`
-	EN    *string `json:"en"`
-	Score float64 `json:"score"`
-}
-
 func writeAligned(w io.Writer, format string, docs []*corpus.Doc) error {
 	opt := func(s string) *string {
 		if s == "" {
@@ -334,10 +325,10 @@ func writeAligned(w io.Writer, format string, docs []*corpus.Doc) error {
 	}
 	switch format {
 	case "json":
-		out := []AlignedJSON{}
+		out := []corpus.AlignedRecord{}
 		for _, d := range docs {
 			for _, u := range d.Units {
-				out = append(out, AlignedJSON{Doc: d.ID, Seq: u.Seq, ZH: opt(u.ZH), EN: opt(u.EN), Score: u.Score})
+				out = append(out, corpus.AlignedRecord{Doc: d.ID, Seq: u.Seq, ZH: opt(u.ZH), EN: opt(u.EN), Score: u.Score})
 			}
 		}
 		enc := json.NewEncoder(w)

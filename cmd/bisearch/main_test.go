@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -134,7 +135,7 @@ func TestAlign(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var units []AlignedJSON
+	var units []corpus.AlignedRecord
 	if err := json.Unmarshal([]byte(out), &units); err != nil {
 		t.Fatal(err)
 	}
@@ -239,4 +240,48 @@ func TestServeBuildsSampleAndShutsDown(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not shut down")
 	}
+}
+
+// TestAlignRoundTrip exports the sample's alignment, reads the export back
+// and exports it again: JSON and TMX come back unchanged, and so does TSV
+// (the sample has no multi-paragraph units); the export indexes and searches.
+func TestAlignRoundTrip(t *testing.T) {
+	p := samplePath(t)
+	for _, format := range []string{"json", "tmx", "tsv"} {
+		t.Run(format, func(t *testing.T) {
+			first, _, err := runCmd(t, "align", "-format", format, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			export := filepath.Join(t.TempDir(), "guangdong-ipr-2023."+format)
+			if err := os.WriteFile(export, []byte(first), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			second, _, err := runCmd(t, "align", "-format", format, export)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if first != second {
+				t.Errorf("the export changed on the way back:\n%s", firstDiff(first, second))
+			}
+			dir := filepath.Join(t.TempDir(), "index")
+			if _, _, err := runCmd(t, "index", "-index", dir, "-corpus", export); err != nil {
+				t.Fatal(err)
+			}
+			out, _, err := runCmd(t, "search", "-index", dir, "-json", "惩罚性赔偿")
+			if err != nil || !strings.Contains(out, `"total": 1`) || !strings.Contains(out, "punitive damages") {
+				t.Errorf("searching the re-indexed export: %v %s", err, out)
+			}
+		})
+	}
+}
+
+func firstDiff(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(la) && i < len(lb); i++ {
+		if la[i] != lb[i] {
+			return "line " + strconv.Itoa(i+1) + ":\n  " + la[i] + "\n  " + lb[i]
+		}
+	}
+	return "lengths differ"
 }

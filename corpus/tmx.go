@@ -1,0 +1,248 @@
+package corpus
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// langOf maps a TMX language code (zh, zh-CN, ZH-CN, zh-Hans, zh-TW, en,
+// en-US, …) to a language; ok is false for other languages.
+func langOf(code string) (Lang, bool) {
+	c := strings.ToLower(strings.TrimSpace(code))
+	switch {
+	case c == "zh" || strings.HasPrefix(c, "zh-") || strings.HasPrefix(c, "zh_") || c == "chi" || c == "zho" || c == "cmn":
+		return ZH, true
+	case c == "en" || strings.HasPrefix(c, "en-") || strings.HasPrefix(c, "en_") || c == "eng":
+		return EN, true
+	}
+	return "", false
+}
+
+// inline TMX elements whose content is markup of the original format, not text
+var tmxCode = map[string]bool{"bpt": true, "ept": true, "ph": true, "it": true, "ut": true}
+
+// ReadTMX reads a TMX 1.1–1.4b translation memory as it streams (UTF-8, or
+// UTF-16 with a byte-order mark): every translation unit with a Chinese or
+// an English variant becomes a unit, pre-aligned. Inline codes (<bpt> <ept>
+// <ph> <it> <ut>) are dropped from the text; <hi> and <sub> keep theirs.
+// Units carrying a prop x-doc (as `bisearch align -format tmx` writes) are
+// grouped into those documents; the rest form one document named after
+// the file. A syntax error names the file and line.
+func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
+	// UTF-8 or UTF-16 by the byte-order mark; the XML then reads UTF-8
+	// whatever its declaration says
+	dec := xml.NewDecoder(transform.NewReader(r, unicode.BOMOverride(unicode.UTF8.NewDecoder())))
+	dec.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
+	dec.Strict = true
+
+	var docs []*Doc
+	byID := map[string]*Doc{}
+	fileID := IDFromName(name)
+	docFor := func(id string) *Doc {
+		if id == "" {
+			id = fileID
+		}
+		d, ok := byID[id]
+		if !ok {
+			d = &Doc{ID: id, Title: id, Source: name}
+			byID[id] = d
+			docs = append(docs, d)
+		}
+		return d
+	}
+
+	var (
+		inTU, inSeg, seenTMX bool
+		tuLang               Lang
+		tuLangOK             bool
+		zh, en               string
+		seg                  strings.Builder
+		codeDepth            int
+		propType             string
+		prop                 strings.Builder
+		inProp               bool
+		docID                string
+		score                float64
+		hasScore             bool
+	)
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				return nil, fmt.Errorf("%s:%d: invalid TMX: %s", name, se.Line, se.Msg)
+			}
+			line, _ := dec.InputPos()
+			return nil, fmt.Errorf("%s:%d: invalid TMX: %v", name, line, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch {
+			case t.Name.Local == "tmx":
+				seenTMX = true
+			case t.Name.Local == "tu":
+				inTU, zh, en, docID, hasScore = true, "", "", "", false
+			case t.Name.Local == "tuv" && inTU:
+				tuLang, tuLangOK = "", false
+				for _, a := range t.Attr {
+					if a.Name.Local == "lang" {
+						tuLang, tuLangOK = langOf(a.Value)
+					}
+				}
+			case t.Name.Local == "seg" && inTU:
+				inSeg, codeDepth = true, 0
+				seg.Reset()
+			case inSeg && tmxCode[t.Name.Local]:
+				codeDepth++
+			case t.Name.Local == "prop" && inTU && !inSeg:
+				inProp, propType = true, ""
+				prop.Reset()
+				for _, a := range t.Attr {
+					if a.Name.Local == "type" {
+						propType = a.Value
+					}
+				}
+			}
+		case xml.EndElement:
+			switch {
+			case t.Name.Local == "seg" && inSeg:
+				inSeg = false
+				text := strings.TrimSpace(strings.ReplaceAll(seg.String(), "\r\n", "\n"))
+				if tuLangOK {
+					if tuLang == ZH && zh == "" {
+						zh = text
+					} else if tuLang == EN && en == "" {
+						en = text
+					}
+				}
+			case inSeg && tmxCode[t.Name.Local]:
+				codeDepth--
+			case t.Name.Local == "prop" && inProp:
+				inProp = false
+				switch propType {
+				case "x-doc":
+					docID = strings.TrimSpace(prop.String())
+				case "x-score":
+					if v, err := strconv.ParseFloat(strings.TrimSpace(prop.String()), 64); err == nil && v >= 0 && v <= 1 {
+						score, hasScore = v, true
+					}
+				}
+			case t.Name.Local == "tu" && inTU:
+				inTU = false
+				if zh == "" && en == "" {
+					continue
+				}
+				d := docFor(docID)
+				u := Unit{Seq: len(d.Units), ZH: zh, EN: en}
+				if u.Paired() {
+					u.Score = 1
+					if hasScore {
+						u.Score = score
+					}
+				}
+				d.Units = append(d.Units, u)
+			}
+		case xml.CharData:
+			switch {
+			case inSeg && codeDepth == 0:
+				seg.Write(t)
+			case inProp:
+				prop.Write(t)
+			}
+		}
+	}
+	if !seenTMX {
+		return nil, fmt.Errorf("%s: not a TMX file (no <tmx> element)", name)
+	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("%s: no translation unit with Chinese or English", name)
+	}
+	return docs, nil
+}
+
+// AlignedRecord is one unit as `bisearch align -format json` writes it.
+type AlignedRecord struct {
+	Doc   string  `json:"doc"`
+	Seq   int     `json:"seq"`
+	ZH    *string `json:"zh"`
+	EN    *string `json:"en"`
+	Score float64 `json:"score"`
+}
+
+// ReadAlignedJSON reads a JSON array of AlignedRecord, as `bisearch align
+// -format json` writes it (and as a user may correct it), grouping the
+// records into their documents in the order they come.
+func ReadAlignedJSON(name string, b []byte) ([]*Doc, error) {
+	text, err := Decode(name, b)
+	if err != nil {
+		return nil, err
+	}
+	var recs []AlignedRecord
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&recs); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			return nil, fmt.Errorf("%s:%d: invalid JSON: %v", name, lineAt(text, se.Offset), err)
+		case errors.As(err, &te):
+			return nil, fmt.Errorf("%s:%d: %s has the wrong type (want an array of {doc, seq, zh, en, score})", name, lineAt(text, te.Offset), te.Field)
+		}
+		return nil, fmt.Errorf("%s: invalid aligned JSON (want an array of {doc, seq, zh, en, score}): %v", name, err)
+	}
+	var docs []*Doc
+	byID := map[string]*Doc{}
+	for _, r := range recs {
+		id := r.Doc
+		if id == "" {
+			id = IDFromName(name)
+		}
+		d, ok := byID[id]
+		if !ok {
+			d = &Doc{ID: id, Title: id, Source: name}
+			byID[id] = d
+			docs = append(docs, d)
+		}
+		u := Unit{Seq: len(d.Units)}
+		if r.ZH != nil {
+			u.ZH = strings.TrimSpace(*r.ZH)
+		}
+		if r.EN != nil {
+			u.EN = strings.TrimSpace(*r.EN)
+		}
+		if u.ZH == "" && u.EN == "" {
+			continue
+		}
+		if u.Paired() {
+			u.Score = r.Score
+			if u.Score <= 0 || u.Score > 1 {
+				u.Score = 1
+			}
+		}
+		d.Units = append(d.Units, u)
+	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("%s: no records", name)
+	}
+	return docs, nil
+}
+
+func lineAt(text string, off int64) int {
+	if off > int64(len(text)) {
+		off = int64(len(text))
+	}
+	return 1 + bytes.Count([]byte(text[:off]), []byte{'\n'})
+}
