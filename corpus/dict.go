@@ -343,3 +343,10 @@ func EnglishWordSpans(en string) []EnglishWord {
 	}
 	return out
 }
+
+// Stem is the crude English stem alignment and translation marks compare:
+// lower case, plural or possessive s dropped, cut to six letters.
+func Stem(w string) string { return stem(w) }
+
+// IsStopWord reports whether an English word carries no translation.
+func IsStopWord(w string) bool { return glossSkip[strings.ToLower(w)] || len(w) < 3 }

@@ -174,6 +174,7 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 	}
 	man := Manifest{Built: time.Now().UTC()}
 	words := vocabCounter{}
+	assocs := newAssocCounter()
 	batch := idx.NewBatch()
 	done := 0
 	flush := func() error {
@@ -218,7 +219,11 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 			}
 			if u.Paired() {
 				fields[fieldScore] = u.Score
-				fields[fieldSents] = corpus.AlignSentences(u.ZH, u.EN).Encode()
+				al := corpus.AlignSentences(u.ZH, u.EN)
+				fields[fieldSents] = al.Encode()
+				for _, l := range al.Links {
+					assocs.add(joinSpans(u.ZH, al.ZH, l.ZH), joinSpans(u.EN, al.EN, l.EN))
+				}
 			}
 			if err := batch.Index(corpus.UnitID(d.ID, u.Seq), fields); err != nil {
 				return st, fmt.Errorf("index unit %s: %w", corpus.UnitID(d.ID, u.Seq), err)
@@ -255,6 +260,13 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 	}
 	if err := idx.SetInternal([]byte(vocabKey), vb); err != nil {
 		return st, fmt.Errorf("write vocabulary: %w", err)
+	}
+	ab, err := json.Marshal(assocs.result())
+	if err != nil {
+		return st, err
+	}
+	if err := idx.SetInternal([]byte(assocKey), ab); err != nil {
+		return st, fmt.Errorf("write word associations: %w", err)
 	}
 	if err := idx.Close(); err != nil {
 		return st, fmt.Errorf("close new index: %w", err)
@@ -344,6 +356,7 @@ type Index struct {
 	byID     map[string]int
 	units    int
 	vocab    vocab
+	assoc    assocCache
 }
 
 // Exists reports whether dir holds an index (or one recoverable after an
@@ -449,6 +462,16 @@ func (ix *Index) Doc(ctx context.Context, id string) (DocInfo, []DocUnit, error)
 		})
 	}
 	return info, units, nil
+}
+
+// joinSpans joins the text of the sentences idx of text.
+func joinSpans(text string, spans []corpus.Span, idx []int) string {
+	var b strings.Builder
+	for _, i := range idx {
+		b.WriteString(text[spans[i].Start:spans[i].End])
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 func str(v interface{}) string {

@@ -60,15 +60,30 @@ func (ix *Index) reading(h *Hit, terms []term, encoded string) {
 	// aligned with the Chinese matches
 	if len(h.ZH.Spans) > 0 && len(fromZH) > 0 {
 		want := map[int32]bool{}
+		learned := map[string]bool{}
+		as := ix.associations()
 		for _, t := range terms {
 			if t.han && t.side != "en" {
 				for _, id := range d.TermStems(FoldString(t.text)) {
 					want[id] = true
 				}
+				words := chineseWords(t.text)
+				if len(words) == 0 {
+					words = []string{FoldString(t.text)}
+				}
+				for _, w := range append(words, FoldString(t.text)) {
+					for _, e := range as.ZH[w] {
+						learned[e] = true
+					}
+				}
 			}
 		}
 		for _, w := range corpus.EnglishWordSpans(h.EN.Text) {
-			if id, ok := d.StemID(w.Word); ok && want[id] && inSentences(al.EN, fromZH, w.Start) {
+			if !inSentences(al.EN, fromZH, w.Start) || corpus.IsStopWord(w.Word) {
+				continue
+			}
+			id, ok := d.StemID(w.Word)
+			if ok && want[id] || learned[corpus.Stem(w.Word)] {
 				h.EN.Equivalent = append(h.EN.Equivalent, Span{w.Start, w.End})
 			}
 		}
@@ -81,6 +96,21 @@ func (ix *Index) reading(h *Hit, terms []term, encoded string) {
 				for _, w := range corpus.EnglishWordSpans(t.text) {
 					if id, ok := d.StemID(w.Word); ok {
 						want[id] = true
+					}
+				}
+			}
+		}
+		// words the corpus itself pairs with the English terms
+		as := ix.associations()
+		for _, t := range terms {
+			if t.latin && !t.han && t.side != "zh" {
+				for _, e := range englishStems(t.text) {
+					for _, z := range as.EN[e] {
+						for _, sp := range findAll(h.ZH.Text, z) {
+							if inSentences(al.ZH, fromEN, sp.Start) {
+								h.ZH.Equivalent = append(h.ZH.Equivalent, sp)
+							}
+						}
 					}
 				}
 			}
@@ -150,4 +180,15 @@ func inSentences(ss []corpus.Span, idx []int, at int) bool {
 		}
 	}
 	return false
+}
+
+// findAll lists the occurrences of a (folded) Chinese word in a text,
+// comparing folded characters so Traditional text is found too.
+func findAll(text, word string) []Span {
+	var out []Span
+	q := units(word)
+	if len(q) == 0 {
+		return nil
+	}
+	return append(out, matchUnits(units(text), q)...)
 }

@@ -1,6 +1,9 @@
 package indexer
 
 import (
+	"os"
+
+	"github.com/bisearch/bisearch/corpus"
 	"strings"
 	"testing"
 )
@@ -79,5 +82,55 @@ func TestReadingAids(t *testing.T) {
 	r := mustSearch(t, ix, Query{Text: "乡村振兴"})
 	if h := r.Hits[0]; h.ZH.HTML != h.ZH.Highlight || len(h.ZH.Sentences) != 0 {
 		t.Errorf("unpaired unit: html %q, %d sentences", h.ZH.HTML, len(h.ZH.Sentences))
+	}
+}
+
+func TestAssocCounter(t *testing.T) {
+	c := newAssocCounter()
+	for i := 0; i < 3; i++ {
+		c.add("我喜欢图书馆。", "I like the library.")
+		c.add("他去学校。", "He goes to school.")
+	}
+	c.add("我喜欢学校。", "I like school.")
+	a := c.result()
+	for zh, want := range map[string]string{"图书馆": "librar", "学校": "school"} {
+		if got := a.ZH[zh]; len(got) == 0 || got[0] != want {
+			t.Errorf("%s → %v, want %s first", zh, got, want)
+		}
+	}
+	if got := a.EN["librar"]; len(got) == 0 || got[0] != "图书馆" {
+		t.Errorf("librar → %v", got)
+	}
+	if got := a.ZH["喜欢"]; len(got) > 0 && got[0] == "librar" {
+		t.Errorf("喜欢 → %v: a word seen with everything is not a translation", got)
+	}
+}
+
+func TestLearnedEquivalents(t *testing.T) {
+	path := sharedData + "/tatoeba-cmn/cmn.txt"
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("%s not found: the shared data sits beside the checkout in CI", path)
+	}
+	doc, err := corpus.ReadTSV(path, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := mustBuild(t, doc)
+	a := ix.associations()
+	for zh, want := range map[string]string{"图书馆": "librar", "医生": "doctor", "天气": "weathe"} {
+		if got := a.ZH[zh]; len(got) == 0 || got[0] != want {
+			t.Errorf("learned %s → %v, want %s", zh, got, want)
+		}
+	}
+	r := mustSearch(t, ix, Query{Text: "图书馆", Size: 20})
+	marked := 0
+	for _, h := range r.Hits {
+		if strings.Contains(strings.ToLower(h.EN.HTML), `<mark class="tr">librar`) {
+			marked++
+		}
+	}
+	if marked < len(r.Hits)/2 {
+		t.Errorf("only %d of %d hits mark library as the translation of 图书馆", marked, len(r.Hits))
 	}
 }

@@ -1,0 +1,154 @@
+package indexer
+
+import (
+	"encoding/json"
+	"sort"
+	"sync"
+
+	"github.com/bisearch/bisearch/corpus"
+)
+
+// Word associations learned at build time from the corpus's own aligned
+// sentences: for each Chinese word (gse) the English stems that keep company
+// with it far more than chance (Dice coefficient), and the reverse. They
+// complete CC-CEDICT when marking the words that translate a query, with the
+// corpus's own terminology.
+const (
+	assocKey       = "bisearch:assoc"
+	assocMinCount  = 3   // co-occurrences needed
+	assocMinDice   = 0.4 // association needed
+	assocKeep      = 3   // associates kept per word
+	assocMaxPairs  = 2e5 // sentence pairs counted at most
+	assocMaxTokens = 40  // words per sentence counted at most
+)
+
+// assocCounter counts words and co-occurrences in aligned sentence pairs.
+type assocCounter struct {
+	pairs  int
+	zh, en map[string]int
+	both   map[[2]string]int
+}
+
+func newAssocCounter() *assocCounter {
+	return &assocCounter{zh: map[string]int{}, en: map[string]int{}, both: map[[2]string]int{}}
+}
+
+// add counts the words of one aligned sentence pair.
+func (c *assocCounter) add(zh, en string) {
+	if c.pairs >= assocMaxPairs {
+		return
+	}
+	c.pairs++
+	zw := uniq(chineseWords(zh), assocMaxTokens)
+	ew := uniq(englishStems(en), assocMaxTokens)
+	for _, z := range zw {
+		c.zh[z]++
+	}
+	for _, e := range ew {
+		c.en[e]++
+	}
+	for _, z := range zw {
+		for _, e := range ew {
+			c.both[[2]string{z, e}]++
+		}
+	}
+}
+
+// chineseWords are the gse words of two or more characters in a text.
+func chineseWords(text string) []string {
+	s, err := segmenter()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, p := range pieces(text) {
+		if !p.han {
+			continue
+		}
+		for _, w := range cutWords(s, p.norm) {
+			if len([]rune(w)) >= 2 {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+func englishStems(text string) []string {
+	var out []string
+	for _, w := range corpus.EnglishWordSpans(text) {
+		if !corpus.IsStopWord(w.Word) {
+			out = append(out, corpus.Stem(w.Word))
+		}
+	}
+	return out
+}
+
+func uniq(xs []string, limit int) []string {
+	seen := map[string]bool{}
+	out := xs[:0]
+	for _, x := range xs {
+		if !seen[x] && len(out) < limit {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// assoc is what the index keeps: Chinese word → English stems, and back.
+type assoc struct {
+	ZH map[string][]string `json:"zh"`
+	EN map[string][]string `json:"en"`
+}
+
+// result keeps, for each word, its best associates.
+func (c *assocCounter) result() assoc {
+	type cand struct {
+		other string
+		dice  float64
+	}
+	zh, en := map[string][]cand{}, map[string][]cand{}
+	for k, n := range c.both {
+		if n < assocMinCount {
+			continue
+		}
+		d := 2 * float64(n) / float64(c.zh[k[0]]+c.en[k[1]])
+		if d < assocMinDice {
+			continue
+		}
+		zh[k[0]] = append(zh[k[0]], cand{k[1], d})
+		en[k[1]] = append(en[k[1]], cand{k[0], d})
+	}
+	top := func(m map[string][]cand) map[string][]string {
+		out := make(map[string][]string, len(m))
+		for w, cs := range m {
+			sort.Slice(cs, func(i, j int) bool {
+				if cs[i].dice != cs[j].dice {
+					return cs[i].dice > cs[j].dice
+				}
+				return cs[i].other < cs[j].other
+			})
+			for k := 0; k < len(cs) && k < assocKeep; k++ {
+				out[w] = append(out[w], cs[k].other)
+			}
+		}
+		return out
+	}
+	return assoc{ZH: top(zh), EN: top(en)}
+}
+
+type assocCache struct {
+	once sync.Once
+	a    assoc
+}
+
+func (ix *Index) associations() assoc {
+	ix.assoc.once.Do(func() {
+		raw, err := ix.idx.GetInternal([]byte(assocKey))
+		if err == nil && len(raw) > 0 {
+			json.Unmarshal(raw, &ix.assoc.a)
+		}
+	})
+	return ix.assoc.a
+}
