@@ -13,7 +13,6 @@ import (
 // leaving both paragraphs unpaired, and kept only when its confidence reaches
 // MinScore: a wrong translation is worse than none.
 const (
-	skipCost    = 2.0  // cost of leaving one paragraph unpaired
 	MinScore    = 0.75 // confidence below which a pair is undone
 	lenSigma    = 0.40 // spread of log(length ratio) between true translations
 	maxCells    = 4_000_000
@@ -43,15 +42,26 @@ func Align(zh, en []Paragraph) []Unit {
 // alignSteps runs the aligner and returns its path: each step holds the
 // indexes of the paragraphs it joins.
 func alignSteps(zh, en []Paragraph) []step {
-	return alignWith(zh, en, math.Inf(1))
+	return alignWith(zh, en, paragraphPriors)
 }
 
-// Merge priors: paragraphs of a translation rarely come three to one, while
-// sentences often do (a long English sentence, three Chinese ones).
-const sentenceMerge3 = 2.0
+// priors are what the aligner expects of the text it aligns.
+type priors struct {
+	skip   float64 // cost of leaving one paragraph (or sentence) unpaired
+	merge3 float64 // extra cost of a 3–1, 1–3 or 2–2 pair; +Inf: none
+}
 
-// alignWith aligns with the given cost of 3–1, 1–3 and 2–2 pairs.
-func alignWith(zh, en []Paragraph, merge3 float64) []step {
+// Paragraphs of a translation are often left out and rarely come three to
+// one; sentences inside a pair of translated paragraphs are seldom left out
+// and often do (a long English sentence, three Chinese ones).
+var (
+	paragraphPriors = priors{skip: 1.75, merge3: math.Inf(1)}
+	sentencePriors  = priors{skip: 2.5, merge3: 2.0}
+)
+
+// alignWith aligns with the given priors.
+func alignWith(zh, en []Paragraph, pr priors) []step {
+	merge3 := pr.merge3
 	d := CEDICT()
 	fz := make([]features, len(zh))
 	fe := make([]features, len(en))
@@ -62,7 +72,7 @@ func alignWith(zh, en []Paragraph, merge3 float64) []step {
 		fe[j] = featuresOf(p, EN, d)
 	}
 	localStems(fz, fe)
-	a := aligner{fz: fz, fe: fe, merge3: merge3}
+	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip}
 	a.setRatio(overallRatio(fz, fe))
 	a.mz, a.me = merged(fz), merged(fe)
 	if !math.IsInf(merge3, 1) {
@@ -228,6 +238,7 @@ type aligner struct {
 	mz, me   []features // mz[i]: paragraphs i-1 and i merged (likewise me)
 	mz3, me3 []features // mz3[i]: paragraphs i-2, i-1 and i merged
 	merge3   float64    // extra cost of a 3–1, 1–3 or 2–2 pair; +Inf: none
+	skip     float64    // cost of leaving one paragraph unpaired
 	ratio    float64
 	logRatio float64
 	base     float64 // dictionary overlap of unrelated paragraphs of this document
@@ -355,8 +366,8 @@ func (a *aligner) pairCost(x, y features) float64 {
 
 // scoreOf maps a pair's cost to a confidence in [0,1]: 0.5 where pairing
 // costs as much as leaving both paragraphs unpaired.
-func scoreOf(cost float64) float64 {
-	return 1 / (1 + math.Exp(cost-2*skipCost))
+func (a *aligner) scoreOf(cost float64) float64 {
+	return 1 / (1 + math.Exp(cost-2*a.skip))
 }
 
 // moves of the dynamic programme
@@ -487,10 +498,10 @@ func (a *aligner) pathIn(lo, hi []int) []step {
 				}
 			}
 			if i > 0 {
-				try(at(i-1, j)+skipCost, mZH)
+				try(at(i-1, j)+a.skip, mZH)
 			}
 			if j > 0 && j-1 >= lo[i] {
-				try(cur[j-1]+skipCost, mEN)
+				try(cur[j-1]+a.skip, mEN)
 			}
 			if i > 1 && j > 0 && !fz[i-1].heading && !fz[i-2].heading && !fe[j-1].heading {
 				if p := at(i-2, j-1); p < inf {
@@ -544,7 +555,7 @@ func (a *aligner) pathIn(lo, hi []int) []step {
 			st.en = append(st.en, k)
 		}
 		if dz > 0 && de > 0 {
-			st.score = scoreOf(a.moveCost(mv, i, j))
+			st.score = a.scoreOf(a.moveCost(mv, i, j))
 		}
 		path = append(path, st)
 		i, j = i-dz, j-de

@@ -172,7 +172,7 @@ func AlignSentences(zh, en string) SentenceAlignment {
 	for i, s := range a.EN {
 		ep[i] = Paragraph{Text: en[s.Start:s.End], Lang: EN}
 	}
-	for _, st := range alignWith(zp, ep, sentenceMerge3) {
+	for _, st := range alignWith(zp, ep, sentencePriors) {
 		if len(st.zh) > 0 && len(st.en) > 0 && st.score >= MinScore {
 			a.Links = append(a.Links, SentenceLink{ZH: st.zh, EN: st.en})
 		}
