@@ -18,6 +18,8 @@ const (
 	maxCells    = 4_000_000
 	bandMin     = 200
 	mergeCost   = 1.0  // extra cost of a 2–1 or 1–2 pair over a 1–1 pair
+	gainWeight  = 12.0 // weight of the English a 2–1 pair's second paragraph leaves unexplained
+	minGain     = 0.2  // share of the English a merged paragraph should explain
 	dictWeight  = 12.0 // weight of the dictionary evidence
 	dictMid     = 0.2  // dictionary evidence that neither favours nor disfavours a pair
 	headingCost = 1.5  // a line taken for a heading paired with one that is not
@@ -49,13 +51,14 @@ func alignSteps(zh, en []Paragraph) []step {
 type priors struct {
 	skip   float64 // cost of leaving one paragraph (or sentence) unpaired
 	merge3 float64 // extra cost of a 3–1, 1–3 or 2–2 pair; +Inf: none
+	gain   bool    // a 2–1 pair's second paragraph must explain more of the English
 }
 
 // Paragraphs of a translation are often left out and rarely come three to
 // one; sentences inside a pair of translated paragraphs are seldom left out
 // and often do (a long English sentence, three Chinese ones).
 var (
-	paragraphPriors = priors{skip: 1.75, merge3: math.Inf(1)}
+	paragraphPriors = priors{skip: 1.75, merge3: math.Inf(1), gain: true}
 	sentencePriors  = priors{skip: 2.5, merge3: 2.0}
 )
 
@@ -72,7 +75,7 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 		fe[j] = featuresOf(p, EN, d)
 	}
 	localStems(fz, fe)
-	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip}
+	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip, gain: pr.gain}
 	a.setRatio(overallRatio(fz, fe))
 	a.mz, a.me = merged(fz), merged(fe)
 	if !math.IsInf(merge3, 1) {
@@ -239,6 +242,7 @@ type aligner struct {
 	mz3, me3 []features // mz3[i]: paragraphs i-2, i-1 and i merged
 	merge3   float64    // extra cost of a 3–1, 1–3 or 2–2 pair; +Inf: none
 	skip     float64    // cost of leaving one paragraph unpaired
+	gain     bool       // charge gainCost on 2–1 pairs
 	ratio    float64
 	logRatio float64
 	base     float64 // dictionary overlap of unrelated paragraphs of this document
@@ -431,11 +435,24 @@ func columns(path []step, n int) []int {
 	return c
 }
 
+// gainCost is what a 2–1 pair pays when its second Chinese paragraph
+// explains no more of the English than the better one alone: glosses only
+// add up, so without it a neighbouring paragraph with no translation of its
+// own would ride along with one that has.
+func (a *aligner) gainCost(z1, z2, merged, e features) float64 {
+	n := len(e.stems)
+	if !a.gain || n < 2 {
+		return 0
+	}
+	gain := dictOverlap(merged, e) - math.Max(dictOverlap(z1, e), dictOverlap(z2, e))
+	return gainWeight * math.Min(1, float64(n)/8) * math.Max(0, minGain-gain)
+}
+
 // moveCost is the cost of the pairing move mv ending at row i, column j.
 func (a *aligner) moveCost(mv byte, i, j int) float64 {
 	switch mv {
 	case m21:
-		return a.pairCost(a.mz[i-1], a.fe[j-1]) + mergeCost
+		return a.pairCost(a.mz[i-1], a.fe[j-1]) + mergeCost + a.gainCost(a.fz[i-2], a.fz[i-1], a.mz[i-1], a.fe[j-1])
 	case m12:
 		return a.pairCost(a.fz[i-1], a.me[j-1]) + mergeCost
 	case m31:
@@ -505,7 +522,7 @@ func (a *aligner) pathIn(lo, hi []int) []step {
 			}
 			if i > 1 && j > 0 && !fz[i-1].heading && !fz[i-2].heading && !fe[j-1].heading {
 				if p := at(i-2, j-1); p < inf {
-					try(p+a.pairCost(a.mz[i-1], fe[j-1])+mergeCost, m21)
+					try(p+a.pairCost(a.mz[i-1], fe[j-1])+mergeCost+a.gainCost(fz[i-2], fz[i-1], a.mz[i-1], fe[j-1]), m21)
 				}
 			}
 			if i > 0 && j > 1 && !fz[i-1].heading && !fe[j-1].heading && !fe[j-2].heading {
