@@ -13,7 +13,7 @@ import (
 // leaving both paragraphs unpaired, and kept only when its confidence reaches
 // MinScore: a wrong translation is worse than none.
 const (
-	MinScore    = 0.75 // confidence below which a pair is undone
+	MinScore    = 0.6 // confidence below which a pair is undone
 	lenSigma    = 0.40 // spread of log(length ratio) between true translations
 	maxCells    = 4_000_000
 	bandMin     = 200
