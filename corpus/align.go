@@ -13,7 +13,7 @@ import (
 // leaving both paragraphs unpaired, and kept only when its confidence reaches
 // MinScore: a wrong translation is worse than none.
 const (
-	MinScore    = 0.6 // confidence below which a pair is undone
+	MinScore    = 0.6  // confidence below which a pair is undone
 	lenSigma    = 0.40 // spread of log(length ratio) between true translations
 	maxCells    = 4_000_000
 	bandMin     = 200
@@ -731,8 +731,79 @@ func anchorsOf(text string, lang Lang) anchors {
 	for _, w := range latin.FindAllString(text, -1) {
 		a.words = append(a.words, strings.ToLower(w))
 	}
+	if n, ok := sectionNumber(text); ok {
+		a.nums = append(a.nums, "§"+strconv.Itoa(n))
+	}
 	a.nums, a.words = union(nil, a.nums), union(nil, a.words)
 	return a
+}
+
+var sectionPrefix = regexp.MustCompile(`^\s*(?:第\s*)?([IVXLC]+|[0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*(?:[.．]\s|[)、章节]|部分)|^\s*[（(]([一二三四五六七八九十]+|[0-9]{1,3})[)）]`)
+
+// sectionNumber reads the number of a numbered heading (I., 3., 一、, 第三章,
+// （三）), so that "一、…" and "I. …" meet as anchors.
+func sectionNumber(text string) (int, bool) {
+	m := sectionPrefix.FindStringSubmatch(text)
+	if m == nil {
+		return 0, false
+	}
+	s := m[1]
+	if s == "" {
+		s = m[2]
+	}
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, n > 0
+	}
+	if n := roman(s); n > 0 {
+		return n, true
+	}
+	n := chineseNumber(s)
+	return n, n > 0
+}
+
+func roman(s string) int {
+	val := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		v, ok := val[s[i]]
+		if !ok {
+			return 0
+		}
+		if i+1 < len(s) && val[s[i+1]] > v {
+			n -= v
+		} else {
+			n += v
+		}
+	}
+	return n
+}
+
+func chineseNumber(s string) int {
+	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	n, cur := 0, 0
+	for _, r := range s {
+		switch r {
+		case '十':
+			if cur == 0 {
+				cur = 1
+			}
+			n += cur * 10
+			cur = 0
+		case '百':
+			if cur == 0 {
+				cur = 1
+			}
+			n += cur * 100
+			cur = 0
+		default:
+			d, ok := digits[r]
+			if !ok {
+				return 0
+			}
+			cur = d
+		}
+	}
+	return n + cur
 }
 
 // union is the sorted, duplicate-free union of two sorted lists (either may

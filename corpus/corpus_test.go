@@ -406,3 +406,30 @@ func TestTSVEnglishOnlyFirstRow(t *testing.T) {
 		t.Errorf("units = %+v: an English-only first row is not a header", d.Units)
 	}
 }
+
+func TestSectionNumber(t *testing.T) {
+	tests := map[string]int{
+		"I. High-Level Overall Planning": 1,
+		"IV. All-round Promotion":        4,
+		"XII. Annex":                     12,
+		"一、加强统筹谋划":                       1,
+		"十二、附则":                          12,
+		"二十三、其他":                         23,
+		"（三）强化版权执法":                      3,
+		"第四章 附则":                         4,
+		"3. Results":                     3,
+		"In 2023, Guangdong":             0,
+		"加强统筹谋划。":                        0,
+		"3.17亿元的赔偿":                      0,
+	}
+	for in, want := range tests {
+		got, ok := sectionNumber(in)
+		if got != want || ok != (want > 0) {
+			t.Errorf("sectionNumber(%q) = %d, %v; want %d", in, got, ok, want)
+		}
+	}
+	zh, en := anchorsOf("一、加强统筹谋划", ZH), anchorsOf("I. High-Level Overall Planning", EN)
+	if common(zh.nums, en.nums) != 1 {
+		t.Errorf("一、 and I. share no anchor: %v %v", zh.nums, en.nums)
+	}
+}
