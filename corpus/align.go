@@ -1,8 +1,10 @@
 package corpus
 
 import (
+	"cmp"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -806,23 +808,15 @@ func chineseNumber(s string) int {
 	return n + cur
 }
 
-// union is the sorted, duplicate-free union of two sorted lists (either may
-// be unsorted when the other is nil).
-func union(a, b []string) []string {
-	out := append(append([]string(nil), a...), b...)
-	sort.Strings(out)
-	n := 0
-	for i, v := range out {
-		if i == 0 || v != out[n-1] {
-			out[n] = v
-			n++
-		}
-	}
-	return out[:n]
+// union is the sorted, duplicate-free union of two lists.
+func union[T cmp.Ordered](a, b []T) []T {
+	out := append(append([]T(nil), a...), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-// common counts the items two sorted lists share.
-func common(a, b []string) int {
+// common counts the items two sorted, duplicate-free lists share.
+func common[T cmp.Ordered](a, b []T) int {
 	i, j, n := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {

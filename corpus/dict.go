@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -167,19 +166,8 @@ func stripBrackets(s string) string {
 	return b.String()
 }
 
-// mergeIDs returns the sorted union of a (sorted) and b.
-func mergeIDs(a, b []int32) []int32 {
-	out := append(append([]int32(nil), a...), b...)
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	n := 0
-	for i, v := range out {
-		if i == 0 || v != out[n-1] {
-			out[n] = v
-			n++
-		}
-	}
-	return out[:n]
-}
+// mergeIDs returns the sorted union of two lists of ids.
+func mergeIDs(a, b []int32) []int32 { return union(a, b) }
 
 // ChineseStems lists the stems of the English glosses of the dictionary
 // words found in a Chinese text (longest match first at each position).
@@ -246,19 +234,7 @@ func overlap(zhStems, enStems []int32) float64 {
 		}
 		return float64(n) / float64(len(enStems))
 	}
-	i, j := 0, 0
-	for i < len(zhStems) && j < len(enStems) {
-		switch {
-		case zhStems[i] < enStems[j]:
-			i++
-		case zhStems[i] > enStems[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
+	n = common(zhStems, enStems)
 	return float64(n) / float64(len(enStems))
 }
 

@@ -324,7 +324,9 @@ func sharedDocs(t *testing.T, limit int) []*corpus.Doc {
 	return docs
 }
 
-func TestSharedData(t *testing.T) {
+// tatoeba reads the Tatoeba sentence pairs of ../shared/data, or skips.
+func tatoeba(t *testing.T) *corpus.Doc {
+	t.Helper()
 	path := filepath.Join(sharedData, "tatoeba-cmn", "cmn.txt")
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -337,6 +339,11 @@ func TestSharedData(t *testing.T) {
 	if len(doc.Units) < 29000 {
 		t.Fatalf("read %d units from %s, want the whole file", len(doc.Units), path)
 	}
+	return doc
+}
+
+func TestSharedData(t *testing.T) {
+	doc := tatoeba(t)
 	ix := mustBuild(t, doc)
 	for _, q := range []string{"图书馆", "library", "\"the library\"", "简单", "Tom 图书馆"} {
 		r := mustSearch(t, ix, Query{Text: q, Size: 5})

@@ -1,9 +1,6 @@
 package indexer
 
 import (
-	"os"
-
-	"github.com/bisearch/bisearch/corpus"
 	"strings"
 	"testing"
 )
@@ -107,16 +104,7 @@ func TestAssocCounter(t *testing.T) {
 }
 
 func TestLearnedEquivalents(t *testing.T) {
-	path := sharedData + "/tatoeba-cmn/cmn.txt"
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Skipf("%s not found: the shared data sits beside the checkout in CI", path)
-	}
-	doc, err := corpus.ReadTSV(path, b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := mustBuild(t, doc)
+	ix := mustBuild(t, tatoeba(t))
 	a := ix.associations()
 	for zh, want := range map[string]string{"图书馆": "librar", "医生": "doctor", "天气": "weathe"} {
 		if got := a.ZH[zh]; len(got) == 0 || got[0] != want {
