@@ -6,6 +6,7 @@ package server
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"io/fs"
 	"log/slog"
@@ -33,6 +34,12 @@ type Searcher interface {
 type Options struct {
 	Logger        *slog.Logger
 	SearchTimeout time.Duration // per request; default 10 s
+	// AdminToken guards the admin API (POST /api/admin/reload) as a bearer
+	// token; without one the admin API is off.
+	AdminToken string
+	// Reload puts a newly built index in service; it reports whether the
+	// index changed.
+	Reload func() (bool, error)
 }
 
 // apiError is an error with a code and a message meant for the client.
@@ -92,6 +99,9 @@ func New(s Searcher, opts Options) http.Handler {
 	r.GET("/api/docs", srv.handle(srv.docs))
 	r.GET("/api/docs/:id", srv.handle(srv.doc))
 	r.GET("/healthz", srv.handle(srv.health))
+	if opts.AdminToken != "" && opts.Reload != nil {
+		r.POST("/api/admin/reload", srv.handle(srv.reload))
+	}
 	static, _ := fs.Sub(web.FS, "static")
 	r.StaticFS("/static", http.FS(static))
 	r.GET("/", srv.index)
@@ -345,5 +355,22 @@ func (srv *server) doc(c *gin.Context) error {
 func (srv *server) health(c *gin.Context) error {
 	docs, units := srv.s.Counts()
 	c.JSON(http.StatusOK, gin.H{"status": "ok", "docs": docs, "units": units})
+	return nil
+}
+
+func (srv *server) reload(c *gin.Context) error {
+	auth := c.GetHeader("Authorization")
+	token, ok := strings.CutPrefix(auth, "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(token), []byte(srv.opts.AdminToken)) != 1 {
+		c.Header("WWW-Authenticate", `Bearer realm="bisearch admin"`)
+		return &apiError{http.StatusUnauthorized, "unauthorized", "a valid bearer token is needed"}
+	}
+	changed, err := srv.opts.Reload()
+	if err != nil {
+		return err
+	}
+	docs, units := srv.s.Counts()
+	srv.log.Info("reload", "changed", changed, "docs", docs, "units", units)
+	c.JSON(http.StatusOK, gin.H{"reloaded": changed, "docs": docs, "units": units})
 	return nil
 }

@@ -251,3 +251,34 @@ func sampleHandler(tb testing.TB) (http.Handler, *corpus.Doc) {
 	tb.Cleanup(func() { ix.Close() })
 	return New(ix, Options{}), doc
 }
+
+func TestAdminReload(t *testing.T) {
+	calls := 0
+	reload := func() (bool, error) { calls++; return true, nil }
+	do := func(h http.Handler, auth string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/api/admin/reload", nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	off := New(&fake{}, Options{Reload: reload})
+	if rec := do(off, "Bearer x"); rec.Code != http.StatusNotFound {
+		t.Errorf("without a token the admin API answered %d, want 404", rec.Code)
+	}
+	on := New(&fake{}, Options{Reload: reload, AdminToken: "s3cret"})
+	for _, auth := range []string{"", "Bearer wrong", "s3cret", "Basic s3cret"} {
+		if rec := do(on, auth); rec.Code != http.StatusUnauthorized {
+			t.Errorf("Authorization %q answered %d, want 401", auth, rec.Code)
+		}
+	}
+	if calls != 0 {
+		t.Fatalf("reload ran %d times without the token", calls)
+	}
+	rec := do(on, "Bearer s3cret")
+	if rec.Code != 200 || calls != 1 || !strings.Contains(rec.Body.String(), `"reloaded":true`) {
+		t.Errorf("with the token: %d %s, %d calls", rec.Code, rec.Body, calls)
+	}
+}

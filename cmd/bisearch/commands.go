@@ -12,7 +12,9 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/bisearch/bisearch/corpus"
@@ -153,6 +155,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dir := fs.String("index", envOr("BISEARCH_INDEX", "./data/index"), "index directory (env BISEARCH_INDEX)")
 	var paths multi
 	fs.Var(&paths, "corpus", "file or folder to index when there is no index yet (repeatable; default: the embedded sample)")
+	watch := fs.Duration("watch", 2*time.Second, "check this often for a new index built into -index and put it in service (0: only on SIGHUP or POST /api/admin/reload)")
 	if err := parse(fs, args); err != nil {
 		if err == errHelp {
 			return nil
@@ -174,7 +177,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else if len(paths) > 0 {
 		log.Info("an index exists: -corpus ignored (run `bisearch index` to rebuild)", "index", *dir)
 	}
-	ix, err := indexer.Open(*dir)
+	ix, err := indexer.OpenLive(*dir)
 	if err != nil {
 		return err
 	}
@@ -182,18 +185,53 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// the dictionary that marks translation equivalents loads meanwhile
 	go corpus.CEDICT()
 	docs, units := ix.Counts()
+	reload := func(why string) {
+		changed, err := ix.Reload()
+		switch {
+		case err != nil:
+			log.Error("reload failed; the index in service stays", "why", why, "err", err)
+		case changed:
+			d, u := ix.Counts()
+			log.Info("reloaded the index", "why", why, "docs", d, "units", u)
+		}
+	}
+	if *watch > 0 {
+		go ix.Watch(ctx, *watch, func(changed bool, err error) {
+			if err != nil {
+				log.Error("reload failed; the index in service stays", "why", "watch", "err", err)
+			} else if changed {
+				d, u := ix.Counts()
+				log.Info("reloaded the index", "why", "watch", "docs", d, "units", u)
+			}
+		})
+	}
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				reload("SIGHUP")
+			}
+		}
+	}()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	srv := &http.Server{
-		Handler:           server.New(ix, server.Options{Logger: log}),
+		Handler: server.New(ix, server.Options{Logger: log, AdminToken: os.Getenv("BISEARCH_ADMIN_TOKEN"),
+			Reload: ix.Reload}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-	log.Info("config", "addr", ln.Addr().String(), "index", *dir, "docs", docs, "units", units)
+	log.Info("config", "addr", ln.Addr().String(), "index", *dir, "docs", docs, "units", units,
+		"watch", watch.String(), "admin_api", os.Getenv("BISEARCH_ADMIN_TOKEN") != "")
 	fmt.Fprintf(stdout, "bisearch: serving %d documents (%d units) at http://%s\n", docs, units, ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
