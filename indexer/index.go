@@ -396,6 +396,11 @@ func Open(dir string) (*Index, error) {
 		ix.byID[d.ID] = i
 		ix.units += d.Units
 	}
+	// a segment lost to damage leaves fewer documents than were indexed
+	if n, err := idx.DocCount(); err != nil || n != uint64(ix.units) {
+		idx.Close()
+		return nil, fmt.Errorf("open index %q: damaged: it holds %d of the %d units it was built with (%v); rebuild it with `bisearch index -index %s`", dir, n, ix.units, err, dir)
+	}
 	return ix, nil
 }
 
