@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
 )
 
@@ -257,6 +258,10 @@ func TestDecode(t *testing.T) {
 	gb, _ := simplifiedchinese.GB18030.NewEncoder().String(text)
 	u16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(text)
 	u16be, _ := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().String(text)
+	para := "全省共有62件知识产权案件适用惩罚性赔偿严惩侵权，全年最高判赔数额达3.17亿元。\n"
+	tradPara := "全省共有62件知識產權案件適用懲罰性賠償嚴懲侵權，全年最高判賠數額達3.17億元。\n"
+	gbPara, _ := simplifiedchinese.GBK.NewEncoder().String(para)
+	big5Para, _ := traditionalchinese.Big5.NewEncoder().String(tradPara)
 	tests := []struct {
 		name    string
 		in      []byte
@@ -269,6 +274,8 @@ func TestDecode(t *testing.T) {
 		{"utf16le", []byte(u16), text, ""},
 		{"utf16be", []byte(u16be), text, ""},
 		{"gb18030", []byte(gb), text, ""},
+		{"gbk paragraph", []byte(gbPara), para, ""},
+		{"big5 paragraph", []byte(big5Para), tradPara, ""},
 		{"binary", []byte{'a', '\n', 0xff, 0xfe, 0xfd, 0x00, 0x81}, "", "f.txt:2:1: invalid UTF-8"},
 		{"nul", []byte("abc\n\x00def"), "", "f.txt:2: binary data"},
 	}
@@ -432,4 +439,37 @@ func TestSectionNumber(t *testing.T) {
 	if common(zh.nums, en.nums) != 1 {
 		t.Errorf("一、 and I. share no anchor: %v %v", zh.nums, en.nums)
 	}
+}
+
+func TestReadCSV(t *testing.T) {
+	in := "English,Chinese,Note\n\"Customs, enforcement\",海关执法,x\n\"He said \"\"hi\"\"\",他说“你好”,\n\"Two\nlines\",两行,\n"
+	d, err := ReadCSV("x.csv", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Unit{
+		{Seq: 0, ZH: "海关执法", EN: "Customs, enforcement", Score: 1},
+		{Seq: 1, ZH: "他说“你好”", EN: `He said "hi"`, Score: 1},
+		{Seq: 2, ZH: "两行", EN: "Two\nlines", Score: 1},
+	}
+	if diff := cmp.Diff(want, d.Units); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	for in, want := range map[string]string{
+		"海关,customs\n只有一列\n": "x.csv:2: one column",
+		"":                   "no text",
+	} {
+		if _, err := ReadCSV("x.csv", []byte(in)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ReadCSV(%q) = %v, want %q", in, err, want)
+		}
+	}
+}
+
+func FuzzReadCSV(f *testing.F) {
+	f.Add([]byte("海关,customs\n\"a,b\",乙\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if d, err := ReadCSV("f.csv", b); err == nil {
+			checkDoc(t, d)
+		}
+	})
 }

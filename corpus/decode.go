@@ -8,13 +8,14 @@ import (
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
 )
 
 // Decode turns the bytes of a text file into a UTF-8 string with Unix line
 // ends. It recognises UTF-8 (with or without a byte-order mark), UTF-16 LE/BE
-// with a byte-order mark, and GB18030 (a superset of GBK and GB2312) for files
-// that are not valid UTF-8 but decode to Chinese text. Anything else is an
+// with a byte-order mark, and, for files that are not valid UTF-8 but decode
+// to Chinese text, GB18030 (a superset of GBK and GB2312) and Big5. Anything else is an
 // error that names the file and the line of the first invalid byte.
 func Decode(name string, b []byte) (string, error) {
 	var s string
@@ -35,11 +36,22 @@ func Decode(name string, b []byte) (string, error) {
 	case utf8.Valid(b):
 		s = string(b)
 	default:
-		out, err := decodeWith(simplifiedchinese.GB18030, b)
-		if err != nil || !looksChinese(out) {
+		// GB18030 (GBK, GB2312) or Big5: the decoding whose characters are
+		// the ones Chinese text uses (CC-CEDICT's) wins
+		best, bestScore := "", 0.0
+		for _, enc := range []encoding.Encoding{simplifiedchinese.GB18030, traditionalchinese.Big5} {
+			out, err := decodeWith(enc, b)
+			if err != nil || !looksChinese(out) {
+				continue
+			}
+			if sc := knownShare(out); sc > bestScore {
+				best, bestScore = out, sc
+			}
+		}
+		if bestScore < 0.5 {
 			return "", invalidUTF8(name, b)
 		}
-		s = out
+		s = best
 	}
 	if strings.IndexByte(s, 0) >= 0 {
 		line := 1 + strings.Count(s[:strings.IndexByte(s, 0)], "\n")
@@ -74,6 +86,25 @@ func looksChinese(s string) bool {
 		}
 	}
 	return han > 0 && han >= 4*other
+}
+
+// knownShare is the share of the Chinese characters of s that are
+// dictionary words on their own.
+func knownShare(s string) float64 {
+	d := CEDICT()
+	han, known := 0, 0
+	for _, r := range s {
+		if isHan(r) {
+			han++
+			if _, ok := d.words[string(r)]; ok {
+				known++
+			}
+		}
+	}
+	if han == 0 {
+		return 0
+	}
+	return float64(known) / float64(han)
 }
 
 func invalidUTF8(name string, b []byte) error {

@@ -3,9 +3,11 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,10 +22,14 @@ type Format string
 const (
 	FormatText  Format = "text"  // *.txt: bilingual plain text, or one side of NAME.zh.txt + NAME.en.txt
 	FormatTSV   Format = "tsv"   // *.tsv: a Chinese and an English column per line
+	FormatCSV   Format = "csv"   // *.csv: the same as comma-separated values
 	FormatJSONL Format = "jsonl" // *.jsonl: {"zh": …, "en": …} per line
 	FormatTMX   Format = "tmx"   // *.tmx: a TMX 1.1–1.4b translation memory
 	FormatJSON  Format = "json"  // *.json: [{"doc", "seq", "zh", "en", "score"}], as `bisearch align -format json` writes
 )
+
+// Extensions lists the file name endings Load reads.
+const Extensions = ".txt, .tsv, .csv, .jsonl, .json, .tmx, .xlf, .xliff, .md, .html/.htm (page pairs)"
 
 // FormatOf tells a file's format from its name, and false for a file Load
 // does not read.
@@ -33,6 +39,8 @@ func FormatOf(name string) (Format, bool) {
 		return FormatText, true
 	case ".tsv":
 		return FormatTSV, true
+	case ".csv":
+		return FormatCSV, true
 	case ".jsonl":
 		return FormatJSONL, true
 	case ".tmx":
@@ -209,6 +217,8 @@ func Read(name string, format Format, b []byte) (*Doc, error) {
 		return ReadBilingual(name, b)
 	case FormatTSV:
 		return ReadTSV(name, b)
+	case FormatCSV:
+		return ReadCSV(name, b)
 	case FormatJSONL:
 		return ReadJSONL(name, b)
 	}
@@ -226,10 +236,6 @@ func ReadTSV(name string, b []byte) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	type row struct {
-		cols []string
-		line int
-	}
 	var rows []row
 	for i, line := range strings.Split(text, "\n") {
 		if strings.TrimSpace(line) == "" {
@@ -240,6 +246,53 @@ func ReadTSV(name string, b []byte) (*Doc, error) {
 		}
 		rows = append(rows, row{strings.Split(line, "\t"), i + 1})
 	}
+	return readTable(name, rows)
+}
+
+// row is a line of a table file.
+type row struct {
+	cols []string
+	line int
+}
+
+// ReadCSV reads pre-aligned pairs from comma-separated values (quoted
+// fields may hold commas, quotes and line breaks), columns told by script as
+// in ReadTSV. A malformed line is an error naming it.
+func ReadCSV(name string, b []byte) (*Doc, error) {
+	text, err := Decode(name, b)
+	if err != nil {
+		return nil, err
+	}
+	r := csv.NewReader(strings.NewReader(text))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	var rows []row
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("%s:%d: invalid CSV: %v", name, pe.Line, pe.Err)
+			}
+			return nil, fmt.Errorf("%s: invalid CSV: %v", name, err)
+		}
+		line, _ := r.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if len(rec) < 2 {
+			return nil, fmt.Errorf("%s:%d: one column: a CSV line needs a Chinese and an English column", name, line)
+		}
+		rows = append(rows, row{rec, line})
+	}
+	return readTable(name, rows)
+}
+
+// readTable turns the rows of a TSV or CSV file into a document.
+func readTable(name string, rows []row) (*Doc, error) {
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("%s: no text", name)
 	}

@@ -72,7 +72,7 @@ func loadCorpus(paths []string, stderr io.Writer) ([]*corpus.Doc, []corpus.Probl
 		fmt.Fprintf(stderr, "skipped %v\n", p.Err)
 	}
 	if len(docs) == 0 {
-		return nil, problems, fmt.Errorf("no documents found in %s (readable: .txt, .tsv, .jsonl)", strings.Join(paths, ", "))
+		return nil, problems, fmt.Errorf("no documents found in %s (readable: %s)", strings.Join(paths, ", "), corpus.Extensions)
 	}
 	return docs, problems, nil
 }
@@ -131,6 +131,7 @@ func cmdIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dir := fs.String("index", envOr("BISEARCH_INDEX", "./data/index"), "index directory (env BISEARCH_INDEX)")
 	var paths multi
 	fs.Var(&paths, "corpus", "file or folder to index (repeatable; default: the embedded sample)")
+	strict := fs.Bool("strict", false, "stop at the first file that cannot be read, indexing nothing (exit status 3)")
 	if err := parse(fs, args); err != nil {
 		if err == errHelp {
 			return nil
@@ -138,6 +139,15 @@ func cmdIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	paths = append(paths, fs.Args()...)
+	if *strict && len(paths) > 0 {
+		_, problems, err := corpus.Load(paths...)
+		if err != nil {
+			return err
+		}
+		if len(problems) > 0 {
+			return &exitError{3, fmt.Errorf("-strict: %v (nothing was indexed)", problems[0].Err)}
+		}
+	}
 	st, problems, err := build(ctx, *dir, paths, stderr)
 	if err != nil {
 		return err

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/indexer"
 )
 
 // runCmd runs the command line in-process and returns its output.
@@ -448,5 +449,19 @@ func TestReloadOnRequest(t *testing.T) {
 			t.Fatal("SIGHUP did not reload the index")
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestIndexStrict(t *testing.T) {
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "a-good.tsv"), []byte("海关\tcustoms\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "b-bad.tsv"), []byte("没有制表符\n"), 0o644)
+	dir := filepath.Join(t.TempDir(), "index")
+	_, _, err := runCmd(t, "index", "-index", dir, "-strict", "-corpus", src)
+	if exitCode(err) != 3 || !strings.Contains(err.Error(), "b-bad.tsv:1: no tab") {
+		t.Errorf("-strict: exit %d, %v", exitCode(err), err)
+	}
+	if indexer.Exists(dir) {
+		t.Error("-strict indexed something despite the bad file")
 	}
 }
