@@ -79,7 +79,7 @@ func IDFromName(name string) string {
 		name = name[i+1:]
 	}
 	lower := strings.ToLower(name)
-	for _, ext := range []string{".txt", ".tsv", ".jsonl", ".json", ".tmx", ".csv", ".md"} {
+	for _, ext := range []string{".txt", ".tsv", ".jsonl", ".json", ".tmx", ".csv", ".md", ".markdown", ".html", ".htm", ".xlf", ".xliff"} {
 		if strings.HasSuffix(lower, ext) {
 			name = name[:len(name)-len(ext)]
 			lower = lower[:len(lower)-len(ext)]

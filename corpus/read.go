@@ -20,12 +20,14 @@ type Format string
 
 // The formats Load reads, by file name.
 const (
-	FormatText  Format = "text"  // *.txt: bilingual plain text, or one side of NAME.zh.txt + NAME.en.txt
-	FormatTSV   Format = "tsv"   // *.tsv: a Chinese and an English column per line
-	FormatCSV   Format = "csv"   // *.csv: the same as comma-separated values
-	FormatJSONL Format = "jsonl" // *.jsonl: {"zh": …, "en": …} per line
-	FormatTMX   Format = "tmx"   // *.tmx: a TMX 1.1–1.4b translation memory
-	FormatJSON  Format = "json"  // *.json: [{"doc", "seq", "zh", "en", "score"}], as `bisearch align -format json` writes
+	FormatText     Format = "text"     // *.txt: bilingual plain text, or one side of NAME.zh.txt + NAME.en.txt
+	FormatTSV      Format = "tsv"      // *.tsv: a Chinese and an English column per line
+	FormatCSV      Format = "csv"      // *.csv: the same as comma-separated values
+	FormatJSONL    Format = "jsonl"    // *.jsonl: {"zh": …, "en": …} per line
+	FormatTMX      Format = "tmx"      // *.tmx: a TMX 1.1–1.4b translation memory
+	FormatJSON     Format = "json"     // *.json: [{"doc", "seq", "zh", "en", "score"}], as `bisearch align -format json` writes
+	FormatMarkdown Format = "markdown" // *.md: bilingual Markdown, or NAME.zh.md + NAME.en.md
+	FormatHTML     Format = "html"     // *.html, *.htm: page pairs under language folders, or a bilingual page
 )
 
 // Extensions lists the file name endings Load reads.
@@ -47,6 +49,10 @@ func FormatOf(name string) (Format, bool) {
 		return FormatTMX, true
 	case ".json":
 		return FormatJSON, true
+	case ".md", ".markdown":
+		return FormatMarkdown, true
+	case ".html", ".htm":
+		return FormatHTML, true
 	}
 	return "", false
 }
@@ -69,14 +75,14 @@ func (p Problem) Error() string { return p.Err.Error() }
 // later one (in the order the paths were named, then name order) gets -2,
 // -3, … appended.
 func Load(paths ...string) ([]*Doc, []Problem, error) {
-	var files []string
+	var jobs []job
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
 			return nil, nil, fmt.Errorf("corpus %q: %w", p, err)
 		}
 		if !st.IsDir() {
-			files = append(files, p)
+			jobs = append(jobs, job{path: p})
 			continue
 		}
 		var found []string
@@ -99,7 +105,7 @@ func Load(paths ...string) ([]*Doc, []Problem, error) {
 			return nil, nil, fmt.Errorf("list corpus folder %q: %w", p, err)
 		}
 		sort.Strings(found)
-		files = append(files, found...)
+		jobs = append(jobs, pairUp(p, found)...)
 	}
 
 	var docs []*Doc
@@ -114,31 +120,18 @@ func Load(paths ...string) ([]*Doc, []Problem, error) {
 		d.ID = id
 		docs = append(docs, d)
 	}
-	consumed := map[string]bool{}
-	for _, f := range files {
-		if consumed[f] {
-			continue
+	for _, j := range jobs {
+		var ds []*Doc
+		var err error
+		if j.en != "" {
+			var d *Doc
+			d, err = readPairFiles(j.id, j.path, j.en)
+			ds = []*Doc{d}
+		} else {
+			ds, err = ReadFileDocs(j.path)
 		}
-		consumed[f] = true
-		if other, ok := partner(f); ok && !consumed[other] {
-			if _, err := os.Stat(other); err == nil {
-				consumed[other] = true
-				zhPath, enPath := f, other
-				if strings.HasSuffix(strings.ToLower(f), ".en.txt") {
-					zhPath, enPath = other, f
-				}
-				d, err := readPairFiles(zhPath, enPath)
-				if err != nil {
-					problems = append(problems, Problem{Path: f, Err: err})
-					continue
-				}
-				add(d)
-				continue
-			}
-		}
-		ds, err := ReadFileDocs(f)
 		if err != nil {
-			problems = append(problems, Problem{Path: f, Err: err})
+			problems = append(problems, Problem{Path: j.path, Err: err})
 			continue
 		}
 		for _, d := range ds {
@@ -148,19 +141,94 @@ func Load(paths ...string) ([]*Doc, []Problem, error) {
 	return docs, problems, nil
 }
 
-// partner names the other half of NAME.zh.txt / NAME.en.txt.
-func partner(path string) (string, bool) {
-	lower := strings.ToLower(path)
-	switch {
-	case strings.HasSuffix(lower, ".zh.txt"):
-		return path[:len(path)-len(".zh.txt")] + ".en.txt", true
-	case strings.HasSuffix(lower, ".en.txt"):
-		return path[:len(path)-len(".en.txt")] + ".zh.txt", true
-	}
-	return "", false
+// job is a file to read, or a pair of files (path Chinese, en English) that
+// make one document with the given id.
+type job struct {
+	path, en, id string
 }
 
-func readPairFiles(zhPath, enPath string) (*Doc, error) {
+// pairUp turns the files found in a folder into jobs: NAME.zh.EXT beside
+// NAME.en.EXT make one document, and so do pages at the same path under a
+// Chinese and an English language folder (zh-CN/apt.html, en-US/apt.html);
+// every other file is read on its own. Order follows the file names.
+func pairUp(root string, files []string) []job {
+	type pair struct{ zh, en string }
+	trees := map[string]*pair{}
+	for _, f := range files {
+		if !isPage(f) {
+			continue
+		}
+		rel, err := filepath.Rel(root, f)
+		if err != nil {
+			continue
+		}
+		if key, lang, ok := pairKey(rel); ok {
+			pr := trees[key]
+			if pr == nil {
+				pr = &pair{}
+				trees[key] = pr
+			}
+			if lang == ZH && pr.zh == "" {
+				pr.zh = f
+			} else if lang == EN && pr.en == "" {
+				pr.en = f
+			}
+		}
+	}
+	var jobs []job
+	consumed := map[string]bool{}
+	for _, f := range files {
+		if consumed[f] {
+			continue
+		}
+		consumed[f] = true
+		if other, isZH, ok := partner(f); ok && !consumed[other] {
+			if _, err := os.Stat(other); err == nil {
+				consumed[other] = true
+				zh, en := f, other
+				if !isZH {
+					zh, en = other, f
+				}
+				jobs = append(jobs, job{path: zh, en: en, id: IDFromName(zh)})
+				continue
+			}
+		}
+		if rel, err := filepath.Rel(root, f); err == nil && isPage(f) {
+			if key, _, ok := pairKey(rel); ok {
+				if pr := trees[key]; pr.zh != "" && pr.en != "" {
+					consumed[pr.zh], consumed[pr.en] = true, true
+					jobs = append(jobs, job{path: pr.zh, en: pr.en, id: idFromKey(key)})
+					continue
+				}
+			}
+		}
+		jobs = append(jobs, job{path: f})
+	}
+	return jobs
+}
+
+func isPage(f string) bool {
+	format, _ := FormatOf(f)
+	return format == FormatHTML
+}
+
+// partner names the other half of NAME.zh.EXT / NAME.en.EXT (for plain
+// text, Markdown and HTML), and whether path is the Chinese half.
+func partner(path string) (other string, isZH bool, ok bool) {
+	lower := strings.ToLower(path)
+	for _, ext := range []string{".txt", ".md", ".html", ".htm"} {
+		switch {
+		case strings.HasSuffix(lower, ".zh"+ext):
+			return path[:len(path)-len(".zh"+ext)] + ".en" + ext, true, true
+		case strings.HasSuffix(lower, ".en"+ext):
+			return path[:len(path)-len(".en"+ext)] + ".zh" + ext, false, true
+		}
+	}
+	return "", false, false
+}
+
+// readPairFiles reads a document kept as two files, one per language.
+func readPairFiles(id, zhPath, enPath string) (*Doc, error) {
 	zb, err := os.ReadFile(zhPath)
 	if err != nil {
 		return nil, err
@@ -168,6 +236,20 @@ func readPairFiles(zhPath, enPath string) (*Doc, error) {
 	eb, err := os.ReadFile(enPath)
 	if err != nil {
 		return nil, err
+	}
+	switch format, _ := FormatOf(zhPath); format {
+	case FormatHTML:
+		return ReadHTMLPair(id, zhPath, zb, enPath, eb)
+	case FormatMarkdown:
+		zp, err := markdownParagraphs(zhPath, zb)
+		if err != nil {
+			return nil, err
+		}
+		ep, err := markdownParagraphs(enPath, eb)
+		if err != nil {
+			return nil, err
+		}
+		return pairDoc(id, zhPath, zp, enPath, ep)
 	}
 	return ReadPair(zhPath, zb, enPath, eb)
 }
@@ -221,6 +303,10 @@ func Read(name string, format Format, b []byte) (*Doc, error) {
 		return ReadCSV(name, b)
 	case FormatJSONL:
 		return ReadJSONL(name, b)
+	case FormatMarkdown:
+		return ReadMarkdown(name, b)
+	case FormatHTML:
+		return ReadHTML(name, b)
 	}
 	return nil, fmt.Errorf("%s: unknown format %q", name, format)
 }

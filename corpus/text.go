@@ -63,19 +63,24 @@ func ReadPair(zhName string, zhData []byte, enName string, enData []byte) (*Doc,
 	if err != nil {
 		return nil, err
 	}
-	zh, en := Paragraphs(zt), Paragraphs(et)
+	return pairDoc(IDFromName(zhName), zhName, Paragraphs(zt), enName, Paragraphs(et))
+}
+
+// pairDoc aligns the paragraphs of a Chinese and an English file: each
+// file's paragraphs count as its language.
+func pairDoc(id, zhName string, zh []Paragraph, enName string, en []Paragraph) (*Doc, error) {
 	for i := range zh {
 		zh[i].Lang = ZH
-		zh[i].Heading = IsHeading(zh[i].Text, ZH)
+		zh[i].Heading = zh[i].Heading || IsHeading(zh[i].Text, ZH)
 	}
 	for i := range en {
 		en[i].Lang = EN
-		en[i].Heading = IsHeading(en[i].Text, EN)
+		en[i].Heading = en[i].Heading || IsHeading(en[i].Text, EN)
 	}
 	if len(zh) == 0 && len(en) == 0 {
 		return nil, fmt.Errorf("%s, %s: no text", zhName, enName)
 	}
-	doc := &Doc{ID: IDFromName(zhName), Source: zhName + " + " + enName, Units: Align(zh, en)}
+	doc := &Doc{ID: id, Source: zhName + " + " + enName, Units: Align(zh, en)}
 	doc.Title = titleOf(append(zh[:len(zh):len(zh)], en...), doc.ID)
 	return doc, nil
 }
