@@ -28,6 +28,7 @@ const (
 	FormatJSON     Format = "json"     // *.json: [{"doc", "seq", "zh", "en", "score"}], as `bisearch align -format json` writes
 	FormatMarkdown Format = "markdown" // *.md: bilingual Markdown, or NAME.zh.md + NAME.en.md
 	FormatHTML     Format = "html"     // *.html, *.htm: page pairs under language folders, or a bilingual page
+	FormatXLIFF    Format = "xliff"    // *.xlf, *.xliff: XLIFF 1.2 or 2.0
 )
 
 // Extensions lists the file name endings Load reads.
@@ -53,6 +54,8 @@ func FormatOf(name string) (Format, bool) {
 		return FormatMarkdown, true
 	case ".html", ".htm":
 		return FormatHTML, true
+	case ".xlf", ".xliff":
+		return FormatXLIFF, true
 	}
 	return "", false
 }
@@ -261,13 +264,21 @@ func ReadFileDocs(path string) ([]*Doc, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: unknown format (want .txt, .tsv, .jsonl, .tmx or .json)", path)
 	}
-	if format == FormatTMX {
+	switch format {
+	case FormatTMX, FormatXLIFF:
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		return ReadTMX(path, f)
+		if format == FormatTMX {
+			return ReadTMX(path, f)
+		}
+		d, err := ReadXLIFF(path, f)
+		if err != nil {
+			return nil, err
+		}
+		return []*Doc{d}, nil
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -281,6 +292,12 @@ func ReadDocs(name string, format Format, b []byte) ([]*Doc, error) {
 	switch format {
 	case FormatTMX:
 		return ReadTMX(name, bytes.NewReader(b))
+	case FormatXLIFF:
+		d, err := ReadXLIFF(name, bytes.NewReader(b))
+		if err != nil {
+			return nil, err
+		}
+		return []*Doc{d}, nil
 	case FormatJSON:
 		return ReadAlignedJSON(name, b)
 	}
