@@ -37,6 +37,9 @@ type Unit struct {
 	Section string  // the heading the unit stands under, if any
 	Heading bool    // the unit is itself a heading
 	Score   float64 // alignment confidence in [0,1]; 0 for an unpaired paragraph
+	// Sentences is the pair's sentence alignment as Encode writes it, when
+	// already known (from an earlier index); empty to compute it.
+	Sentences string
 }
 
 // Paired reports whether the unit holds both a Chinese and an English paragraph.
@@ -48,6 +51,9 @@ type Doc struct {
 	Title  string
 	Source string // the file (or files) it was read from
 	Units  []Unit
+	// Key and Hash identify the source files and their contents, so that a
+	// later index run can tell whether they changed (set by the caller).
+	Key, Hash string
 }
 
 // UnitID returns the stable id of the unit at seq in the document with id doc.

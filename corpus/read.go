@@ -3,7 +3,9 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -78,11 +80,77 @@ func (p Problem) Error() string { return p.Err.Error() }
 // later one (in the order the paths were named, then name order) gets -2,
 // -3, … appended.
 func Load(paths ...string) ([]*Doc, []Problem, error) {
+	jobs, err := Plan(paths...)
+	if err != nil {
+		return nil, nil, err
+	}
+	var docs []*Doc
+	var problems []Problem
+	used := map[string]bool{}
+	for _, j := range jobs {
+		ds, err := j.Read()
+		if err != nil {
+			problems = append(problems, Problem{Path: j.Path(), Err: err})
+			continue
+		}
+		for _, d := range ds {
+			d.ID = UniqueID(d.ID, used)
+			docs = append(docs, d)
+		}
+	}
+	return docs, problems, nil
+}
+
+// UniqueID returns id, or id-2, id-3, … the first not in used, and marks it
+// used.
+func UniqueID(id string, used map[string]bool) string {
+	out := id
+	for n := 2; used[out]; n++ {
+		out = fmt.Sprintf("%s-%d", id, n)
+	}
+	used[out] = true
+	return out
+}
+
+// Job is one source of documents: a file, or a Chinese and an English file
+// that make one document.
+type Job struct {
+	job
+	Hash string // SHA-256 of the file contents (both files for a pair)
+}
+
+// Path names the job's file, or its Chinese file for a pair.
+func (j Job) Path() string { return j.path }
+
+// Key identifies the job's files across runs.
+func (j Job) Key() string {
+	if j.en != "" {
+		return j.path + " + " + j.en
+	}
+	return j.path
+}
+
+// Read reads and aligns the job's documents.
+func (j Job) Read() ([]*Doc, error) {
+	if j.en != "" {
+		d, err := readPairFiles(j.id, j.path, j.en)
+		if err != nil {
+			return nil, err
+		}
+		return []*Doc{d}, nil
+	}
+	return ReadFileDocs(j.path)
+}
+
+// Plan lists the jobs that Load would read from the named files and folders,
+// with the content hash of each (a file that cannot be read gets an empty
+// hash; reading it reports why).
+func Plan(paths ...string) ([]Job, error) {
 	var jobs []job
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, fmt.Errorf("corpus %q: %w", p, err)
+			return nil, fmt.Errorf("corpus %q: %w", p, err)
 		}
 		if !st.IsDir() {
 			jobs = append(jobs, job{path: p})
@@ -105,43 +173,38 @@ func Load(paths ...string) ([]*Doc, []Problem, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, nil, fmt.Errorf("list corpus folder %q: %w", p, err)
+			return nil, fmt.Errorf("list corpus folder %q: %w", p, err)
 		}
 		sort.Strings(found)
 		jobs = append(jobs, pairUp(p, found)...)
 	}
-
-	var docs []*Doc
-	var problems []Problem
-	used := map[string]bool{}
-	add := func(d *Doc) {
-		id := d.ID
-		for n := 2; used[id]; n++ {
-			id = fmt.Sprintf("%s-%d", d.ID, n)
-		}
-		used[id] = true
-		d.ID = id
-		docs = append(docs, d)
+	out := make([]Job, len(jobs))
+	for i, j := range jobs {
+		out[i] = Job{job: j, Hash: hashFiles(j.path, j.en)}
 	}
-	for _, j := range jobs {
-		var ds []*Doc
-		var err error
-		if j.en != "" {
-			var d *Doc
-			d, err = readPairFiles(j.id, j.path, j.en)
-			ds = []*Doc{d}
-		} else {
-			ds, err = ReadFileDocs(j.path)
-		}
-		if err != nil {
-			problems = append(problems, Problem{Path: j.path, Err: err})
+	return out, nil
+}
+
+// hashFiles is the SHA-256 of the named files' contents, "" if one cannot
+// be read.
+func hashFiles(paths ...string) string {
+	h := sha256.New()
+	for _, p := range paths {
+		if p == "" {
 			continue
 		}
-		for _, d := range ds {
-			add(d)
+		f, err := os.Open(p)
+		if err != nil {
+			return ""
 		}
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return ""
+		}
+		h.Write([]byte{0})
 	}
-	return docs, problems, nil
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // job is a file to read, or a pair of files (path Chinese, en English) that

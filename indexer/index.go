@@ -60,13 +60,24 @@ type DocInfo struct {
 	Source  string `json:"source,omitempty"`
 	Units   int    `json:"units"`
 	Aligned int    `json:"aligned"`
+	Key     string `json:"-"` // the source files, for incremental runs
+	Hash    string `json:"-"` // their content hash
+}
+
+// docInfoStored is DocInfo as the manifest stores it, with the fields the
+// API does not show.
+type docInfoStored struct {
+	DocInfo
+	Key  string `json:"key,omitempty"`
+	Hash string `json:"hash,omitempty"`
 }
 
 // Manifest is what an index knows about its documents, stored inside it.
 type Manifest struct {
-	Docs  []DocInfo `json:"docs"`
-	Built time.Time `json:"built"`
-	Bytes int64     `json:"bytes"` // text indexed
+	Docs  []DocInfo       `json:"-"`
+	Store []docInfoStored `json:"docs"`
+	Built time.Time       `json:"built"`
+	Bytes int64           `json:"bytes"` // text indexed
 }
 
 // Stats sums up a build.
@@ -191,7 +202,7 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 		return nil
 	}
 	for _, d := range docs {
-		info := DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, Units: len(d.Units), Aligned: d.Aligned()}
+		info := DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, Units: len(d.Units), Aligned: d.Aligned(), Key: d.Key, Hash: d.Hash}
 		man.Docs = append(man.Docs, info)
 		st.Docs++
 		st.Aligned += info.Aligned
@@ -219,7 +230,10 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 			}
 			if u.Paired() {
 				fields[fieldScore] = u.Score
-				al := corpus.AlignSentences(u.ZH, u.EN)
+				al, ok := corpus.DecodeSentenceAlignment(u.Sentences)
+				if !ok || u.Sentences == "" {
+					al = corpus.AlignSentences(u.ZH, u.EN)
+				}
 				fields[fieldSents] = al.Encode()
 				for _, l := range al.Links {
 					assocs.add(joinSpans(u.ZH, al.ZH, l.ZH), joinSpans(u.EN, al.EN, l.EN))
@@ -247,6 +261,9 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 		progress(done, total)
 	}
 	man.Bytes = st.Bytes
+	for _, d := range man.Docs {
+		man.Store = append(man.Store, docInfoStored{DocInfo: d, Key: d.Key, Hash: d.Hash})
+	}
 	mb, err := json.Marshal(man)
 	if err != nil {
 		return st, err
@@ -392,6 +409,11 @@ func Open(dir string) (*Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("open index %q: damaged manifest: %v", dir, err)
 	}
+	for _, d := range ix.manifest.Store {
+		info := d.DocInfo
+		info.Key, info.Hash = d.Key, d.Hash
+		ix.manifest.Docs = append(ix.manifest.Docs, info)
+	}
 	for i, d := range ix.manifest.Docs {
 		ix.byID[d.ID] = i
 		ix.units += d.Units
@@ -432,11 +454,12 @@ func (ix *Index) Manifest() Manifest { return ix.manifest }
 
 // DocUnit is one unit of a document as stored.
 type DocUnit struct {
-	ID      string
-	Seq     int
-	ZH, EN  string
-	Section string
-	Score   float64
+	ID        string
+	Seq       int
+	ZH, EN    string
+	Section   string
+	Score     float64
+	Sentences string // the pair's sentence alignment, encoded
 }
 
 // Doc returns a document's units in order, or ErrNotFound.
@@ -449,7 +472,7 @@ func (ix *Index) Doc(ctx context.Context, id string) (DocInfo, []DocUnit, error)
 	q := bleve.NewTermQuery(id)
 	q.SetField(fieldDoc)
 	req := bleve.NewSearchRequestOptions(q, max(info.Units, 1), 0, false)
-	req.Fields = []string{fieldSeq, fieldZH, fieldEN, fieldSection, fieldScore}
+	req.Fields = []string{fieldSeq, fieldZH, fieldEN, fieldSection, fieldScore, fieldSents}
 	req.SortBy([]string{fieldSeq})
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
@@ -458,12 +481,13 @@ func (ix *Index) Doc(ctx context.Context, id string) (DocInfo, []DocUnit, error)
 	units := make([]DocUnit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		units = append(units, DocUnit{
-			ID:      h.ID,
-			Seq:     int(num(h.Fields[fieldSeq])),
-			ZH:      str(h.Fields[fieldZH]),
-			EN:      str(h.Fields[fieldEN]),
-			Section: str(h.Fields[fieldSection]),
-			Score:   num(h.Fields[fieldScore]),
+			ID:        h.ID,
+			Seq:       int(num(h.Fields[fieldSeq])),
+			ZH:        str(h.Fields[fieldZH]),
+			EN:        str(h.Fields[fieldEN]),
+			Section:   str(h.Fields[fieldSection]),
+			Score:     num(h.Fields[fieldScore]),
+			Sentences: str(h.Fields[fieldSents]),
 		})
 	}
 	return info, units, nil

@@ -132,6 +132,7 @@ func cmdIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var paths multi
 	fs.Var(&paths, "corpus", "file or folder to index (repeatable; default: the embedded sample)")
 	strict := fs.Bool("strict", false, "stop at the first file that cannot be read, indexing nothing (exit status 3)")
+	full := fs.Bool("full", false, "read every file again, even those unchanged since the index was built")
 	if err := parse(fs, args); err != nil {
 		if err == errHelp {
 			return nil
@@ -148,11 +149,26 @@ func cmdIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return &exitError{3, fmt.Errorf("-strict: %v (nothing was indexed)", problems[0].Err)}
 		}
 	}
-	st, problems, err := build(ctx, *dir, paths, stderr)
+	if len(paths) == 0 {
+		st, problems, err := build(ctx, *dir, paths, stderr)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, summary(st, *dir, len(problems)))
+		return nil
+	}
+	docs, problems, ch, err := loadIncremental(ctx, *dir, paths, *full, stderr)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, summary(st, *dir, len(problems)))
+	if len(docs) == 0 {
+		return fmt.Errorf("no documents found in %s (readable: %s)", strings.Join(paths, ", "), corpus.Extensions)
+	}
+	st, err := indexer.Build(ctx, *dir, docs, progressBar(stderr))
+	if err != nil {
+		return fmt.Errorf("build index %q: %w", *dir, err)
+	}
+	fmt.Fprintln(stdout, summary(st, *dir, len(problems))+"; "+ch.String())
 	if len(problems) > 0 {
 		return &exitError{3, fmt.Errorf("%d files could not be read (listed above); the rest were indexed", len(problems))}
 	}

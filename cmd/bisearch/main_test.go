@@ -465,3 +465,61 @@ func TestIndexStrict(t *testing.T) {
 		t.Error("-strict indexed something despite the bad file")
 	}
 }
+
+func TestIncrementalIndex(t *testing.T) {
+	src := t.TempDir()
+	write := func(name, content string) {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.tsv", "苹果\tapple\n")
+	write("b.tsv", "香蕉\tbanana\n")
+	write("c.zh.txt", "海关执法。\n")
+	write("c.en.txt", "Customs enforcement.\n")
+	dir := filepath.Join(t.TempDir(), "index")
+	out, _, err := runCmd(t, "index", "-index", dir, "-corpus", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "3 files added, 0 updated, 0 unchanged, 0 removed") {
+		t.Errorf("first run: %s", out)
+	}
+	write("b.tsv", "香蕉\tbanana\n樱桃\tcherry\n")
+	os.Remove(filepath.Join(src, "a.tsv"))
+	write("d.tsv", "葡萄\tgrape\n")
+	out, _, err = runCmd(t, "index", "-index", dir, "-corpus", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "1 files added, 1 updated, 1 unchanged, 1 removed") {
+		t.Errorf("second run: %s", out)
+	}
+	ix, err := indexer.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, d := range ix.Docs() {
+		ids = append(ids, d.ID)
+	}
+	ix.Close()
+	if strings.Join(ids, ",") != "b,c,d" {
+		t.Errorf("documents %v, want b,c,d", ids)
+	}
+	for q, want := range map[string]string{"cherry": `"total": 1`, "apple": `"total": 0`, "customs": `"total": 1`, "grape": `"total": 1`} {
+		out, _, err := runCmd(t, "search", "-index", dir, "-json", q)
+		if err != nil || !strings.Contains(out, want) {
+			t.Errorf("%s: %v, want %s", q, err, want)
+		}
+	}
+	// the unchanged pair kept its sentence alignment and reading aids
+	out, _, _ = runCmd(t, "search", "-index", dir, "-json", "海关")
+	if !strings.Contains(out, `class=\"al\"`) {
+		t.Errorf("the unchanged document lost its sentence alignment: %s", out)
+	}
+	out, _, err = runCmd(t, "index", "-index", dir, "-full", "-corpus", src)
+	if err != nil || !strings.Contains(out, "3 files added") {
+		t.Errorf("-full: %v %s", err, out)
+	}
+}
