@@ -98,6 +98,13 @@ func IDFromName(name string) string {
 			break
 		}
 	}
+	return SanitizeID(name)
+}
+
+// SanitizeID makes a document id of any string: lower case, with every
+// character other than letters, digits, '.', '_' and '-' (and Chinese
+// characters) replaced by '-', never empty.
+func SanitizeID(name string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(name) {
 		switch {

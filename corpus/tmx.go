@@ -51,6 +51,7 @@ func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
 		if id == "" {
 			id = fileID
 		}
+		id = SanitizeID(id)
 		d, ok := byID[id]
 		if !ok {
 			d = &Doc{ID: id, Title: id, Source: name}
@@ -206,8 +207,8 @@ func ReadAlignedJSON(name string, b []byte) ([]*Doc, error) {
 	var docs []*Doc
 	byID := map[string]*Doc{}
 	for _, r := range recs {
-		id := r.Doc
-		if id == "" {
+		id := SanitizeID(r.Doc)
+		if r.Doc == "" {
 			id = IDFromName(name)
 		}
 		d, ok := byID[id]

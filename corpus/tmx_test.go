@@ -156,3 +156,17 @@ func TestReadAlignedJSON(t *testing.T) {
 		}
 	}
 }
+
+func FuzzReadAlignedJSON(f *testing.F) {
+	f.Add([]byte(`[{"doc":"a","seq":0,"zh":"海关","en":"customs","score":0.9},{"doc":"b","zh":null,"en":"x"}]`))
+	f.Add([]byte(`[{"doc":"../etc/passwd","zh":"甲","en":"a"}]`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		docs, err := ReadAlignedJSON("f.json", b)
+		if err != nil {
+			return
+		}
+		for _, d := range docs {
+			checkDoc(t, d)
+		}
+	})
+}
