@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,17 @@ type Options struct {
 	// Reload puts a newly built index in service; it reports whether the
 	// index changed.
 	Reload func() (bool, error)
+	// IndexDir, when set, is measured for the index size metric.
+	IndexDir string
+	// RatePerSecond and Burst limit each client's API requests (token
+	// bucket per address); 0 turns the limit off.
+	RatePerSecond float64
+	Burst         int
+	// MaxSearches bounds the searches running at once; past it a search
+	// gets 503 with Retry-After. 0: 4 × GOMAXPROCS.
+	MaxSearches int
+	// CORSOrigins may call the JSON API from a browser ("*" for any).
+	CORSOrigins []string
 }
 
 // apiError is an error with a code and a message meant for the client.
@@ -77,28 +89,61 @@ func statusOf(err error) (int, string, string) {
 }
 
 type server struct {
-	s    Searcher
-	log  *slog.Logger
-	opts Options
+	s       Searcher
+	log     *slog.Logger
+	opts    Options
+	metrics *metrics
+	limit   *limiter
+	slots   chan struct{}
+}
+
+// Handler serves the API and the page.
+type Handler struct {
+	http.Handler
+	srv *server
+}
+
+// Reloaded records the outcome of an index reload made outside the admin
+// API (a watch or SIGHUP) in the metrics.
+func (h *Handler) Reloaded(changed bool, err error) {
+	switch {
+	case err != nil:
+		h.srv.metrics.reloads.WithLabelValues("failed").Inc()
+	case changed:
+		h.srv.metrics.reloads.WithLabelValues("reloaded").Inc()
+	default:
+		h.srv.metrics.reloads.WithLabelValues("unchanged").Inc()
+	}
 }
 
 // New returns the HTTP handler serving the API and the page.
-func New(s Searcher, opts Options) http.Handler {
+func New(s Searcher, opts Options) *Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	if opts.SearchTimeout <= 0 {
 		opts.SearchTimeout = 10 * time.Second
 	}
+	if opts.MaxSearches == 0 {
+		opts.MaxSearches = 4 * runtime.GOMAXPROCS(0)
+	}
 	gin.SetMode(gin.ReleaseMode)
-	srv := &server{s: s, log: opts.Logger, opts: opts}
+	srv := &server{s: s, log: opts.Logger, opts: opts, metrics: newMetrics(s, opts.IndexDir)}
+	if opts.RatePerSecond > 0 {
+		srv.limit = newLimiter(opts.RatePerSecond, max(opts.Burst, 1))
+	}
+	if opts.MaxSearches > 0 {
+		srv.slots = make(chan struct{}, opts.MaxSearches)
+	}
 	r := gin.New()
-	r.Use(srv.recoverer, srv.logRequests, securityHeaders)
+	r.Use(srv.recoverer, srv.logRequests, securityHeaders, limitBody, srv.cors, srv.rateLimit)
 	r.HandleMethodNotAllowed = true
-	r.GET("/api/search", srv.handle(srv.search))
+	r.GET("/api/search", srv.bounded(srv.handle(srv.search)))
 	r.GET("/api/docs", srv.handle(srv.docs))
 	r.GET("/api/docs/:id", srv.handle(srv.doc))
 	r.GET("/healthz", srv.handle(srv.health))
+	r.GET("/readyz", srv.handle(srv.ready))
+	r.GET("/metrics", srv.metrics.handler())
 	if opts.AdminToken != "" && opts.Reload != nil {
 		r.POST("/api/admin/reload", srv.handle(srv.reload))
 	}
@@ -111,7 +156,7 @@ func New(s Searcher, opts Options) http.Handler {
 	r.NoMethod(func(c *gin.Context) {
 		writeError(c, &apiError{http.StatusMethodNotAllowed, "method_not_allowed", c.Request.Method + " is not allowed here"})
 	})
-	return r
+	return &Handler{Handler: r, srv: srv}
 }
 
 // handle adapts a handler that returns an error.
@@ -145,8 +190,10 @@ func (srv *server) recoverer(c *gin.Context) {
 func (srv *server) logRequests(c *gin.Context) {
 	start := time.Now()
 	c.Next()
-	srv.log.Info("request", "method", c.Request.Method, "path", c.Request.URL.Path,
-		"status", c.Writer.Status(), "took_ms", float64(time.Since(start).Microseconds())/1000)
+	took := time.Since(start)
+	srv.metrics.observe(c, took)
+	srv.log.Info("request", "method", c.Request.Method, "path", c.Request.URL.Path, "route", c.FullPath(),
+		"status", c.Writer.Status(), "took_ms", float64(took.Microseconds())/1000, "client", clientAddr(c.Request))
 }
 
 func securityHeaders(c *gin.Context) {
@@ -366,6 +413,7 @@ func (srv *server) reload(c *gin.Context) error {
 		return &apiError{http.StatusUnauthorized, "unauthorized", "a valid bearer token is needed"}
 	}
 	changed, err := srv.opts.Reload()
+	(&Handler{srv: srv}).Reloaded(changed, err)
 	if err != nil {
 		return err
 	}

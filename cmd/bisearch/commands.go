@@ -182,13 +182,27 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var paths multi
 	fs.Var(&paths, "corpus", "file or folder to index when there is no index yet (repeatable; default: the embedded sample)")
 	watch := fs.Duration("watch", 2*time.Second, "check this often for a new index built into -index and put it in service (0: only on SIGHUP or POST /api/admin/reload)")
+	ratePer := fs.Float64("rate", 50, "API requests per second allowed to each client address (0: no limit)")
+	burst := fs.Int("burst", 100, "requests a client may make at once above -rate")
+	maxSearches := fs.Int("max-searches", 0, "searches running at once before 503 (0: 4 × cores)")
+	corsOrigins := fs.String("cors", envOr("BISEARCH_CORS", ""), "comma-separated origins allowed to call the API from a browser, * for any (env BISEARCH_CORS)")
+	logFormat := fs.String("log", "json", "log format: json or text")
 	if err := parse(fs, args); err != nil {
 		if err == errHelp {
 			return nil
 		}
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	var log *slog.Logger
+	switch *logFormat {
+	case "json":
+		log = slog.New(slog.NewJSONHandler(stderr, nil))
+	case "text":
+		log = slog.New(slog.NewTextHandler(stderr, nil))
+	default:
+		fmt.Fprintf(stderr, "bisearch serve: -log must be json or text, not %q\n", *logFormat)
+		return &exitError{2, errUsageShown}
+	}
 	if !indexer.Exists(*dir) {
 		src := "the embedded sample corpus"
 		if len(paths) > 0 {
@@ -211,8 +225,18 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// the dictionary that marks translation equivalents loads meanwhile
 	go corpus.CEDICT()
 	docs, units := ix.Counts()
+	var origins []string
+	for _, o := range strings.Split(*corsOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			origins = append(origins, o)
+		}
+	}
+	handler := server.New(ix, server.Options{Logger: log, AdminToken: os.Getenv("BISEARCH_ADMIN_TOKEN"),
+		Reload: ix.Reload, IndexDir: *dir, RatePerSecond: *ratePer, Burst: *burst, MaxSearches: *maxSearches,
+		CORSOrigins: origins})
 	reload := func(why string) {
 		changed, err := ix.Reload()
+		handler.Reloaded(changed, err)
 		switch {
 		case err != nil:
 			log.Error("reload failed; the index in service stays", "why", why, "err", err)
@@ -223,6 +247,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if *watch > 0 {
 		go ix.Watch(ctx, *watch, func(changed bool, err error) {
+			handler.Reloaded(changed, err)
 			if err != nil {
 				log.Error("reload failed; the index in service stays", "why", "watch", "err", err)
 			} else if changed {
@@ -249,15 +274,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	srv := &http.Server{
-		Handler: server.New(ix, server.Options{Logger: log, AdminToken: os.Getenv("BISEARCH_ADMIN_TOKEN"),
-			Reload: ix.Reload}),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
 	log.Info("config", "addr", ln.Addr().String(), "index", *dir, "docs", docs, "units", units,
-		"watch", watch.String(), "admin_api", os.Getenv("BISEARCH_ADMIN_TOKEN") != "")
+		"watch", watch.String(), "admin_api", os.Getenv("BISEARCH_ADMIN_TOKEN") != "",
+		"rate", *ratePer, "burst", *burst, "max_searches", *maxSearches, "cors", origins)
 	fmt.Fprintf(stdout, "bisearch: serving %d documents (%d units) at http://%s\n", docs, units, ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -343,7 +343,7 @@ func TestReloadWithoutDowntime(t *testing.T) {
 	if _, _, err := runCmd(t, "index", "-index", dir); err != nil {
 		t.Fatal(err)
 	}
-	base, stop := startServe(t, "-index", dir, "-watch", "100ms")
+	base, stop := startServe(t, "-index", dir, "-watch", "100ms", "-rate", "0")
 	defer stop()
 	if n := healthUnits(t, base); n != 36 {
 		t.Fatalf("serving %d units, want the sample's 36", n)
