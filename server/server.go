@@ -7,6 +7,7 @@ package server
 import (
 	"context"
 	"crypto/subtle"
+	_ "embed"
 	"errors"
 	"io/fs"
 	"log/slog"
@@ -97,6 +98,12 @@ type server struct {
 	slots   chan struct{}
 }
 
+// OpenAPI is the OpenAPI 3 description of the JSON API, served at
+// /api/openapi.json.
+//
+//go:embed openapi.json
+var OpenAPI []byte
+
 // Handler serves the API and the page.
 type Handler struct {
 	http.Handler
@@ -144,6 +151,7 @@ func New(s Searcher, opts Options) *Handler {
 	r.GET("/healthz", srv.handle(srv.health))
 	r.GET("/readyz", srv.handle(srv.ready))
 	r.GET("/metrics", srv.metrics.handler())
+	r.GET("/api/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", OpenAPI) })
 	if opts.AdminToken != "" && opts.Reload != nil {
 		r.POST("/api/admin/reload", srv.handle(srv.reload))
 	}
