@@ -33,15 +33,17 @@ import (
 
 // Field names in the bleve documents, one document per unit.
 const (
-	fieldDoc     = "doc"
-	fieldSeq     = "seq"
-	fieldZH      = "zh"  // gse words
-	fieldZHGram  = "zhg" // n-grams of the same text, not stored
-	fieldEN      = "en"
-	fieldSection = "section"
-	fieldScore   = "align"
-	fieldSides   = "sides" // "zh", "en": the languages the unit has
-	fieldSents   = "sents" // the sentence alignment of a pair (corpus.SentenceAlignment.Encode)
+	fieldDoc       = "doc"
+	fieldSeq       = "seq"
+	fieldZH        = "zh"  // gse words
+	fieldZHGram    = "zhg" // n-grams of the same text, not stored
+	fieldEN        = "en"
+	fieldSection   = "section"
+	fieldScore     = "align"
+	fieldSides     = "sides"    // "zh", "en": the languages the unit has
+	fieldSents     = "sents"    // the sentence alignment of a pair (corpus.SentenceAlignment.Encode)
+	fieldSectionKW = "sectionk" // the section, as a keyword for filters and facets
+	fieldDocOrder  = "docorder" // the document's place in the build, for sorting in document order
 )
 
 const manifestKey = "bisearch:manifest"
@@ -123,8 +125,15 @@ func newMapping() (mapping.IndexMapping, error) {
 	}
 	doc := bleve.NewDocumentStaticMapping()
 	kw := bleve.NewKeywordFieldMapping()
-	kw.IncludeInAll, kw.IncludeTermVectors, kw.DocValues, kw.Store = false, false, false, true
+	kw.IncludeInAll, kw.IncludeTermVectors, kw.DocValues, kw.Store = false, false, true, true
 	doc.AddFieldMappingsAt(fieldDoc, kw)
+	secKW := bleve.NewKeywordFieldMapping()
+	secKW.IncludeInAll, secKW.IncludeTermVectors, secKW.Store = false, false, false
+	secKW.DocValues = true
+	doc.AddFieldMappingsAt(fieldSectionKW, secKW)
+	order := bleve.NewNumericFieldMapping()
+	order.IncludeInAll, order.Store, order.DocValues = false, false, true
+	doc.AddFieldMappingsAt(fieldDocOrder, order)
 	sidesKW := bleve.NewKeywordFieldMapping()
 	sidesKW.IncludeInAll, sidesKW.IncludeTermVectors, sidesKW.DocValues, sidesKW.Store = false, false, false, false
 	doc.AddFieldMappingsAt(fieldSides, sidesKW)
@@ -211,8 +220,9 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 				return st, err
 			}
 			fields := map[string]interface{}{
-				fieldDoc: d.ID,
-				fieldSeq: float64(u.Seq),
+				fieldDoc:      d.ID,
+				fieldSeq:      float64(u.Seq),
+				fieldDocOrder: float64(st.Docs - 1),
 			}
 			var has []string
 			if u.ZH != "" {
@@ -227,6 +237,7 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 			fields[fieldSides] = has
 			if u.Section != "" {
 				fields[fieldSection] = u.Section
+				fields[fieldSectionKW] = u.Section
 			}
 			if u.Paired() {
 				fields[fieldScore] = u.Score

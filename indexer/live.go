@@ -139,3 +139,10 @@ func (l *Live) Manifest() Manifest {
 	defer l.mu.RUnlock()
 	return l.cur.Manifest()
 }
+
+// Complete lists completions from the index in service.
+func (l *Live) Complete(prefix string, n int) []string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.cur.Complete(prefix, n)
+}

@@ -24,12 +24,33 @@ const (
 
 // Query is a search request.
 type Query struct {
-	Text string // words (all required) and "quoted phrases"
-	Lang string // "", "zh" or "en": the side the terms must match on
-	Doc  string // restrict to one document
-	From int
-	Size int
+	Text    string // words (all required) and "quoted phrases"
+	Lang    string // "", "zh" or "en": the side the terms must match on
+	Doc     string // restrict to one document
+	Section string // restrict to one section
+	From    int
+	Size    int
+	Sort    string // "" (relevance) or "doc": document order
+	Facets  bool   // count the hits by side, document and section
 }
+
+// Facets count a query's hits by the side they match on, by document and by
+// section (the most frequent ones).
+type Facets struct {
+	Sides    map[string]uint64 `json:"sides"`
+	Docs     []FacetCount      `json:"docs"`
+	Sections []FacetCount      `json:"sections"`
+}
+
+// FacetCount is one value of a facet and how many hits have it.
+type FacetCount struct {
+	Value string `json:"value"`
+	Title string `json:"title,omitempty"`
+	Count int    `json:"count"`
+}
+
+// MaxFacetValues is how many documents and sections a facet lists.
+const MaxFacetValues = 20
 
 // Side is one language of a hit.
 type Side struct {
@@ -76,6 +97,7 @@ type Result struct {
 	Took        time.Duration
 	Hits        []Hit
 	Suggestions []string // with no hit: queries that find something
+	Facets      *Facets  // when asked for
 }
 
 // gramPhrase is the n-gram phrase for a term: by position, the bigram that
@@ -212,6 +234,11 @@ func (ix *Index) build(p *parsed, q Query) query.Query {
 	if q.Doc != "" {
 		docs = append(docs, q.Doc)
 	}
+	if q.Section != "" {
+		sq := bleve.NewTermQuery(q.Section)
+		sq.SetField(fieldSectionKW)
+		must = append(must, sq)
+	}
 	if len(docs) > 0 {
 		var dq []query.Query
 		for _, d := range docs {
@@ -332,8 +359,21 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(ix.build(p, q), q.Size, q.From, false)
+	switch q.Sort {
+	case "", "relevance", "doc":
+	default:
+		return nil, fmt.Errorf("%w: sort must be relevance or doc, not %q", ErrBadQuery, q.Sort)
+	}
+	built := ix.build(p, q)
+	req := bleve.NewSearchRequestOptions(built, q.Size, q.From, false)
 	req.Fields = []string{fieldDoc, fieldSeq, fieldZH, fieldEN, fieldSection, fieldScore, fieldSents}
+	if q.Sort == "doc" {
+		req.SortBy([]string{fieldDocOrder, fieldSeq})
+	}
+	if q.Facets {
+		req.AddFacet("docs", bleve.NewFacetRequest(fieldDoc, MaxFacetValues))
+		req.AddFacet("sections", bleve.NewFacetRequest(fieldSectionKW, MaxFacetValues))
+	}
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -345,6 +385,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	out := &Result{Query: q.Text, Total: res.Total}
+	if q.Facets {
+		out.Facets = ix.facets(ctx, p, q, res)
+	}
 	terms := p.positives()
 	for _, h := range res.Hits {
 		hit := Hit{
@@ -500,4 +543,36 @@ func (ix *Index) spansEN(text string, terms []term) []Span {
 		}
 	}
 	return MergeSpans(text, spans)
+}
+
+// facets counts the hits of a search by document and section (from bleve's
+// term facets) and by side (two counting searches, one per side).
+func (ix *Index) facets(ctx context.Context, p *parsed, q Query, res *bleve.SearchResult) *Facets {
+	f := &Facets{Sides: map[string]uint64{}, Docs: []FacetCount{}, Sections: []FacetCount{}}
+	if fr, ok := res.Facets["docs"]; ok && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			fc := FacetCount{Value: t.Term, Count: t.Count}
+			if i, ok := ix.byID[t.Term]; ok {
+				fc.Title = ix.manifest.Docs[i].Title
+			}
+			f.Docs = append(f.Docs, fc)
+		}
+	}
+	if fr, ok := res.Facets["sections"]; ok && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			f.Sections = append(f.Sections, FacetCount{Value: t.Term, Count: t.Count})
+		}
+	}
+	for _, side := range []string{"zh", "en"} {
+		if q.Lang != "" && q.Lang != side {
+			continue
+		}
+		qs := q
+		qs.Lang = side
+		req := bleve.NewSearchRequestOptions(ix.build(p, qs), 0, 0, false)
+		if r, err := ix.idx.SearchInContext(ctx, req); err == nil {
+			f.Sides[side] = r.Total
+		}
+	}
+	return f
 }

@@ -227,3 +227,58 @@ func (ix *Index) expandEN(prefix string) []string {
 	}
 	return out
 }
+
+// MaxCompletions is how many completions Complete gives at most.
+const MaxCompletions = 20
+
+// Complete lists index terms that start with prefix, the most frequent
+// first: Latin words from the corpus vocabulary, or gse words of the Chinese
+// side (folded, so Traditional input completes too).
+func (ix *Index) Complete(prefix string, n int) []string {
+	p := strings.TrimSpace(FoldString(prefix))
+	n = max(1, min(n, MaxCompletions))
+	out := []string{}
+	if p == "" {
+		return out
+	}
+	han := false
+	for _, r := range p {
+		han = han || isHan(r)
+	}
+	if !han {
+		for _, e := range ix.vocabulary() {
+			if strings.HasPrefix(e.Word, p) && e.Word != p {
+				out = append(out, e.Word)
+				if len(out) == n {
+					break
+				}
+			}
+		}
+		return out
+	}
+	dict, err := ix.idx.FieldDictPrefix(fieldZH, []byte(p))
+	if err != nil {
+		return out
+	}
+	defer dict.Close()
+	type cand struct {
+		term  string
+		count uint64
+	}
+	var cs []cand
+	for e, err := dict.Next(); err == nil && e != nil && len(cs) < 5000; e, err = dict.Next() {
+		if e.Term != p && len([]rune(e.Term)) >= 2 {
+			cs = append(cs, cand{e.Term, e.Count})
+		}
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].count != cs[j].count {
+			return cs[i].count > cs[j].count
+		}
+		return cs[i].term < cs[j].term
+	})
+	for _, c := range cs[:min(n, len(cs))] {
+		out = append(out, c.term)
+	}
+	return out
+}

@@ -43,6 +43,9 @@ func TestOpenAPI(t *testing.T) {
 		{h, "GET", "/api/search?q=protectoin", "", 200},                 // suggestions
 		{h, "GET", "/api/search?q=" + url.QueryEscape(`"unclosed`), "", 400},
 		{h, "GET", "/api/search?q=x&size=1000", "", 400},
+		{h, "GET", "/api/search?q=" + url.QueryEscape("知识产权") + "&facets=1&sort=doc", "", 200},
+		{h, "GET", "/api/suggest?q=" + url.QueryEscape("知识"), "", 200},
+		{h, "GET", "/api/suggest?q=prot&n=5", "", 200},
 		{h, "GET", "/api/docs", "", 200},
 		{h, "GET", "/api/docs/guangdong-ipr-2023", "", 200},
 		{h, "GET", "/api/docs/nope", "", 404},

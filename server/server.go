@@ -30,6 +30,7 @@ type Searcher interface {
 	Docs() []indexer.DocInfo
 	Doc(ctx context.Context, id string) (indexer.DocInfo, []indexer.DocUnit, error)
 	Counts() (docs, units int)
+	Complete(prefix string, n int) []string
 }
 
 // Options tune the server.
@@ -146,6 +147,7 @@ func New(s Searcher, opts Options) *Handler {
 	r.Use(srv.recoverer, srv.logRequests, securityHeaders, limitBody, srv.cors, srv.rateLimit)
 	r.HandleMethodNotAllowed = true
 	r.GET("/api/search", srv.bounded(srv.handle(srv.search)))
+	r.GET("/api/suggest", srv.handle(srv.suggest))
 	r.GET("/api/docs", srv.handle(srv.docs))
 	r.GET("/api/docs/:id", srv.handle(srv.doc))
 	r.GET("/healthz", srv.handle(srv.health))
@@ -264,12 +266,15 @@ type SearchJSON struct {
 	Hits   []HitJSON `json:"hits"`
 	// Suggestions are queries that find something, offered when this one found nothing.
 	Suggestions []string `json:"suggestions"`
+	// Facets count the hits by side, document and section (with facets=1).
+	Facets *indexer.Facets `json:"facets,omitempty"`
 }
 
 // ResultJSON turns an index result into the API's JSON shape.
 func ResultJSON(q indexer.Query, r *indexer.Result) SearchJSON {
 	out := SearchJSON{Query: q.Text, Lang: q.Lang, Doc: q.Doc, Total: r.Total, From: q.From, Size: q.Size,
-		TookMS: float64(r.Took.Microseconds()) / 1000, Hits: make([]HitJSON, 0, len(r.Hits)), Suggestions: r.Suggestions}
+		TookMS: float64(r.Took.Microseconds()) / 1000, Hits: make([]HitJSON, 0, len(r.Hits)), Suggestions: r.Suggestions,
+		Facets: r.Facets}
 	if out.Suggestions == nil {
 		out.Suggestions = []string{}
 	}
@@ -319,6 +324,16 @@ func ParseQuery(get func(string) (string, bool)) (indexer.Query, error) {
 		return q, badRequest("bad_parameter", "lang must be zh or en")
 	}
 	q.Doc, _ = get("doc")
+	q.Section, _ = get("section")
+	q.Sort, _ = get("sort")
+	switch q.Sort {
+	case "", "relevance", "doc":
+	default:
+		return q, badRequest("bad_parameter", "sort must be relevance or doc")
+	}
+	if f, _ := get("facets"); f == "1" || f == "true" {
+		q.Facets = true
+	}
 	intParam := func(name string, def, lo, hi int) (int, error) {
 		v, ok := get(name)
 		if !ok || v == "" {
@@ -428,5 +443,22 @@ func (srv *server) reload(c *gin.Context) error {
 	docs, units := srv.s.Counts()
 	srv.log.Info("reload", "changed", changed, "docs", docs, "units", units)
 	c.JSON(http.StatusOK, gin.H{"reloaded": changed, "docs": docs, "units": units})
+	return nil
+}
+
+func (srv *server) suggest(c *gin.Context) error {
+	prefix := c.Query("q")
+	if !utf8.ValidString(prefix) || utf8.RuneCountInString(prefix) > 100 {
+		return badRequest("bad_parameter", "q must be valid UTF-8 and at most 100 characters")
+	}
+	n := 8
+	if v := c.Query("n"); v != "" {
+		k, err := strconv.Atoi(v)
+		if err != nil || k < 1 || k > indexer.MaxCompletions {
+			return badRequest("bad_parameter", "n must be between 1 and "+strconv.Itoa(indexer.MaxCompletions))
+		}
+		n = k
+	}
+	c.JSON(http.StatusOK, gin.H{"query": prefix, "suggestions": srv.s.Complete(prefix, n)})
 	return nil
 }

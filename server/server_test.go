@@ -50,6 +50,8 @@ func (f *fake) Doc(_ context.Context, id string) (indexer.DocInfo, []indexer.Doc
 
 func (f *fake) Counts() (int, int) { return len(f.docs), 1 }
 
+func (f *fake) Complete(prefix string, n int) []string { return []string{prefix + "x"} }
+
 func get(t *testing.T, h http.Handler, target string) (*httptest.ResponseRecorder, map[string]any) {
 	t.Helper()
 	rec := httptest.NewRecorder()
