@@ -15,7 +15,7 @@ import (
 // corpus's own terminology.
 const (
 	assocKey       = "bisearch:assoc"
-	assocMinCount  = 3   // co-occurrences needed
+	assocMinCount  = 5   // co-occurrences needed
 	assocMinDice   = 0.4 // association needed
 	assocKeep      = 3   // associates kept per word
 	assocMaxPairs  = 2e5 // sentence pairs counted at most

@@ -84,7 +84,7 @@ func TestReadingAids(t *testing.T) {
 
 func TestAssocCounter(t *testing.T) {
 	c := newAssocCounter()
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 5; i++ {
 		c.add("我喜欢图书馆。", "I like the library.")
 		c.add("他去学校。", "He goes to school.")
 	}

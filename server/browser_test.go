@@ -38,21 +38,9 @@ func screenshotDir(tb testing.TB) string {
 	return dir
 }
 
-// TestBrowserSearch drives the page in headless Chromium: it types a query,
-// submits it and reads the highlighted result and its translation; then it
-// checks the URL holds the query and the back button restores the page.
-func TestBrowserSearch(t *testing.T) {
-	bin := chromium()
-	if bin == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("Chromium is not installed; CI must run the browser test (apt-get install chromium)")
-		}
-		t.Skip("Chromium not found: install it (apt-get install chromium) to run the browser test")
-	}
-	h, _ := sampleHandler(t)
-	ts := httptest.NewServer(h)
-	defer ts.Close()
-
+// newBrowser starts headless Chromium for a test.
+func newBrowser(t *testing.T, bin string) context.Context {
+	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin),
 		chromedp.Flag("headless", true),
@@ -66,11 +54,36 @@ func TestBrowserSearch(t *testing.T) {
 		chromedp.WindowSize(1280, 900),
 	)
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancel3)
+	return ctx
+}
+
+// needChromium returns the Chromium binary or skips (fails under CI=true).
+func needChromium(t *testing.T) string {
+	t.Helper()
+	bin := chromium()
+	if bin == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Chromium is not installed; CI must run the browser test (apt-get install chromium)")
+		}
+		t.Skip("Chromium not found: install it (apt-get install chromium) to run the browser test")
+	}
+	return bin
+}
+
+// TestBrowserSearch drives the page in headless Chromium: it types a query,
+// submits it and reads the highlighted result and its translation; then it
+// checks the URL holds the query and the back button restores the page.
+func TestBrowserSearch(t *testing.T) {
+	bin := needChromium(t)
+	h, _ := sampleHandler(t)
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+	ctx := newBrowser(t, bin)
 
 	shots := screenshotDir(t)
 	save := func(name string) {

@@ -1,22 +1,20 @@
-// bisearch search page: reads the query from the URL, calls /api/search and
-// shows each hit as an aligned pair. The API returns highlights already
-// HTML-escaped with <mark> around matches; every other string is set as text.
+// bisearch search page. The state lives in the URL (q, lang, doc, section,
+// sort, from; view=doc&at=SEQ for the document view), so searches can be
+// shared and the back button works. The API returns highlights already
+// HTML-escaped with only <mark> and <span class="al"> added; every other
+// string is set as text.
 (function () {
   "use strict";
   var SIZE = 10;
-  var LONG = 320; // characters above which a paragraph first shows as a snippet
-  var form = document.getElementById("search");
-  var input = document.getElementById("q");
-  var langSel = document.getElementById("lang");
-  var status = document.getElementById("status");
-  var results = document.getElementById("results");
-  var pager = document.getElementById("pager");
-  var intro = document.getElementById("intro");
-  var prev = document.getElementById("prev");
-  var next = document.getElementById("next");
-  var page = document.getElementById("page");
-  var current = { q: "", lang: "", from: 0 };
-  var seq = 0;
+  var LONG = 320; // characters above which a matched paragraph first shows as a snippet
+  var $ = function (id) { return document.getElementById(id); };
+  var form = $("search"), input = $("q"), langSel = $("lang"), sortSel = $("sort");
+  var status = $("status"), results = $("results"), pager = $("pager"), intro = $("intro");
+  var toolbar = $("toolbar"), facets = $("facets"), suggest = $("suggest");
+  var docview = $("docview"), docunits = $("docunits");
+  var prefs = { stacked: localStorage.getItem("bisearch.stacked") === "1", enLeft: localStorage.getItem("bisearch.enLeft") === "1" };
+  var state = {};
+  var seq = 0, suggestSeq = 0, typing = null, suggestTimer = null, current = -1, lastHits = [];
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -25,9 +23,45 @@
     return e;
   }
 
+  function readURL() {
+    var p = new URLSearchParams(location.search);
+    state = {
+      q: p.get("q") || "", lang: p.get("lang") || "", doc: p.get("doc") || "", section: p.get("section") || "",
+      sort: p.get("sort") || "", from: Math.max(0, parseInt(p.get("from") || "0", 10) || 0),
+      view: p.get("view") || "", at: parseInt(p.get("at") || "-1", 10)
+    };
+    input.value = state.q;
+    langSel.value = state.lang;
+    sortSel.value = state.sort;
+  }
+
+  function writeURL(push) {
+    var p = new URLSearchParams();
+    ["q", "lang", "doc", "section", "sort", "view"].forEach(function (k) { if (state[k]) p.set(k, state[k]); });
+    if (state.from) p.set("from", String(state.from));
+    if (state.view === "doc" && state.at >= 0) p.set("at", String(state.at));
+    var url = location.pathname + (p.toString() ? "?" + p.toString() : "");
+    if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+  }
+
+  function go(changes, push) {
+    Object.keys(changes).forEach(function (k) { state[k] = changes[k]; });
+    writeURL(push !== false);
+    render();
+  }
+
+  function applyPrefs() {
+    document.body.classList.toggle("stacked", prefs.stacked);
+    $("layout").setAttribute("aria-pressed", prefs.stacked ? "true" : "false");
+    $("layout").textContent = prefs.stacked ? "Side by side" : "Stacked";
+    $("swap").setAttribute("aria-pressed", prefs.enLeft ? "true" : "false");
+    $("swap").textContent = prefs.enLeft ? "Chinese left" : "English left";
+  }
+
+  // one side of a pair
   function side(hit, lang) {
     var s = hit[lang];
-    var p = el("p", "side " + lang);
+    var p = el("div", "side " + lang);
     p.lang = lang === "zh" ? "zh-Hans" : "en";
     p.appendChild(el("span", "lang", lang === "zh" ? "中文" : "EN"));
     if (!s) {
@@ -37,10 +71,9 @@
     }
     if (hit.matched.indexOf(lang) >= 0) p.className += " matched";
     var body = el("span", "text");
-    // highlight and snippet are escaped by the server, with only <mark> added
     // a long matched paragraph opens on its snippet; the translation shows whole
     var long = hit.matched.indexOf(lang) >= 0 && s.snippet !== s.highlight && s.text.length > LONG;
-    var full = s.html || s.highlight; // with aligned sentences and translation marks
+    var full = s.html || s.highlight;
     body.innerHTML = long ? s.snippet : full;
     p.appendChild(body);
     if (long) {
@@ -58,13 +91,75 @@
     return p;
   }
 
-  function render(data) {
+  function order() { return prefs.enLeft ? ["en", "zh"] : ["zh", "en"]; }
+
+  function copyPair(hit, button) {
+    var zh = hit.zh ? hit.zh.text : "", en = hit.en ? hit.en.text : "";
+    var tsv = zh.replace(/[\t\n]/g, " ") + "\t" + en.replace(/[\t\n]/g, " ");
+    var done = function () { button.textContent = "copied"; setTimeout(function () { button.textContent = "copy"; }, 1500); };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(tsv).then(done, function () { fallbackCopy(tsv); done(); });
+    } else { fallbackCopy(tsv); done(); }
+  }
+
+  function fallbackCopy(text) {
+    var ta = el("textarea");
+    ta.value = text;
+    ta.setAttribute("readonly", "");
+    ta.style.position = "fixed"; ta.style.opacity = "0";
+    document.body.appendChild(ta);
+    ta.select();
+    try { document.execCommand("copy"); } catch (e) { /* nothing more to do */ }
+    document.body.removeChild(ta);
+  }
+
+  function renderFacets(f) {
+    facets.textContent = "";
+    if (!f) { facets.hidden = true; return; }
+    facets.hidden = false;
+    function group(title, items, key) {
+      var box = el("section", "facet");
+      box.appendChild(el("h2", "", title));
+      var ul = el("ul");
+      items.forEach(function (it) {
+        var li = el("li");
+        var b = el("button", "chip", it.label);
+        b.type = "button";
+        var on = state[key] === it.value;
+        b.setAttribute("aria-pressed", on ? "true" : "false");
+        b.appendChild(el("span", "count", String(it.count)));
+        b.addEventListener("click", function () { var c = { from: 0 }; c[key] = on ? "" : it.value; go(c); });
+        li.appendChild(b);
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+      facets.appendChild(box);
+    }
+    var sides = [];
+    if (f.sides.zh !== undefined) sides.push({ label: "中文", value: "zh", count: f.sides.zh });
+    if (f.sides.en !== undefined) sides.push({ label: "English", value: "en", count: f.sides.en });
+    group("Matched in", sides, "lang");
+    group("Document", f.docs.map(function (d) { return { label: d.title || d.value, value: d.value, count: d.count }; }), "doc");
+    if (f.sections.length) group("Section", f.sections.map(function (s) { return { label: s.value, value: s.value, count: s.count }; }), "section");
+  }
+
+  function select(i, focus) {
+    var items = results.querySelectorAll(".hit");
+    if (!items.length) return;
+    current = Math.max(0, Math.min(items.length - 1, i));
+    items.forEach(function (it, k) { it.classList.toggle("current", k === current); });
+    if (focus !== false) { items[current].focus(); items[current].scrollIntoView({ block: "nearest" }); }
+  }
+
+  function renderResults(data) {
     results.textContent = "";
-    intro.hidden = true;
+    lastHits = data.hits;
+    current = -1;
+    renderFacets(data.facets);
     var total = data.total;
     if (total === 0) {
       status.className = "";
-      status.textContent = "No paragraph contains " + JSON.stringify(current.q) + ".";
+      status.textContent = "No paragraph contains " + JSON.stringify(state.q) + ".";
       pager.hidden = true;
       if (data.suggestions && data.suggestions.length) {
         var li = el("li", "suggest");
@@ -72,11 +167,11 @@
         data.suggestions.forEach(function (sq, i) {
           if (i) li.appendChild(document.createTextNode(" · "));
           var a = el("a", "", sq);
-          a.href = "?q=" + encodeURIComponent(sq) + (current.lang ? "&lang=" + current.lang : "");
+          a.href = "?q=" + encodeURIComponent(sq) + (state.lang ? "&lang=" + state.lang : "");
           a.addEventListener("click", function (e) {
             e.preventDefault();
-            current.q = sq; current.from = 0; input.value = sq;
-            navigate();
+            input.value = sq;
+            go({ q: sq, from: 0, doc: "", section: "" });
           });
           li.appendChild(a);
         });
@@ -84,54 +179,62 @@
       }
       return;
     }
-    var last = Math.min(current.from + data.hits.length, total);
+    var last = Math.min(state.from + data.hits.length, total);
     status.className = "";
     status.textContent = total + (total === 1 ? " paragraph" : " paragraphs") +
-      " (" + (current.from + 1) + "–" + last + ", " + data.took_ms + " ms)";
-    data.hits.forEach(function (hit) {
+      " (" + (state.from + 1) + "–" + last + ", " + data.took_ms + " ms)";
+    data.hits.forEach(function (hit, i) {
       var li = el("li", "hit");
-      li.id = "hit-" + hit.id;
+      li.tabIndex = 0;
+      li.dataset.index = String(i);
+      li.setAttribute("aria-label", "Result " + (state.from + i + 1) + " of " + total);
       var meta = el("div", "meta");
-      meta.appendChild(document.createTextNode(hit.doc.title + " · ¶" + hit.seq + (hit.section ? " · " + hit.section : "")));
+      var open = el("a", "open", hit.doc.title + " · ¶" + hit.seq);
+      open.href = "?" + new URLSearchParams({ q: state.q, doc: hit.doc.id, view: "doc", at: String(hit.seq) }).toString();
+      open.addEventListener("click", function (e) { e.preventDefault(); openDoc(hit.doc.id, hit.seq); });
+      meta.appendChild(open);
+      if (hit.section) meta.appendChild(document.createTextNode(" · " + hit.section));
+      var copy = el("button", "copy", "copy");
+      copy.type = "button";
+      copy.title = "Copy the pair as TSV (Chinese, tab, English)";
+      copy.addEventListener("click", function () { copyPair(hit, copy); });
+      meta.appendChild(copy);
       li.appendChild(meta);
       var pair = el("div", "pair");
-      var first = hit.matched.length === 1 && hit.matched[0] === "en" ? ["en", "zh"] : ["zh", "en"];
-      pair.appendChild(side(hit, first[0]));
-      pair.appendChild(side(hit, first[1]));
+      order().forEach(function (lang) { pair.appendChild(side(hit, lang)); });
       li.appendChild(pair);
+      li.addEventListener("focus", function () { select(i, false); });
       results.appendChild(li);
     });
     pager.hidden = total <= SIZE;
-    prev.disabled = current.from === 0;
-    next.disabled = current.from + SIZE >= total;
-    page.textContent = "page " + (Math.floor(current.from / SIZE) + 1) + " of " + Math.ceil(total / SIZE);
+    $("prev").disabled = state.from === 0;
+    $("next").disabled = state.from + SIZE >= total;
+    $("page").textContent = "page " + (Math.floor(state.from / SIZE) + 1) + " of " + Math.ceil(total / SIZE);
   }
 
-  function run() {
-    if (!current.q.trim()) {
-      results.textContent = "";
-      status.textContent = "";
-      pager.hidden = true;
-      intro.hidden = false;
-      return;
-    }
+  function api(path, params) {
+    return fetch(path + "?" + new URLSearchParams(params).toString()).then(function (resp) {
+      return resp.json().then(function (body) { return { ok: resp.ok, body: body }; });
+    });
+  }
+
+  function runSearch() {
     var mine = ++seq;
-    var params = new URLSearchParams({ q: current.q, from: String(current.from), size: String(SIZE) });
-    if (current.lang) params.set("lang", current.lang);
+    var params = { q: state.q, from: String(state.from), size: String(SIZE), facets: "1" };
+    ["lang", "doc", "section", "sort"].forEach(function (k) { if (state[k]) params[k] = state[k]; });
     status.className = "";
     status.textContent = "Searching…";
-    fetch("/api/search?" + params.toString()).then(function (resp) {
-      return resp.json().then(function (body) { return { ok: resp.ok, body: body }; });
-    }).then(function (r) {
+    api("/api/search", params).then(function (r) {
       if (mine !== seq) return;
       if (!r.ok) {
         results.textContent = "";
+        facets.hidden = true;
         pager.hidden = true;
         status.className = "error";
         status.textContent = (r.body.error && r.body.error.message) || "The search failed.";
         return;
       }
-      render(r.body);
+      renderResults(r.body);
     }).catch(function () {
       if (mine !== seq) return;
       status.className = "error";
@@ -139,42 +242,171 @@
     });
   }
 
-  function fromURL() {
-    var p = new URLSearchParams(location.search);
-    current.q = p.get("q") || "";
-    current.lang = p.get("lang") || "";
-    current.from = Math.max(0, parseInt(p.get("from") || "0", 10) || 0);
-    input.value = current.q;
-    langSel.value = current.lang;
+  // the document view: the whole aligned document, the unit at `at` marked
+  var docHits = [];
+  function openDoc(id, at) { go({ view: "doc", doc: id, at: at }); }
+
+  function renderDoc() {
+    var mine = ++seq;
+    status.textContent = "Opening the document…";
+    Promise.all([
+      fetch("/api/docs/" + encodeURIComponent(state.doc)).then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); }),
+      state.q ? api("/api/search", { q: state.q, doc: state.doc, sort: "doc", size: "100", lang: state.lang }) : Promise.resolve(null)
+    ]).then(function (rs) {
+      if (mine !== seq) return;
+      var d = rs[0];
+      if (!d.ok) { status.className = "error"; status.textContent = (d.body.error && d.body.error.message) || "No such document."; return; }
+      var byseq = {};
+      docHits = [];
+      if (rs[1] && rs[1].ok) rs[1].body.hits.forEach(function (h) { byseq[h.seq] = h; docHits.push(h.seq); });
+      $("doctitle").textContent = d.body.title;
+      docunits.textContent = "";
+      d.body.units.forEach(function (u) {
+        var li = el("li", "unit");
+        li.id = "unit-" + u.seq;
+        var hit = byseq[u.seq];
+        if (hit) li.className += " hashit";
+        if (u.seq === state.at) li.className += " at";
+        li.appendChild(el("span", "seq", "¶" + u.seq));
+        var pair = el("div", "pair");
+        order().forEach(function (lang) {
+          var cell = el("div", "side " + lang);
+          cell.lang = lang === "zh" ? "zh-Hans" : "en";
+          var s = hit && hit[lang];
+          if (s) { var t = el("span", "text"); t.innerHTML = s.html || s.highlight; cell.appendChild(t); }
+          else if (u[lang]) { cell.appendChild(el("span", "text", u[lang])); }
+          else { cell.className += " none"; cell.textContent = "—"; }
+          pair.appendChild(cell);
+        });
+        li.appendChild(pair);
+        docunits.appendChild(li);
+      });
+      status.className = "";
+      status.textContent = d.body.units.length + " units, " + d.body.aligned + " aligned" + (docHits.length ? ", " + docHits.length + " hits" : "");
+      var target = $("unit-" + state.at);
+      if (target) { target.scrollIntoView({ block: "center" }); target.tabIndex = -1; target.focus({ preventScroll: true }); }
+      $("prevhit").disabled = !docHits.some(function (s) { return s < state.at; });
+      $("nexthit").disabled = !docHits.some(function (s) { return s > state.at; });
+    });
   }
 
-  function navigate() {
-    var p = new URLSearchParams();
-    if (current.q) p.set("q", current.q);
-    if (current.lang) p.set("lang", current.lang);
-    if (current.from) p.set("from", String(current.from));
-    var url = location.pathname + (p.toString() ? "?" + p.toString() : "");
-    history.pushState(null, "", url);
-    run();
+  function moveHit(dir) {
+    var next = dir > 0 ? docHits.filter(function (s) { return s > state.at; })[0]
+                       : docHits.filter(function (s) { return s < state.at; }).pop();
+    if (next !== undefined) go({ at: next }, false);
   }
+
+  function render() {
+    applyPrefs();
+    langSel.value = state.lang;
+    sortSel.value = state.sort;
+    var searching = !!state.q.trim();
+    intro.hidden = searching || state.view === "doc";
+    toolbar.hidden = !searching && state.view !== "doc";
+    docview.hidden = state.view !== "doc";
+    results.hidden = pager.hidden = state.view === "doc";
+    if (state.view === "doc") { facets.hidden = true; pager.hidden = true; renderDoc(); return; }
+    if (!searching) {
+      results.textContent = ""; status.textContent = ""; pager.hidden = true; facets.hidden = true;
+      return;
+    }
+    runSearch();
+  }
+
+  // suggestions from the index's own terms, by keyboard or mouse
+  var active = -1;
+  function closeSuggest() { suggest.hidden = true; suggest.textContent = ""; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1; }
+  function lastWord(v) { var m = v.match(/(\S+)$/); return m ? m[1] : ""; }
+  function fetchSuggest() {
+    var word = lastWord(input.value);
+    if (!word || /^[-"]/.test(word) || word.indexOf(":") >= 0) { closeSuggest(); return; }
+    var mine = ++suggestSeq;
+    api("/api/suggest", { q: word, n: "8" }).then(function (r) {
+      if (mine !== suggestSeq || !r.ok) return;
+      suggest.textContent = "";
+      if (!r.body.suggestions.length) { closeSuggest(); return; }
+      r.body.suggestions.forEach(function (s, i) {
+        var li = el("li", "", s);
+        li.id = "sugg-" + i;
+        li.setAttribute("role", "option");
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(i); });
+        suggest.appendChild(li);
+      });
+      suggest.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    });
+  }
+  function highlightSuggest(i) {
+    var items = suggest.querySelectorAll("li");
+    if (!items.length) return;
+    active = (i + items.length) % items.length;
+    items.forEach(function (li, k) { li.setAttribute("aria-selected", k === active ? "true" : "false"); });
+    input.setAttribute("aria-activedescendant", items[active].id);
+  }
+  function choose(i) {
+    var items = suggest.querySelectorAll("li");
+    if (!items[i]) return;
+    var v = input.value, w = lastWord(v);
+    input.value = v.slice(0, v.length - w.length) + items[i].textContent;
+    closeSuggest();
+    go({ q: input.value, from: 0, doc: "", section: "", view: "" });
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(suggestTimer);
+    suggestTimer = setTimeout(fetchSuggest, 150);
+    // search as you type, debounced; the URL is replaced, not pushed
+    clearTimeout(typing);
+    typing = setTimeout(function () {
+      if (input.value.trim() === state.q.trim()) return;
+      state.q = input.value; state.from = 0; state.view = ""; state.doc = ""; state.section = "";
+      writeURL(false);
+      render();
+    }, 350);
+  });
+  input.addEventListener("keydown", function (e) {
+    if (suggest.hidden) return;
+    if (e.key === "ArrowDown") { e.preventDefault(); highlightSuggest(active + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); highlightSuggest(active - 1); }
+    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); choose(active); }
+    else if (e.key === "Escape") { closeSuggest(); }
+  });
+  input.addEventListener("blur", function () { setTimeout(closeSuggest, 100); });
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    current.q = input.value;
-    current.lang = langSel.value;
-    current.from = 0;
-    navigate();
+    clearTimeout(typing);
+    closeSuggest();
+    go({ q: input.value, lang: langSel.value, from: 0, view: "", doc: "", section: "" });
   });
-  langSel.addEventListener("change", function () {
-    if (!input.value.trim()) return;
-    current.q = input.value;
-    current.lang = langSel.value;
-    current.from = 0;
-    navigate();
+  langSel.addEventListener("change", function () { go({ lang: langSel.value, from: 0 }); });
+  sortSel.addEventListener("change", function () { go({ sort: sortSel.value, from: 0 }); });
+  $("prev").addEventListener("click", function () { go({ from: Math.max(0, state.from - SIZE) }); window.scrollTo(0, 0); });
+  $("next").addEventListener("click", function () { go({ from: state.from + SIZE }); window.scrollTo(0, 0); });
+  $("layout").addEventListener("click", function () { prefs.stacked = !prefs.stacked; localStorage.setItem("bisearch.stacked", prefs.stacked ? "1" : "0"); render(); });
+  $("swap").addEventListener("click", function () { prefs.enLeft = !prefs.enLeft; localStorage.setItem("bisearch.enLeft", prefs.enLeft ? "1" : "0"); render(); });
+  $("back").addEventListener("click", function () { go({ view: "", doc: "", at: -1 }); });
+  $("prevhit").addEventListener("click", function () { moveHit(-1); });
+  $("nexthit").addEventListener("click", function () { moveHit(1); });
+
+  document.addEventListener("keydown", function (e) {
+    var typingInField = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
+    if (e.key === "/" && !typingInField) { e.preventDefault(); input.focus(); input.select(); return; }
+    if (typingInField || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (state.view === "doc") {
+      if (e.key === "j") moveHit(1);
+      else if (e.key === "k") moveHit(-1);
+      else if (e.key === "Escape") go({ view: "", doc: "", at: -1 });
+      return;
+    }
+    if (e.key === "j") { e.preventDefault(); select(current + 1); }
+    else if (e.key === "k") { e.preventDefault(); select(current - 1); }
+    else if (e.key === "Enter" && current >= 0 && lastHits[current]) { openDoc(lastHits[current].doc.id, lastHits[current].seq); }
+    else if (e.key === "c" && current >= 0 && lastHits[current]) {
+      copyPair(lastHits[current], results.querySelectorAll(".hit")[current].querySelector(".copy"));
+    }
   });
-  prev.addEventListener("click", function () { current.from = Math.max(0, current.from - SIZE); navigate(); window.scrollTo(0, 0); });
-  next.addEventListener("click", function () { current.from += SIZE; navigate(); window.scrollTo(0, 0); });
-  window.addEventListener("popstate", function () { fromURL(); run(); });
-  fromURL();
-  run();
+  window.addEventListener("popstate", function () { readURL(); render(); });
+  readURL();
+  render();
 })();
