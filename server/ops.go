@@ -27,6 +27,11 @@ type metrics struct {
 	reloads  *prometheus.CounterVec
 }
 
+// builder is what a Searcher may tell about the build of its index.
+type builder interface {
+	Manifest() indexer.Manifest
+}
+
 func newMetrics(s Searcher, indexDir string) *metrics {
 	m := &metrics{reg: prometheus.NewRegistry()}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -47,6 +52,14 @@ func newMetrics(s Searcher, indexDir string) *metrics {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "bisearch_index_documents", Help: "Documents in the index in service."},
 			func() float64 { d, _ := s.Counts(); return float64(d) }),
 	)
+	if b, ok := s.(builder); ok {
+		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "bisearch_index_built_timestamp_seconds", Help: "When the index in service was built (Unix time).",
+		}, func() float64 { return float64(b.Manifest().Built.Unix()) }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+				Name: "bisearch_index_text_bytes", Help: "Bytes of text the index in service was built from.",
+			}, func() float64 { return float64(b.Manifest().Bytes) }))
+	}
 	if indexDir != "" {
 		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "bisearch_index_size_bytes", Help: "Size of the index directory on disk.",

@@ -134,3 +134,44 @@ func TestBoundedSearches(t *testing.T) {
 	close(b.release)
 	wg.Wait()
 }
+
+func TestSecurity(t *testing.T) {
+	h, _ := sampleHandler(t)
+	rec, _ := get(t, h, "/")
+	hd := rec.Header()
+	csp := hd.Get("Content-Security-Policy")
+	for _, want := range []string{"default-src 'self'", "script-src 'self'", "frame-ancestors 'none'"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("CSP %q lacks %q", csp, want)
+		}
+	}
+	if strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP allows inline code: %q", csp)
+	}
+	if hd.Get("X-Content-Type-Options") != "nosniff" {
+		t.Error("no nosniff")
+	}
+	// the page itself has no inline script or style attribute to need it
+	page := rec.Body.String()
+	if strings.Contains(page, "<script>") || strings.Contains(page, " onclick=") || strings.Contains(page, "style=") {
+		t.Error("the page carries inline script or style")
+	}
+	for _, p := range []string{"/static/../../go.mod", "/static/%2e%2e/%2e%2e/go.mod", "/api/docs/..%2F..%2Fgo.mod", "/api/docs/%2e%2e"} {
+		rec, _ := get(t, h, p)
+		if rec.Code == 200 && strings.Contains(rec.Body.String(), "module ") {
+			t.Errorf("%s served a file outside the site", p)
+		}
+	}
+	// the admin API stays off without a token
+	req := httptest.NewRequest(http.MethodPost, "/api/admin/reload", strings.NewReader(strings.Repeat("x", 1<<20)))
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("admin API without a token: %d", rec.Code)
+	}
+	// metrics tell when the index was built
+	rec, _ = get(t, h, "/metrics")
+	if !strings.Contains(rec.Body.String(), "bisearch_index_built_timestamp_seconds") {
+		t.Error("no build timestamp metric")
+	}
+}
