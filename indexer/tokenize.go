@@ -313,3 +313,13 @@ func init() {
 		panic(err)
 	}
 }
+
+// SegmentOnly cuts text with gse the way the Chinese field does, for
+// measuring segmentation alone; it returns the number of words.
+func SegmentOnly(text string) int {
+	s, err := segmenter()
+	if err != nil {
+		return 0
+	}
+	return len(gseTokenizer{s}.Tokenize([]byte(text)))
+}

@@ -1,0 +1,475 @@
+// Command bench measures bisearch the same way every time, next to what an
+// engineer would otherwise pick, on the same text and the same queries:
+// SQLite FTS5 with the trigram tokenizer, a plain scan, and gse segmentation
+// alone as the ceiling for indexing. It assembles a corpus of N units from
+// ../shared/data (replicated with variation past the real ~100k pairs),
+// indexes it, and prints a Markdown report (see BENCHMARKS.md).
+//
+//	go run ./cmd/bench -n 100000 -data ../shared/data
+package main
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	_ "modernc.org/sqlite"
+
+	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/indexer"
+)
+
+var (
+	flagN    = flag.Int("n", 100_000, "units to index")
+	flagData = flag.String("data", "../shared/data", "the shared data folder")
+	flagDir  = flag.String("work", "", "work folder (default: a temporary one, removed after)")
+	flagQ    = flag.Int("q", 300, "queries per latency run")
+	flagSkip = flag.Bool("no-fts", false, "leave out SQLite FTS5")
+	flagProf = flag.String("cpuprofile", "", "write a CPU profile of the bisearch build to this file")
+)
+
+// the fixed query mix: Chinese of 1–6 characters, English words and
+// phrases, mixed
+var queries = []string{
+	"法", "图书", "图书馆", "知识产权", "惩罚性赔偿", "中华人民共和国",
+	"library", "doctor", "protection", `"United States"`, `"the kingdom of heaven"`,
+	"COVID 疫苗", "WIPO 仲裁", "2020年",
+}
+
+type pair struct{ zh, en string }
+
+func main() {
+	flag.Parse()
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	pairs, err := realPairs(*flagData)
+	if err != nil {
+		return err
+	}
+	units := replicate(pairs, *flagN)
+	var raw int64
+	for _, u := range units {
+		raw += int64(len(u.zh) + len(u.en))
+	}
+	dir := *flagDir
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "bisearch-bench-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	}
+	fmt.Printf("# bisearch benchmark\n\n%d units (%d real pairs, replicated with variation), %.1f MB of text; %d cores (GOMAXPROCS %d), %s\n\n",
+		len(units), len(pairs), float64(raw)/1e6, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
+
+	// gse segmentation alone, all cores: the ceiling for indexing
+	segMBs, err := segmentationAlone(units)
+	if err != nil {
+		return err
+	}
+
+	// bisearch
+	docs := asDocs(units)
+	idxDir := filepath.Join(dir, "index")
+	if *flagProf != "" {
+		f, err := os.Create(*flagProf)
+		if err != nil {
+			return err
+		}
+		pprof.StartCPUProfile(f)
+	}
+	start := time.Now()
+	st, err := indexer.Build(context.Background(), idxDir, docs, nil)
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	if *flagProf != "" {
+		pprof.StopCPUProfile()
+	}
+	size := dirSize(idxDir)
+	peak := peakRSS()
+	readyStart := time.Now()
+	ix, err := indexer.Open(idxDir)
+	if err != nil {
+		return err
+	}
+	if _, err := ix.Search(context.Background(), indexer.Query{Text: "知识产权"}); err != nil {
+		return err
+	}
+	ready := time.Since(readyStart)
+	search := func(q string) (int, error) {
+		r, err := ix.Search(context.Background(), indexer.Query{Text: q, Size: 10})
+		if err != nil {
+			return 0, err
+		}
+		return int(r.Total), nil
+	}
+	bs1, err := latencies(search, 1)
+	if err != nil {
+		return err
+	}
+	bs8, err := latencies(search, 8)
+	if err != nil {
+		return err
+	}
+	indexMBs := float64(raw) / 1e6 / took.Seconds()
+
+	// plain scan
+	scan := func(q string) (int, error) { return scanCount(units, q), nil }
+	sc1, _ := latencies(scan, 1)
+	sc8, _ := latencies(scan, 8)
+
+	fmt.Printf("## Indexing\n\n| engine | time | MB/s | units/s | size on disk | size / raw text |\n|---|---:|---:|---:|---:|---:|\n")
+	fmt.Printf("| gse segmentation alone (Chinese side, all cores) | | %.2f | | | |\n", segMBs)
+	fmt.Printf("| bisearch (`indexer.Build`) | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
+		took.Seconds(), indexMBs, float64(st.Units)/took.Seconds(), float64(size)/1e6, float64(size)/float64(raw))
+
+	var fts *sql.DB
+	var ftsTook time.Duration
+	var ftsSize int64
+	if !*flagSkip {
+		fts, ftsTook, ftsSize, err = buildFTS(filepath.Join(dir, "fts.db"), units)
+		if err != nil {
+			return err
+		}
+		defer fts.Close()
+		fmt.Printf("| SQLite FTS5, trigram tokenizer | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
+			ftsTook.Seconds(), float64(raw)/1e6/ftsTook.Seconds(), float64(len(units))/ftsTook.Seconds(), float64(ftsSize)/1e6, float64(ftsSize)/float64(raw))
+	}
+	fmt.Printf("\nbisearch indexing runs at %.2f × gse segmentation alone; peak RSS of this process after building: %.0f MB; "+
+		"opening the index and answering a first query (dictionaries already loaded): %v.\n\n", indexMBs/segMBs, float64(peak)/1e6, ready.Round(time.Millisecond))
+
+	fmt.Printf("## Query latency (%d queries per run, the mix below, 10 hits with highlighting)\n\n", *flagQ)
+	fmt.Printf("| engine | concurrency | p50 | p99 |\n|---|---:|---:|---:|\n")
+	fmt.Printf("| bisearch | 1 | %v | %v |\n| bisearch | 8 | %v | %v |\n", bs1.p50, bs1.p99, bs8.p50, bs8.p99)
+	if fts != nil {
+		ftsQ := func(q string) (int, error) { return ftsSearch(fts, q) }
+		f1, err := latencies(ftsQ, 1)
+		if err != nil {
+			return err
+		}
+		f8, err := latencies(ftsQ, 8)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("| SQLite FTS5 trigram (LIKE below 3 characters) | 1 | %v | %v |\n| SQLite FTS5 trigram | 8 | %v | %v |\n", f1.p50, f1.p99, f8.p50, f8.p99)
+		fmt.Printf("\np50 ratio bisearch / FTS5 at concurrency 1: %.2f; at 8: %.2f\n", ratio(bs1.p50, f1.p50), ratio(bs8.p50, f8.p50))
+	}
+	fmt.Printf("| plain scan | 1 | %v | %v |\n| plain scan | 8 | %v | %v |\n", sc1.p50, sc1.p99, sc8.p50, sc8.p99)
+
+	fmt.Printf("\n## Hits per query (bisearch total / plain scan count)\n\n| query | bisearch | scan |\n|---|---:|---:|\n")
+	for _, q := range queries {
+		n, _ := search(q)
+		fmt.Printf("| `%s` | %d | %d |\n", q, n, scanCount(units, q))
+	}
+	return nil
+}
+
+func ratio(a, b time.Duration) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// realPairs reads the real aligned pairs of the shared data.
+func realPairs(data string) ([]pair, error) {
+	var out []pair
+	// Tatoeba: en \t zh \t attribution
+	if b, err := os.ReadFile(filepath.Join(data, "tatoeba-cmn", "cmn.txt")); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			f := strings.Split(line, "\t")
+			if len(f) >= 2 {
+				out = append(out, pair{f[1], strings.TrimPrefix(f[0], "\ufeff")})
+			}
+		}
+	}
+	// Bible verses: verse \t en \t zh
+	if b, err := os.ReadFile(filepath.Join(data, "bible-kjv-cuv", "verses.tsv")); err == nil {
+		for i, line := range strings.Split(string(b), "\n") {
+			f := strings.Split(line, "\t")
+			if i > 0 && len(f) == 3 {
+				out = append(out, pair{f[2], f[1]})
+			}
+		}
+	}
+	// WMT sentence sets: NAME.zh / NAME.en line-aligned
+	zhs, _ := filepath.Glob(filepath.Join(data, "wmt-sentences", "*.zh"))
+	for _, z := range zhs {
+		e := strings.TrimSuffix(z, ".zh") + ".en"
+		zb, err1 := os.ReadFile(z)
+		eb, err2 := os.ReadFile(e)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		zl, el := strings.Split(string(zb), "\n"), strings.Split(string(eb), "\n")
+		for i := 0; i < len(zl) && i < len(el); i++ {
+			out = append(out, pair{zl[i], el[i]})
+		}
+	}
+	// WMT24 paragraphs
+	if f, err := os.Open(filepath.Join(data, "wmt-docs", "wmt24-en-zh", "documents.jsonl")); err == nil {
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 16<<20)
+		for sc.Scan() {
+			var rec struct{ ZH, EN []string }
+			if json.Unmarshal(sc.Bytes(), &rec) == nil {
+				for i := range rec.ZH {
+					out = append(out, pair{rec.ZH[i], rec.EN[i]})
+				}
+			}
+		}
+		f.Close()
+	}
+	var clean []pair
+	for _, p := range out {
+		p.zh, p.en = strings.TrimSpace(p.zh), strings.TrimSpace(p.en)
+		if p.zh != "" && p.en != "" && utf8.ValidString(p.zh+p.en) {
+			clean = append(clean, p)
+		}
+	}
+	if len(clean) == 0 {
+		return nil, fmt.Errorf("no pairs found under %s", data)
+	}
+	return clean, nil
+}
+
+// replicate makes n units: the real pairs first, then variations, each
+// joining a pair with another one further on, so texts stay real but do
+// not repeat.
+func replicate(ps []pair, n int) []pair {
+	out := make([]pair, 0, n)
+	for k := 0; len(out) < n; k++ {
+		for i := 0; i < len(ps) && len(out) < n; i++ {
+			if k == 0 {
+				out = append(out, ps[i])
+				continue
+			}
+			q := ps[(i*7+k*13)%len(ps)]
+			out = append(out, pair{ps[i].zh + q.zh, ps[i].en + " " + q.en})
+		}
+	}
+	return out
+}
+
+func asDocs(units []pair) []*corpus.Doc {
+	var docs []*corpus.Doc
+	for i := 0; i < len(units); i += 1000 {
+		d := &corpus.Doc{ID: fmt.Sprintf("bench-%05d", i/1000), Title: fmt.Sprintf("bench %d", i/1000)}
+		for j := i; j < len(units) && j < i+1000; j++ {
+			d.Units = append(d.Units, corpus.Unit{Seq: j - i, ZH: units[j].zh, EN: units[j].en, Score: 1})
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func segmentationAlone(units []pair) (float64, error) {
+	indexer.SegmentOnly("词典先载入") // the dictionary loads once, before the clock starts
+	start := time.Now()
+	var bytes int64
+	work := make(chan string, 1024)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for s := range work {
+				indexer.SegmentOnly(s)
+			}
+		}()
+	}
+	for _, u := range units {
+		bytes += int64(len(u.zh) + len(u.en))
+		work <- u.zh
+	}
+	close(work)
+	wg.Wait()
+	// the ceiling counts all the text, as indexing does
+	return float64(bytes) / 1e6 / time.Since(start).Seconds(), nil
+}
+
+type lat struct{ p50, p99 time.Duration }
+
+// latencies runs the query mix *flagQ times with the given concurrency.
+func latencies(search func(string) (int, error), conc int) (lat, error) {
+	var mu sync.Mutex
+	var ds []time.Duration
+	var firstErr error
+	jobs := make(chan string)
+	var wg sync.WaitGroup
+	for w := 0; w < conc; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for q := range jobs {
+				start := time.Now()
+				_, err := search(q)
+				d := time.Since(start)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = fmt.Errorf("%q: %w", q, err)
+				}
+				ds = append(ds, d)
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := 0; i < *flagQ; i++ {
+		jobs <- queries[i%len(queries)]
+	}
+	close(jobs)
+	wg.Wait()
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	r := func(d time.Duration) time.Duration { return d.Round(10 * time.Microsecond) }
+	return lat{r(ds[len(ds)/2]), r(ds[len(ds)*99/100])}, firstErr
+}
+
+// scanCount counts the units that hold every word of q (quotes dropped),
+// comparing lower-cased text: what a plain substring scan finds.
+func scanCount(units []pair, q string) int {
+	words := strings.Fields(strings.ToLower(strings.ReplaceAll(q, `"`, "")))
+	if strings.HasPrefix(q, `"`) {
+		words = []string{strings.ToLower(strings.Trim(q, `"`))}
+	}
+	n := 0
+	for _, u := range units {
+		text := u.zh + "\n" + strings.ToLower(u.en)
+		all := true
+		for _, w := range words {
+			if !strings.Contains(text, w) {
+				all = false
+				break
+			}
+		}
+		if all {
+			n++
+		}
+	}
+	return n
+}
+
+func buildFTS(path string, units []pair) (*sql.DB, time.Duration, int64, error) {
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	start := time.Now()
+	if _, err := db.Exec(`PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; CREATE VIRTUAL TABLE t USING fts5(zh, en, tokenize='trigram')`); err != nil {
+		return nil, 0, 0, err
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	stmt, err := tx.Prepare(`INSERT INTO t(zh, en) VALUES (?, ?)`)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	for _, u := range units {
+		if _, err := stmt.Exec(u.zh, u.en); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	stmt.Close()
+	if err := tx.Commit(); err != nil {
+		return nil, 0, 0, err
+	}
+	took := time.Since(start)
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	return db, took, st.Size(), nil
+}
+
+// ftsSearch runs q on FTS5: each word (or the phrase) as a trigram MATCH
+// when it has three characters or more, else as LIKE (trigram indexes
+// cannot look up shorter strings); 10 hits by rank, highlighted.
+func ftsSearch(db *sql.DB, q string) (int, error) {
+	words := strings.Fields(strings.ReplaceAll(q, `"`, ""))
+	if strings.HasPrefix(q, `"`) {
+		words = []string{strings.Trim(q, `"`)}
+	}
+	var match []string
+	var likes []string
+	var args []any
+	for _, w := range words {
+		if utf8.RuneCountInString(w) >= 3 {
+			match = append(match, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+		} else {
+			likes = append(likes, `(zh LIKE ? OR en LIKE ?)`)
+			args = append(args, "%"+w+"%", "%"+w+"%")
+		}
+	}
+	where := []string{}
+	if len(match) > 0 {
+		where = append(where, `t MATCH ?`)
+		args = append([]any{strings.Join(match, " AND ")}, args...)
+	}
+	where = append(where, likes...)
+	order := ""
+	if len(match) > 0 {
+		order = " ORDER BY rank"
+	}
+	rows, err := db.Query(`SELECT highlight(t, 0, '<mark>', '</mark>'), highlight(t, 1, '<mark>', '</mark>') FROM t WHERE `+
+		strings.Join(where, " AND ")+order+` LIMIT 10`, args...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var a, b string
+		rows.Scan(&a, &b)
+		n++
+	}
+	return n, rows.Err()
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// peakRSS is the process's high-water resident set size.
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			var kb int64
+			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), "%d", &kb)
+			return kb * 1024
+		}
+	}
+	return 0
+}
