@@ -38,9 +38,22 @@ func (c *assocCounter) add(zh, en string) {
 	if c.pairs >= assocMaxPairs {
 		return
 	}
+	c.addWords(pairWords(zh, en))
+}
+
+// pairWords are the words of an aligned sentence pair that associations
+// count (the costly part, safe to run in parallel).
+func pairWords(zh, en string) (zw, ew []string) {
+	return uniq(chineseWords(zh), assocMaxTokens), uniq(englishStems(en), assocMaxTokens)
+}
+
+// addWords counts the words of one aligned sentence pair, as pairWords
+// gives them.
+func (c *assocCounter) addWords(zw, ew []string) {
+	if c.pairs >= assocMaxPairs {
+		return
+	}
 	c.pairs++
-	zw := uniq(chineseWords(zh), assocMaxTokens)
-	ew := uniq(englishStems(en), assocMaxTokens)
 	for _, z := range zw {
 		c.zh[z]++
 	}

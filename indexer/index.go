@@ -12,8 +12,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -47,6 +49,10 @@ const (
 )
 
 const manifestKey = "bisearch:manifest"
+
+// batchSize is how many units go into bleve at once: larger batches make
+// fewer segments to merge.
+var batchSize = 5000
 
 // Sentinel errors.
 var (
@@ -215,55 +221,34 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 		man.Docs = append(man.Docs, info)
 		st.Docs++
 		st.Aligned += info.Aligned
-		for _, u := range d.Units {
-			if err := ctx.Err(); err != nil {
-				return st, err
+	}
+	// Units are prepared (sentence alignment, association words) by all
+	// cores, a chunk at a time, while the chunk before goes into bleve.
+	chunks := prepare(ctx, docs, batchSize)
+	for ch := range chunks {
+		for _, p := range ch {
+			if err := batch.Index(p.id, p.fields); err != nil {
+				return st, fmt.Errorf("index unit %s: %w", p.id, err)
 			}
-			fields := map[string]interface{}{
-				fieldDoc:      d.ID,
-				fieldSeq:      float64(u.Seq),
-				fieldDocOrder: float64(st.Docs - 1),
-			}
-			var has []string
-			if u.ZH != "" {
-				fields[fieldZH] = u.ZH
-				fields[fieldZHGram] = u.ZH
-				has = append(has, "zh")
-			}
-			if u.EN != "" {
-				fields[fieldEN] = u.EN
-				has = append(has, "en")
-			}
-			fields[fieldSides] = has
-			if u.Section != "" {
-				fields[fieldSection] = u.Section
-				fields[fieldSectionKW] = u.Section
-			}
-			if u.Paired() {
-				fields[fieldScore] = u.Score
-				al, ok := corpus.DecodeSentenceAlignment(u.Sentences)
-				if !ok || u.Sentences == "" {
-					al = corpus.AlignSentences(u.ZH, u.EN)
-				}
-				fields[fieldSents] = al.Encode()
-				for _, l := range al.Links {
-					assocs.add(joinSpans(u.ZH, al.ZH, l.ZH), joinSpans(u.EN, al.EN, l.EN))
-				}
-			}
-			if err := batch.Index(corpus.UnitID(d.ID, u.Seq), fields); err != nil {
-				return st, fmt.Errorf("index unit %s: %w", corpus.UnitID(d.ID, u.Seq), err)
+			for _, w := range p.assoc {
+				assocs.addWords(w[0], w[1])
 			}
 			st.Units++
-			st.Bytes += int64(len(u.ZH) + len(u.EN))
-			words.add(u.EN)
-			words.add(u.ZH)
+			st.Bytes += int64(len(p.unit.ZH) + len(p.unit.EN))
+			words.add(p.unit.EN)
+			words.add(p.unit.ZH)
 			done++
-			if batch.Size() >= 1000 {
-				if err := flush(); err != nil {
-					return st, err
-				}
-			}
 		}
+		if err := flush(); err != nil {
+			go func() {
+				for range chunks { // let the producer finish
+				}
+			}()
+			return st, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return st, err
 	}
 	if err := flush(); err != nil {
 		return st, err
@@ -309,6 +294,99 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 	}
 	st.Took = time.Since(start)
 	return st, nil
+}
+
+// prepared is a unit made ready for bleve.
+type prepared struct {
+	id     string
+	unit   *corpus.Unit
+	fields map[string]interface{}
+	assoc  [][2][]string // per aligned sentence pair: its Chinese words and English stems
+}
+
+// prepare turns the units of docs into bleve documents on every core and
+// sends them in order, size units at a time; the channel closes at the end
+// or when ctx is done.
+func prepare(ctx context.Context, docs []*corpus.Doc, size int) <-chan []prepared {
+	type item struct {
+		doc   int
+		docID string
+		unit  *corpus.Unit
+	}
+	var items []item
+	for di, d := range docs {
+		for ui := range d.Units {
+			items = append(items, item{di, d.ID, &d.Units[ui]})
+		}
+	}
+	out := make(chan []prepared, 1)
+	go func() {
+		defer close(out)
+		workers := runtime.GOMAXPROCS(0)
+		for start := 0; start < len(items); start += size {
+			if ctx.Err() != nil {
+				return
+			}
+			chunk := items[start:min(len(items), start+size)]
+			res := make([]prepared, len(chunk))
+			var wg sync.WaitGroup
+			for w := 0; w < workers; w++ {
+				wg.Add(1)
+				go func(w int) {
+					defer wg.Done()
+					for k := w; k < len(chunk); k += workers {
+						it := chunk[k]
+						res[k] = prepareUnit(it.docID, it.doc, it.unit)
+					}
+				}(w)
+			}
+			wg.Wait()
+			select {
+			case out <- res:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// prepareUnit makes the bleve document of one unit.
+func prepareUnit(docID string, docIndex int, u *corpus.Unit) prepared {
+	fields := map[string]interface{}{
+		fieldDoc:      docID,
+		fieldSeq:      float64(u.Seq),
+		fieldDocOrder: float64(docIndex),
+	}
+	var has []string
+	if u.ZH != "" {
+		fields[fieldZH] = u.ZH
+		fields[fieldZHGram] = u.ZH
+		has = append(has, "zh")
+	}
+	if u.EN != "" {
+		fields[fieldEN] = u.EN
+		has = append(has, "en")
+	}
+	fields[fieldSides] = has
+	if u.Section != "" {
+		fields[fieldSection] = u.Section
+		fields[fieldSectionKW] = u.Section
+	}
+	p := prepared{id: corpus.UnitID(docID, u.Seq), unit: u, fields: fields}
+	if u.Paired() {
+		fields[fieldScore] = u.Score
+		al, ok := corpus.DecodeSentenceAlignment(u.Sentences)
+		if !ok || u.Sentences == "" {
+			al = corpus.AlignSentences(u.ZH, u.EN)
+		}
+		fields[fieldSents] = al.Encode()
+		for _, l := range al.Links {
+			zw, ew := pairWords(joinSpans(u.ZH, al.ZH, l.ZH), joinSpans(u.EN, al.EN, l.EN))
+			p.assoc = append(p.assoc, [2][]string{zw, ew})
+		}
+	}
+	return p
 }
 
 // swap moves the finished index at tmp to dir. An existing index is first
