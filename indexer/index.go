@@ -146,7 +146,10 @@ func newMapping() (mapping.IndexMapping, error) {
 	seq := bleve.NewNumericFieldMapping()
 	seq.IncludeInAll, seq.Store, seq.DocValues = false, true, true
 	doc.AddFieldMappingsAt(fieldSeq, seq)
-	doc.AddFieldMappingsAt(fieldZH, text(AnalyzerZH, true))
+	// the gse words only rank (the n-grams find): no positions needed
+	zhWords := text(AnalyzerZH, true)
+	zhWords.IncludeTermVectors = false
+	doc.AddFieldMappingsAt(fieldZH, zhWords)
 	doc.AddFieldMappingsAt(fieldZHGram, text(AnalyzerZHGram, false))
 	doc.AddFieldMappingsAt(fieldEN, text(AnalyzerEN, true))
 	stored := func(f *mapping.FieldMapping) *mapping.FieldMapping {

@@ -158,11 +158,17 @@ func (ix *Index) clause(t term, lang string) query.Query {
 				}
 				if t.han {
 					// a match on gse's words ranks above one inside a longer word
-					words := bleve.NewMatchPhraseQuery(t.text)
+					// every gse word of the term (the field keeps no
+					// positions: the n-gram phrase has already checked order)
+					words := bleve.NewMatchQuery(t.text)
 					words.SetField(fieldZH)
 					words.Analyzer = AnalyzerZH
+					words.SetOperator(query.MatchQueryOperatorAnd)
 					words.SetBoost(2)
-					q = bleve.NewDisjunctionQuery(q, words)
+					boosted := bleve.NewBooleanQuery()
+					boosted.AddMust(q)
+					boosted.AddShould(words)
+					q = boosted
 				}
 				any = append(any, q)
 			}
