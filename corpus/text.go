@@ -35,21 +35,7 @@ func ReadBilingual(name string, data []byte) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	paras := Paragraphs(text)
-	if len(paras) == 0 {
-		return nil, fmt.Errorf("%s: no text", name)
-	}
-	var zh, en []Paragraph
-	for _, p := range paras {
-		if p.Lang == ZH {
-			zh = append(zh, p)
-		} else {
-			en = append(en, p)
-		}
-	}
-	doc := &Doc{ID: IDFromName(name), Source: name, Units: Align(zh, en)}
-	doc.Title = titleOf(paras, doc.ID)
-	return doc, nil
+	return alignParagraphs(name, Paragraphs(text))
 }
 
 // ReadPair reads a document kept as two files, NAME.zh.txt and NAME.en.txt,

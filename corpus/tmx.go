@@ -14,6 +14,25 @@ import (
 	"golang.org/x/text/transform"
 )
 
+// xmlDecoder reads XML as it streams, UTF-8 or UTF-16 by the byte-order
+// mark, whatever the declaration says.
+func xmlDecoder(r io.Reader) *xml.Decoder {
+	dec := xml.NewDecoder(transform.NewReader(r, unicode.BOMOverride(unicode.UTF8.NewDecoder())))
+	dec.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
+	dec.Strict = true
+	return dec
+}
+
+// xmlError names the file and line of an XML error.
+func xmlError(name, kind string, dec *xml.Decoder, err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("%s:%d: invalid %s: %s", name, se.Line, kind, se.Msg)
+	}
+	line, _ := dec.InputPos()
+	return fmt.Errorf("%s:%d: invalid %s: %v", name, line, kind, err)
+}
+
 // langOf maps a TMX language code (zh, zh-CN, ZH-CN, zh-Hans, zh-TW, en,
 // en-US, …) to a language; ok is false for other languages.
 func langOf(code string) (Lang, bool) {
@@ -40,9 +59,7 @@ var tmxCode = map[string]bool{"bpt": true, "ept": true, "ph": true, "it": true, 
 func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
 	// UTF-8 or UTF-16 by the byte-order mark; the XML then reads UTF-8
 	// whatever its declaration says
-	dec := xml.NewDecoder(transform.NewReader(r, unicode.BOMOverride(unicode.UTF8.NewDecoder())))
-	dec.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
-	dec.Strict = true
+	dec := xmlDecoder(r)
 
 	var docs []*Doc
 	byID := map[string]*Doc{}
@@ -81,12 +98,7 @@ func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
 			break
 		}
 		if err != nil {
-			var se *xml.SyntaxError
-			if errors.As(err, &se) {
-				return nil, fmt.Errorf("%s:%d: invalid TMX: %s", name, se.Line, se.Msg)
-			}
-			line, _ := dec.InputPos()
-			return nil, fmt.Errorf("%s:%d: invalid TMX: %v", name, line, err)
+			return nil, xmlError(name, "TMX", dec, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:

@@ -1,16 +1,12 @@
 package corpus
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"encoding/xml"
-
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 )
 
 // inline XLIFF elements whose content is original markup, not text
@@ -23,9 +19,7 @@ var xliffCode = map[string]bool{"bpt": true, "ept": true, "ph": true, "it": true
 // <mrk> kept, <cp hex="…"/> written as its character. Units of a 2.0 file
 // with several segments join them. A syntax error names the file and line.
 func ReadXLIFF(name string, r io.Reader) (*Doc, error) {
-	dec := xml.NewDecoder(transform.NewReader(r, unicode.BOMOverride(unicode.UTF8.NewDecoder())))
-	dec.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
-	dec.Strict = true
+	dec := xmlDecoder(r)
 	doc := &Doc{ID: IDFromName(name), Title: IDFromName(name), Source: name}
 	var (
 		seenXLIFF                bool
@@ -52,12 +46,7 @@ func ReadXLIFF(name string, r io.Reader) (*Doc, error) {
 			break
 		}
 		if err != nil {
-			var se *xml.SyntaxError
-			if errors.As(err, &se) {
-				return nil, fmt.Errorf("%s:%d: invalid XLIFF: %s", name, se.Line, se.Msg)
-			}
-			line, _ := dec.InputPos()
-			return nil, fmt.Errorf("%s:%d: invalid XLIFF: %v", name, line, err)
+			return nil, xmlError(name, "XLIFF", dec, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:

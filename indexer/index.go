@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -593,6 +594,21 @@ func joinSpans(text string, spans []corpus.Span, idx []int) string {
 		b.WriteByte(' ')
 	}
 	return b.String()
+}
+
+// DirSize is the size in bytes of the files under dir (an index's size on
+// disk).
+func DirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
 }
 
 func str(v interface{}) string {

@@ -3,8 +3,6 @@ package server
 import (
 	"context"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -27,17 +25,7 @@ func TestBrowserFeatures(t *testing.T) {
 	ts := httptest.NewServer(h)
 	defer ts.Close()
 	ctx := newBrowser(t, bin)
-	shots := screenshotDir(t)
-	save := func(name string) {
-		t.Helper()
-		b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(shots, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	save := func(name string) { t.Helper(); saveShot(t, ctx, name) }
 	do := func(steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, steps...); err != nil {

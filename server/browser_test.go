@@ -38,6 +38,19 @@ func screenshotDir(tb testing.TB) string {
 	return dir
 }
 
+// saveShot saves a screenshot of the browser's page under name in the
+// screenshots folder.
+func saveShot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(screenshotDir(t), name), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // newBrowser starts headless Chromium for a test.
 func newBrowser(t *testing.T, bin string) context.Context {
 	t.Helper()
@@ -85,17 +98,7 @@ func TestBrowserSearch(t *testing.T) {
 	defer ts.Close()
 	ctx := newBrowser(t, bin)
 
-	shots := screenshotDir(t)
-	save := func(name string) {
-		t.Helper()
-		b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(shots, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	save := func(name string) { t.Helper(); saveShot(t, ctx, name) }
 	text := func(sel string) string {
 		t.Helper()
 		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))

@@ -2,10 +2,8 @@ package server
 
 import (
 	"context"
-	"io/fs"
 	"net"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,22 +61,9 @@ func newMetrics(s Searcher, indexDir string) *metrics {
 	if indexDir != "" {
 		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "bisearch_index_size_bytes", Help: "Size of the index directory on disk.",
-		}, func() float64 { return float64(dirSize(indexDir)) }))
+		}, func() float64 { return float64(indexer.DirSize(indexDir)) }))
 	}
 	return m
-}
-
-func dirSize(dir string) int64 {
-	var n int64
-	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			if info, err := d.Info(); err == nil {
-				n += info.Size()
-			}
-		}
-		return nil
-	})
-	return n
 }
 
 // observe records a finished request.

@@ -15,7 +15,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -104,7 +103,7 @@ func run() error {
 	if *flagProf != "" {
 		pprof.StopCPUProfile()
 	}
-	size := dirSize(idxDir)
+	size := indexer.DirSize(idxDir)
 	peak := peakRSS()
 	readyStart := time.Now()
 	ix, err := indexer.Open(idxDir)
@@ -443,19 +442,6 @@ func ftsSearch(db *sql.DB, q string) (int, error) {
 		n++
 	}
 	return n, rows.Err()
-}
-
-func dirSize(dir string) int64 {
-	var n int64
-	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			if info, err := d.Info(); err == nil {
-				n += info.Size()
-			}
-		}
-		return nil
-	})
-	return n
 }
 
 // peakRSS is the process's high-water resident set size.
