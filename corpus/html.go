@@ -48,48 +48,39 @@ func htmlParagraphs(name string, b []byte) ([]Paragraph, error) {
 			textOf(c, b)
 		}
 	}
-	hasBlock := func(n *html.Node) bool {
-		var found bool
-		var walk func(*html.Node)
-		walk = func(m *html.Node) {
-			for c := m.FirstChild; c != nil && !found; c = c.NextSibling {
-				if c.Type == html.ElementNode && htmlBlocks[c.DataAtom] && c.DataAtom != atom.Title {
-					found = true
-					return
-				}
-				walk(c)
-			}
-		}
-		walk(n)
-		return found
-	}
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	// walk reports whether n holds a block element; a block that holds none
+	// is a paragraph. Leaf blocks never nest, so emitting each after its
+	// children keeps document order, in one pass over the tree.
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
 			case atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template:
-				return
-			}
-			if htmlBlocks[n.DataAtom] && !hasBlock(n) {
-				var sb strings.Builder
-				textOf(n, &sb)
-				t := strings.Join(strings.Fields(sb.String()), " ")
-				if t != "" {
-					lang, ok := DetectLang(t)
-					if !ok {
-						lang = ZH
-						if len(out) > 0 {
-							lang = out[len(out)-1].Lang
-						}
-					}
-					out = append(out, Paragraph{Text: t, Lang: lang, Heading: htmlHeadings[n.DataAtom] || n.DataAtom == atom.Title})
-				}
-				return
+				return false
 			}
 		}
+		inner := false
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			if walk(c) {
+				inner = true
+			}
 		}
+		isBlock := n.Type == html.ElementNode && htmlBlocks[n.DataAtom]
+		if isBlock && !inner {
+			var sb strings.Builder
+			textOf(n, &sb)
+			if t := strings.Join(strings.Fields(sb.String()), " "); t != "" {
+				lang, ok := DetectLang(t)
+				if !ok {
+					lang = ZH
+					if len(out) > 0 {
+						lang = out[len(out)-1].Lang
+					}
+				}
+				out = append(out, Paragraph{Text: t, Lang: lang, Heading: htmlHeadings[n.DataAtom] || n.DataAtom == atom.Title})
+			}
+		}
+		return inner || isBlock && n.DataAtom != atom.Title
 	}
 	walk(doc)
 	return out, nil

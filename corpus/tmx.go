@@ -33,6 +33,32 @@ func xmlError(name, kind string, dec *xml.Decoder, err error) error {
 	return fmt.Errorf("%s:%d: invalid %s: %v", name, line, kind, err)
 }
 
+// grouper gathers the units of a file that names documents (TMX x-doc,
+// aligned JSON doc) into those documents, in the order they first come;
+// units naming none go to a document named after the file.
+type grouper struct {
+	name string
+	docs []*Doc
+	byID map[string]*Doc
+}
+
+func newGrouper(name string) *grouper { return &grouper{name: name, byID: map[string]*Doc{}} }
+
+func (g *grouper) doc(id string) *Doc {
+	if id == "" {
+		id = IDFromName(g.name)
+	} else {
+		id = SanitizeID(id)
+	}
+	d, ok := g.byID[id]
+	if !ok {
+		d = &Doc{ID: id, Title: id, Source: g.name}
+		g.byID[id] = d
+		g.docs = append(g.docs, d)
+	}
+	return d
+}
+
 // langOf maps a TMX language code (zh, zh-CN, ZH-CN, zh-Hans, zh-TW, en,
 // en-US, …) to a language; ok is false for other languages.
 func langOf(code string) (Lang, bool) {
@@ -61,22 +87,8 @@ func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
 	// whatever its declaration says
 	dec := xmlDecoder(r)
 
-	var docs []*Doc
-	byID := map[string]*Doc{}
-	fileID := IDFromName(name)
-	docFor := func(id string) *Doc {
-		if id == "" {
-			id = fileID
-		}
-		id = SanitizeID(id)
-		d, ok := byID[id]
-		if !ok {
-			d = &Doc{ID: id, Title: id, Source: name}
-			byID[id] = d
-			docs = append(docs, d)
-		}
-		return d
-	}
+	g := newGrouper(name)
+	docFor := g.doc
 
 	var (
 		inTU, inSeg, seenTMX bool
@@ -179,10 +191,10 @@ func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
 	if !seenTMX {
 		return nil, fmt.Errorf("%s: not a TMX file (no <tmx> element)", name)
 	}
-	if len(docs) == 0 {
+	if len(g.docs) == 0 {
 		return nil, fmt.Errorf("%s: no translation unit with Chinese or English", name)
 	}
-	return docs, nil
+	return g.docs, nil
 }
 
 // AlignedRecord is one unit as `bisearch align -format json` writes it.
@@ -216,19 +228,9 @@ func ReadAlignedJSON(name string, b []byte) ([]*Doc, error) {
 		}
 		return nil, fmt.Errorf("%s: invalid aligned JSON (want an array of {doc, seq, zh, en, score}): %v", name, err)
 	}
-	var docs []*Doc
-	byID := map[string]*Doc{}
+	g := newGrouper(name)
 	for _, r := range recs {
-		id := SanitizeID(r.Doc)
-		if r.Doc == "" {
-			id = IDFromName(name)
-		}
-		d, ok := byID[id]
-		if !ok {
-			d = &Doc{ID: id, Title: id, Source: name}
-			byID[id] = d
-			docs = append(docs, d)
-		}
+		d := g.doc(r.Doc)
 		u := Unit{Seq: len(d.Units)}
 		if r.ZH != nil {
 			u.ZH = strings.TrimSpace(*r.ZH)
@@ -247,10 +249,10 @@ func ReadAlignedJSON(name string, b []byte) ([]*Doc, error) {
 		}
 		d.Units = append(d.Units, u)
 	}
-	if len(docs) == 0 {
+	if len(g.docs) == 0 {
 		return nil, fmt.Errorf("%s: no records", name)
 	}
-	return docs, nil
+	return g.docs, nil
 }
 
 func lineAt(text string, off int64) int {

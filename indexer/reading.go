@@ -4,12 +4,58 @@ import (
 	"github.com/bisearch/bisearch/corpus"
 )
 
+// translations is what a query's terms translate to, worked out once per
+// search and used for every hit.
+type translations struct {
+	enIDs   map[int32]bool  // dictionary stems of the English words glossing the Chinese terms
+	enStems map[string]bool // English stems the corpus pairs with the Chinese terms
+	zhIDs   map[int32]bool  // dictionary stems of the English terms (to find Chinese words glossed by them)
+	zhWords []string        // Chinese words the corpus pairs with the English terms
+}
+
+// translationsOf works out a query's translations.
+func (ix *Index) translationsOf(terms []term) *translations {
+	d := corpus.CEDICT()
+	as := ix.associations()
+	tr := &translations{enIDs: map[int32]bool{}, enStems: map[string]bool{}, zhIDs: map[int32]bool{}}
+	seen := map[string]bool{}
+	for _, t := range terms {
+		switch {
+		case t.han && t.side != "en":
+			folded := FoldString(t.text)
+			for _, id := range d.TermStems(folded) {
+				tr.enIDs[id] = true
+			}
+			for _, w := range append(chineseWords(t.text), folded) {
+				for _, e := range as.ZH[w] {
+					tr.enStems[e] = true
+				}
+			}
+		case t.latin && !t.han && t.side != "zh":
+			for _, w := range corpus.EnglishWordSpans(t.text) {
+				if id, ok := d.StemID(w.Word); ok {
+					tr.zhIDs[id] = true
+				}
+			}
+			for _, e := range englishStems(t.text) {
+				for _, z := range as.EN[e] {
+					if !seen[z] {
+						seen[z] = true
+						tr.zhWords = append(tr.zhWords, z)
+					}
+				}
+			}
+		}
+	}
+	return tr
+}
+
 // reading adds to a hit what a reader of the pair needs: the sentences of
 // each side and how they align, the matched sentences and their
 // translations shaded, and on the other side of each match the words that
 // translate the query (CC-CEDICT glosses) marked. Without a stored sentence
 // alignment (an unpaired unit) the sides keep their plain highlight.
-func (ix *Index) reading(h *Hit, terms []term, encoded string) {
+func (ix *Index) reading(h *Hit, tr *translations, encoded string) {
 	if h.ZH == nil || h.EN == nil {
 		return
 	}
@@ -59,69 +105,32 @@ func (ix *Index) reading(h *Hit, terms []term, encoded string) {
 	// the English that translates the Chinese terms, inside the sentences
 	// aligned with the Chinese matches
 	if len(h.ZH.Spans) > 0 && len(fromZH) > 0 {
-		want := map[int32]bool{}
-		learned := map[string]bool{}
-		as := ix.associations()
-		for _, t := range terms {
-			if t.han && t.side != "en" {
-				for _, id := range d.TermStems(FoldString(t.text)) {
-					want[id] = true
-				}
-				words := chineseWords(t.text)
-				if len(words) == 0 {
-					words = []string{FoldString(t.text)}
-				}
-				for _, w := range append(words, FoldString(t.text)) {
-					for _, e := range as.ZH[w] {
-						learned[e] = true
-					}
-				}
-			}
-		}
 		for _, w := range corpus.EnglishWordSpans(h.EN.Text) {
 			if !inSentences(al.EN, fromZH, w.Start) || corpus.IsStopWord(w.Word) {
 				continue
 			}
 			id, ok := d.StemID(w.Word)
-			if ok && want[id] || learned[corpus.Stem(w.Word)] {
+			if ok && tr.enIDs[id] || tr.enStems[corpus.Stem(w.Word)] {
 				h.EN.Equivalent = append(h.EN.Equivalent, Span{w.Start, w.End})
 			}
 		}
 	}
 	// the Chinese words that translate the English terms, likewise
 	if len(h.EN.Spans) > 0 && len(fromEN) > 0 {
-		want := map[int32]bool{}
-		for _, t := range terms {
-			if t.latin && !t.han && t.side != "zh" {
-				for _, w := range corpus.EnglishWordSpans(t.text) {
-					if id, ok := d.StemID(w.Word); ok {
-						want[id] = true
-					}
+		for _, z := range tr.zhWords {
+			for _, sp := range findAll(h.ZH.Text, z) {
+				if inSentences(al.ZH, fromEN, sp.Start) {
+					h.ZH.Equivalent = append(h.ZH.Equivalent, sp)
 				}
 			}
 		}
-		// words the corpus itself pairs with the English terms
-		as := ix.associations()
-		for _, t := range terms {
-			if t.latin && !t.han && t.side != "zh" {
-				for _, e := range englishStems(t.text) {
-					for _, z := range as.EN[e] {
-						for _, sp := range findAll(h.ZH.Text, z) {
-							if inSentences(al.ZH, fromEN, sp.Start) {
-								h.ZH.Equivalent = append(h.ZH.Equivalent, sp)
-							}
-						}
-					}
-				}
-			}
-		}
-		if len(want) > 0 {
+		if len(tr.zhIDs) > 0 {
 			for _, w := range d.Words(h.ZH.Text) {
 				if !inSentences(al.ZH, fromEN, w.Start) {
 					continue
 				}
 				for _, id := range w.Stems {
-					if want[id] {
+					if tr.zhIDs[id] {
 						h.ZH.Equivalent = append(h.ZH.Equivalent, Span{w.Start, w.End})
 						break
 					}

@@ -395,6 +395,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		out.Facets = ix.facets(ctx, p, q, res)
 	}
 	terms := p.positives()
+	var tr *translations // worked out at the first hit, for all
 	for _, h := range res.Hits {
 		hit := Hit{
 			ID:      h.ID,
@@ -409,7 +410,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 		hit.ZH = ix.side(str(h.Fields[fieldZH]), terms, q.Lang, "zh", &hit.Matched)
 		hit.EN = ix.side(str(h.Fields[fieldEN]), terms, q.Lang, "en", &hit.Matched)
-		ix.reading(&hit, terms, str(h.Fields[fieldSents]))
+		if tr == nil && len(res.Hits) > 0 {
+			tr = ix.translationsOf(terms)
+		}
+		ix.reading(&hit, tr, str(h.Fields[fieldSents]))
 		out.Hits = append(out.Hits, hit)
 	}
 	if res.Total == 0 {
