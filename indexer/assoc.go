@@ -23,15 +23,39 @@ const (
 )
 
 // assocCounter counts words and co-occurrences in aligned sentence pairs.
+// Words are numbered and a co-occurrence is counted under the pair of
+// numbers: millions of pairs take tens, not hundreds, of megabytes.
 type assocCounter struct {
 	pairs  int
-	zh, en map[string]int
-	both   map[[2]string]int
+	zh, en wordCounts
+	both   map[uint64]uint32
+}
+
+// wordCounts numbers words and counts them.
+type wordCounts struct {
+	id    map[string]uint32
+	words []string
+	n     []int
+}
+
+func (w *wordCounts) add(word string) uint32 {
+	i, ok := w.id[word]
+	if !ok {
+		i = uint32(len(w.words))
+		w.id[word] = i
+		w.words = append(w.words, word)
+		w.n = append(w.n, 0)
+	}
+	w.n[i]++
+	return i
 }
 
 func newAssocCounter() *assocCounter {
-	return &assocCounter{zh: map[string]int{}, en: map[string]int{}, both: map[[2]string]int{}}
+	return &assocCounter{zh: wordCounts{id: map[string]uint32{}}, en: wordCounts{id: map[string]uint32{}}, both: map[uint64]uint32{}}
 }
+
+// full reports whether the counter has seen all the pairs it counts.
+func (c *assocCounter) full() bool { return c.pairs >= assocMaxPairs }
 
 // add counts the words of one aligned sentence pair.
 func (c *assocCounter) add(zh, en string) {
@@ -54,15 +78,17 @@ func (c *assocCounter) addWords(zw, ew []string) {
 		return
 	}
 	c.pairs++
-	for _, z := range zw {
-		c.zh[z]++
+	zi := make([]uint32, len(zw))
+	for i, z := range zw {
+		zi[i] = c.zh.add(z)
 	}
-	for _, e := range ew {
-		c.en[e]++
+	ei := make([]uint32, len(ew))
+	for i, e := range ew {
+		ei[i] = c.en.add(e)
 	}
-	for _, z := range zw {
-		for _, e := range ew {
-			c.both[[2]string{z, e}]++
+	for _, z := range zi {
+		for _, e := range ei {
+			c.both[uint64(z)<<32|uint64(e)]++
 		}
 	}
 }
@@ -126,12 +152,14 @@ func (c *assocCounter) result() assoc {
 		if n < assocMinCount {
 			continue
 		}
-		d := 2 * float64(n) / float64(c.zh[k[0]]+c.en[k[1]])
+		zi, ei := uint32(k>>32), uint32(k)
+		d := 2 * float64(n) / float64(c.zh.n[zi]+c.en.n[ei])
 		if d < assocMinDice {
 			continue
 		}
-		zh[k[0]] = append(zh[k[0]], cand{k[1], d})
-		en[k[1]] = append(en[k[1]], cand{k[0], d})
+		z, e := c.zh.words[zi], c.en.words[ei]
+		zh[z] = append(zh[z], cand{e, d})
+		en[e] = append(en[e], cand{z, d})
 	}
 	top := func(m map[string][]cand) map[string][]string {
 		out := make(map[string][]string, len(m))
@@ -158,7 +186,7 @@ type assocCache struct {
 
 func (ix *Index) associations() assoc {
 	ix.assoc.once.Do(func() {
-		raw, err := ix.idx.GetInternal([]byte(assocKey))
+		raw, err := ix.shards[0].GetInternal([]byte(assocKey))
 		if err == nil && len(raw) > 0 {
 			json.Unmarshal(raw, &ix.assoc.a)
 		}

@@ -16,31 +16,37 @@ import (
 func TestDamagedIndex(t *testing.T) {
 	damage := map[string]func(t *testing.T, dir string){
 		"no meta file": func(t *testing.T, dir string) {
-			os.Remove(filepath.Join(dir, "index_meta.json"))
+			os.Remove(filepath.Join(dir, "shard-0", "index_meta.json"))
 		},
 		"garbage meta file": func(t *testing.T, dir string) {
-			os.WriteFile(filepath.Join(dir, "index_meta.json"), []byte("{not json"), 0o644)
+			os.WriteFile(filepath.Join(dir, "shard-0", "index_meta.json"), []byte("{not json"), 0o644)
 		},
 		"no store": func(t *testing.T, dir string) {
-			os.RemoveAll(filepath.Join(dir, "store"))
+			os.RemoveAll(filepath.Join(dir, "shard-0", "store"))
 		},
 		"garbage root": func(t *testing.T, dir string) {
-			os.WriteFile(filepath.Join(dir, "store", "root.bolt"), []byte(strings.Repeat("x", 4096)), 0o600)
+			os.WriteFile(filepath.Join(dir, "shard-0", "store", "root.bolt"), []byte(strings.Repeat("x", 4096)), 0o600)
 		},
 		"truncated segment": func(t *testing.T, dir string) {
-			segs, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+			segs, _ := filepath.Glob(filepath.Join(dir, "shard-0", "store", "*.zap"))
 			if len(segs) == 0 {
 				t.Fatal("no segment to damage")
 			}
 			os.Truncate(segs[0], 100)
 		},
 		"garbage segment": func(t *testing.T, dir string) {
-			segs, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+			segs, _ := filepath.Glob(filepath.Join(dir, "shard-0", "store", "*.zap"))
 			b, _ := os.ReadFile(segs[0])
 			for i := len(b) / 3; i < len(b)/3+4096 && i < len(b); i++ {
 				b[i] ^= 0x5a
 			}
 			os.WriteFile(segs[0], b, 0o600)
+		},
+		"garbage layout file": func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "bisearch.json"), []byte(`{"shards": -1}`), 0o644)
+		},
+		"shard missing": func(t *testing.T, dir string) {
+			os.RemoveAll(filepath.Join(dir, "shard-0"))
 		},
 		"empty directory": func(t *testing.T, dir string) {
 			os.RemoveAll(dir)

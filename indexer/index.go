@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -168,10 +169,36 @@ func newMapping() (mapping.IndexMapping, error) {
 // Progress is told how many units of the total have been indexed.
 type Progress func(done, total int)
 
+// ShardUnits is how many units a shard holds before the index is split into
+// more shards (at most one per core), built and searched in parallel.
+var ShardUnits = 50000
+
+// Options tune a build.
+type Options struct {
+	Progress Progress
+	Shards   int // 0: one per ShardUnits units, at most one per core
+}
+
+// layoutFile marks a sharded bisearch index and says how many shards it has.
+const layoutFile = "bisearch.json"
+
+type layout struct {
+	Shards int `json:"shards"`
+}
+
+func shardDir(dir string, k int) string { return filepath.Join(dir, fmt.Sprintf("shard-%d", k)) }
+
 // Build indexes docs into a new directory beside dir and, once the index is
 // complete and closed, swaps it into place at dir. A build that fails or is
 // interrupted leaves whatever was at dir untouched.
 func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progress) (Stats, error) {
+	return BuildWith(ctx, dir, docs, Options{Progress: progress})
+}
+
+// BuildWith is Build with options. The units are split between shards (unit
+// i goes to shard i mod n), each written by bleve's offline builder into one
+// merged segment, all shards at once.
+func BuildWith(ctx context.Context, dir string, docs []*corpus.Doc, opt Options) (Stats, error) {
 	start := time.Now()
 	var st Stats
 	dir = filepath.Clean(dir)
@@ -183,57 +210,78 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 	}
 	cleanStale(dir)
 	tmp := fmt.Sprintf("%s.building-%d-%d", dir, os.Getpid(), time.Now().UnixNano())
-	m, err := newMapping()
-	if err != nil {
-		return st, fmt.Errorf("index mapping: %w", err)
-	}
-	idx, err := bleve.New(tmp, m)
-	if err != nil {
-		return st, fmt.Errorf("create index %q: %w", tmp, err)
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return st, fmt.Errorf("build index %q: %w", dir, err)
 	}
 	ok := false
 	defer func() {
 		if !ok {
-			idx.Close()
 			os.RemoveAll(tmp)
 		}
 	}()
+	m, err := newMapping()
+	if err != nil {
+		return st, fmt.Errorf("index mapping: %w", err)
+	}
 	total := 0
 	for _, d := range docs {
 		total += len(d.Units)
 	}
-	man := Manifest{Built: time.Now().UTC()}
-	words := vocabCounter{}
-	assocs := newAssocCounter()
-	batch := idx.NewBatch()
-	done := 0
-	flush := func() error {
-		if batch.Size() == 0 {
-			return nil
-		}
-		if err := idx.Batch(batch); err != nil {
-			return fmt.Errorf("index batch: %w", err)
-		}
-		batch.Reset()
-		if progress != nil {
-			progress(done, total)
-		}
-		return nil
+	shards := opt.Shards
+	if shards <= 0 {
+		shards = min(max(1, (total+ShardUnits-1)/ShardUnits), runtime.GOMAXPROCS(0))
 	}
+	man := Manifest{Built: time.Now().UTC()}
 	for _, d := range docs {
 		info := DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, Units: len(d.Units), Aligned: d.Aligned(), Key: d.Key, Hash: d.Hash}
 		man.Docs = append(man.Docs, info)
 		st.Docs++
 		st.Aligned += info.Aligned
 	}
+
+	// one writer per shard; each runs bleve's analysis and segment building
+	// for its units while the others and the preparation run on other cores
+	feeds := make([]chan prepared, shards)
+	results := make(chan error, shards)
+	for k := range feeds {
+		b, err := bleve.NewBuilder(shardDir(tmp, k), m, map[string]interface{}{
+			"batchSize":       builderBatch,
+			"buildPathPrefix": tmp,
+		})
+		if err != nil {
+			return st, fmt.Errorf("create index shard %d in %q: %w", k, tmp, err)
+		}
+		feeds[k] = make(chan prepared, 256)
+		go func(b bleve.Builder, in <-chan prepared) {
+			var err error
+			for p := range in {
+				if err == nil {
+					if e := b.Index(p.id, p.fields); e != nil {
+						err = fmt.Errorf("index unit %s: %w", p.id, e)
+					}
+				}
+			}
+			if err == nil && ctx.Err() != nil {
+				err = ctx.Err() // the segments written so far go with tmp
+			}
+			if err == nil {
+				if e := b.Close(); e != nil {
+					err = fmt.Errorf("write index shard: %w", e)
+				}
+			}
+			results <- err
+		}(b, feeds[k])
+	}
+	words := vocabCounter{}
+	assocs := newAssocCounter()
+	done := 0
 	// Units are prepared (sentence alignment, association words) by all
 	// cores, a chunk at a time, while the chunk before goes into bleve.
-	chunks := prepare(ctx, docs, batchSize)
+	var assocFull atomic.Bool // past the pairs counted, prepare skips the word lists
+	chunks := prepare(ctx, docs, batchSize, &assocFull)
 	for ch := range chunks {
 		for _, p := range ch {
-			if err := batch.Index(p.id, p.fields); err != nil {
-				return st, fmt.Errorf("index unit %s: %w", p.id, err)
-			}
+			feeds[done%shards] <- p
 			for _, w := range p.assoc {
 				assocs.addWords(w[0], w[1])
 			}
@@ -243,50 +291,39 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 			words.add(p.unit.ZH)
 			done++
 		}
-		if err := flush(); err != nil {
-			go func() {
-				for range chunks { // let the producer finish
-				}
-			}()
-			return st, err
+		assocFull.Store(assocs.full())
+		if opt.Progress != nil {
+			opt.Progress(done, total)
 		}
+	}
+	for _, f := range feeds {
+		close(f)
+	}
+	var firstErr error
+	for range feeds {
+		if err := <-results; err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	if firstErr != nil {
+		return st, firstErr
 	}
 	if err := ctx.Err(); err != nil {
 		return st, err
 	}
-	if err := flush(); err != nil {
-		return st, err
-	}
-	if progress != nil {
-		progress(done, total)
+	if opt.Progress != nil {
+		opt.Progress(done, total)
 	}
 	man.Bytes = st.Bytes
 	for _, d := range man.Docs {
 		man.Store = append(man.Store, docInfoStored{DocInfo: d, Key: d.Key, Hash: d.Hash})
 	}
-	mb, err := json.Marshal(man)
-	if err != nil {
+	if err := writeInternal(shardDir(tmp, 0), man, words, assocs); err != nil {
 		return st, err
 	}
-	if err := idx.SetInternal([]byte(manifestKey), mb); err != nil {
-		return st, fmt.Errorf("write manifest: %w", err)
-	}
-	vb, err := json.Marshal(words.top(vocabSize))
-	if err != nil {
-		return st, err
-	}
-	if err := idx.SetInternal([]byte(vocabKey), vb); err != nil {
-		return st, fmt.Errorf("write vocabulary: %w", err)
-	}
-	ab, err := json.Marshal(assocs.result())
-	if err != nil {
-		return st, err
-	}
-	if err := idx.SetInternal([]byte(assocKey), ab); err != nil {
-		return st, fmt.Errorf("write word associations: %w", err)
-	}
-	if err := idx.Close(); err != nil {
-		return st, fmt.Errorf("close new index: %w", err)
+	lb, _ := json.Marshal(layout{Shards: shards})
+	if err := os.WriteFile(filepath.Join(tmp, layoutFile), lb, 0o644); err != nil {
+		return st, fmt.Errorf("write index layout: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return st, err
@@ -300,6 +337,47 @@ func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progres
 	return st, nil
 }
 
+// builderBatch is how many units bleve's offline builder turns into one
+// segment before merging them all at the end.
+const builderBatch = 2500
+
+// writeInternal stores the manifest, the vocabulary and the word
+// associations in the first shard.
+func writeInternal(path string, man Manifest, words vocabCounter, assocs *assocCounter) error {
+	idx, err := bleve.Open(path)
+	if err != nil {
+		return fmt.Errorf("open new index shard %q: %w", path, err)
+	}
+	mb, err := json.Marshal(man)
+	if err != nil {
+		idx.Close()
+		return err
+	}
+	vb, err := json.Marshal(words.top(vocabSize))
+	if err != nil {
+		idx.Close()
+		return err
+	}
+	ab, err := json.Marshal(assocs.result())
+	if err != nil {
+		idx.Close()
+		return err
+	}
+	for _, kv := range []struct {
+		key, what string
+		val       []byte
+	}{{manifestKey, "manifest", mb}, {vocabKey, "vocabulary", vb}, {assocKey, "word associations", ab}} {
+		if err := idx.SetInternal([]byte(kv.key), kv.val); err != nil {
+			idx.Close()
+			return fmt.Errorf("write %s: %w", kv.what, err)
+		}
+	}
+	if err := idx.Close(); err != nil {
+		return fmt.Errorf("close new index shard: %w", err)
+	}
+	return nil
+}
+
 // prepared is a unit made ready for bleve.
 type prepared struct {
 	id     string
@@ -311,7 +389,7 @@ type prepared struct {
 // prepare turns the units of docs into bleve documents on every core and
 // sends them in order, size units at a time; the channel closes at the end
 // or when ctx is done.
-func prepare(ctx context.Context, docs []*corpus.Doc, size int) <-chan []prepared {
+func prepare(ctx context.Context, docs []*corpus.Doc, size int, assocFull *atomic.Bool) <-chan []prepared {
 	type item struct {
 		doc   int
 		docID string
@@ -332,6 +410,7 @@ func prepare(ctx context.Context, docs []*corpus.Doc, size int) <-chan []prepare
 				return
 			}
 			chunk := items[start:min(len(items), start+size)]
+			withAssoc := !assocFull.Load()
 			res := make([]prepared, len(chunk))
 			var wg sync.WaitGroup
 			for w := 0; w < workers; w++ {
@@ -340,7 +419,7 @@ func prepare(ctx context.Context, docs []*corpus.Doc, size int) <-chan []prepare
 					defer wg.Done()
 					for k := w; k < len(chunk); k += workers {
 						it := chunk[k]
-						res[k] = prepareUnit(it.docID, it.doc, it.unit)
+						res[k] = prepareUnit(it.docID, it.doc, it.unit, withAssoc)
 					}
 				}(w)
 			}
@@ -356,7 +435,7 @@ func prepare(ctx context.Context, docs []*corpus.Doc, size int) <-chan []prepare
 }
 
 // prepareUnit makes the bleve document of one unit.
-func prepareUnit(docID string, docIndex int, u *corpus.Unit) prepared {
+func prepareUnit(docID string, docIndex int, u *corpus.Unit, withAssoc bool) prepared {
 	fields := map[string]interface{}{
 		fieldDoc:      docID,
 		fieldSeq:      float64(u.Seq),
@@ -386,6 +465,9 @@ func prepareUnit(docID string, docIndex int, u *corpus.Unit) prepared {
 		}
 		fields[fieldSents] = al.Encode()
 		for _, l := range al.Links {
+			if !withAssoc {
+				break
+			}
 			zw, ew := pairWords(joinSpans(u.ZH, al.ZH, l.ZH), joinSpans(u.EN, al.EN, l.EN))
 			p.assoc = append(p.assoc, [2][]string{zw, ew})
 		}
@@ -461,7 +543,9 @@ func alive(pid int) bool {
 // Index is an open bisearch index.
 type Index struct {
 	dir      string
-	idx      bleve.Index
+	idx      bleve.Index   // the shards behind one alias
+	shards   []bleve.Index // shards[0] holds the manifest
+	mapping  mapping.IndexMapping
 	manifest Manifest
 	byID     map[string]int
 	units    int
@@ -473,8 +557,12 @@ type Index struct {
 // interrupted swap).
 func Exists(dir string) bool {
 	recoverSwap(filepath.Clean(dir))
-	_, err := os.Stat(filepath.Join(dir, "index_meta.json"))
-	return err == nil
+	for _, f := range []string{layoutFile, "index_meta.json"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // Open opens the index at dir for searching. A missing index is ErrNoIndex; a
@@ -488,18 +576,29 @@ func Open(dir string) (*Index, error) {
 	if _, err := segmenter(); err != nil {
 		return nil, fmt.Errorf("load gse dictionary: %w", err)
 	}
-	idx, err := openBleve(dir)
+	shards, err := openShards(dir)
 	if err != nil {
 		return nil, fmt.Errorf("open index %q: damaged or incomplete (%v); rebuild it with `bisearch index -index %s`", dir, err, dir)
 	}
-	raw, err := idx.GetInternal([]byte(manifestKey))
+	closeAll := func() {
+		for _, s := range shards {
+			s.Close()
+		}
+	}
+	raw, err := shards[0].GetInternal([]byte(manifestKey))
 	if err != nil || len(raw) == 0 {
-		idx.Close()
+		closeAll()
 		return nil, fmt.Errorf("open index %q: no bisearch manifest (not a bisearch index, or built by an older version); rebuild it with `bisearch index -index %s`", dir, dir)
 	}
-	ix := &Index{dir: dir, idx: idx, byID: map[string]int{}}
+	// The alias is given no mapping, so bleve skips its BM25 pre-search:
+	// that would pair the total document count with each shard's own term
+	// counts and inflate every term's weight. Units go to shards in turn, so
+	// each shard's own statistics stand for the whole index's.
+	m := shards[0].Mapping()
+	idx := bleve.NewIndexAlias(shards...)
+	ix := &Index{dir: dir, idx: idx, shards: shards, mapping: m, byID: map[string]int{}}
 	if err := json.Unmarshal(raw, &ix.manifest); err != nil {
-		idx.Close()
+		closeAll()
 		return nil, fmt.Errorf("open index %q: damaged manifest: %v", dir, err)
 	}
 	for _, d := range ix.manifest.Store {
@@ -513,7 +612,7 @@ func Open(dir string) (*Index, error) {
 	}
 	// a segment lost to damage leaves fewer documents than were indexed
 	if n, err := idx.DocCount(); err != nil || n != uint64(ix.units) {
-		idx.Close()
+		closeAll()
 		return nil, fmt.Errorf("open index %q: damaged: it holds %d of the %d units it was built with (%v); rebuild it with `bisearch index -index %s`", dir, n, ix.units, err, dir)
 	}
 	return ix, nil
@@ -530,8 +629,47 @@ func openBleve(dir string) (idx bleve.Index, err error) {
 	return bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
 }
 
+// openShards opens the shards of the index at dir: those its layout file
+// lists, or dir itself for an index of one bleve index.
+func openShards(dir string) ([]bleve.Index, error) {
+	paths := []string{dir}
+	if raw, err := os.ReadFile(filepath.Join(dir, layoutFile)); err == nil {
+		var l layout
+		if err := json.Unmarshal(raw, &l); err != nil || l.Shards < 1 || l.Shards > 1024 {
+			return nil, fmt.Errorf("bad %s", layoutFile)
+		}
+		paths = paths[:0]
+		for k := 0; k < l.Shards; k++ {
+			paths = append(paths, shardDir(dir, k))
+		}
+	}
+	var out []bleve.Index
+	for _, p := range paths {
+		idx, err := openBleve(p)
+		if err != nil {
+			for _, o := range out {
+				o.Close()
+			}
+			if len(paths) > 1 {
+				err = fmt.Errorf("shard %s: %v", filepath.Base(p), err)
+			}
+			return nil, err
+		}
+		out = append(out, idx)
+	}
+	return out, nil
+}
+
 // Close closes the index.
-func (ix *Index) Close() error { return ix.idx.Close() }
+func (ix *Index) Close() error {
+	var first error
+	for _, s := range ix.shards {
+		if err := s.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
 
 // Dir is where the index lives.
 func (ix *Index) Dir() string { return ix.dir }

@@ -120,7 +120,7 @@ func gramPhrase(text string) [][]string {
 }
 
 func (ix *Index) analyze(analyzer, text string) analysis.TokenStream {
-	a := ix.idx.Mapping().AnalyzerNamed(analyzer)
+	a := ix.mapping.AnalyzerNamed(analyzer)
 	if a == nil {
 		return nil
 	}

@@ -58,7 +58,7 @@ type vocab struct {
 
 func (ix *Index) vocabulary() []vocabEntry {
 	ix.vocab.once.Do(func() {
-		raw, err := ix.idx.GetInternal([]byte(vocabKey))
+		raw, err := ix.shards[0].GetInternal([]byte(vocabKey))
 		if err == nil && len(raw) > 0 {
 			json.Unmarshal(raw, &ix.vocab.entries)
 		}
@@ -256,20 +256,26 @@ func (ix *Index) Complete(prefix string, n int) []string {
 		}
 		return out
 	}
-	dict, err := ix.idx.FieldDictPrefix(fieldZH, []byte(p))
-	if err != nil {
-		return out
+	counts := map[string]uint64{}
+	for _, shard := range ix.shards {
+		dict, err := shard.FieldDictPrefix(fieldZH, []byte(p))
+		if err != nil {
+			continue
+		}
+		for e, err := dict.Next(); err == nil && e != nil && len(counts) < 5000; e, err = dict.Next() {
+			if e.Term != p && len([]rune(e.Term)) >= 2 {
+				counts[e.Term] += e.Count
+			}
+		}
+		dict.Close()
 	}
-	defer dict.Close()
 	type cand struct {
 		term  string
 		count uint64
 	}
-	var cs []cand
-	for e, err := dict.Next(); err == nil && e != nil && len(cs) < 5000; e, err = dict.Next() {
-		if e.Term != p && len([]rune(e.Term)) >= 2 {
-			cs = append(cs, cand{e.Term, e.Count})
-		}
+	cs := make([]cand, 0, len(counts))
+	for t, c := range counts {
+		cs = append(cs, cand{t, c})
 	}
 	sort.Slice(cs, func(i, j int) bool {
 		if cs[i].count != cs[j].count {

@@ -38,6 +38,7 @@ var (
 	flagQ    = flag.Int("q", 300, "queries per latency run")
 	flagSkip = flag.Bool("no-fts", false, "leave out SQLite FTS5")
 	flagProf = flag.String("cpuprofile", "", "write a CPU profile of the bisearch build to this file")
+	flagMem  = flag.String("memprofile", "", "write a heap profile of the bisearch build, taken when 90% of the units are in, to this file")
 )
 
 // the fixed query mix: Chinese of 1–6 characters, English words and
@@ -95,7 +96,21 @@ func run() error {
 		pprof.StartCPUProfile(f)
 	}
 	start := time.Now()
-	st, err := indexer.Build(context.Background(), idxDir, docs, nil)
+	var progress indexer.Progress
+	if *flagMem != "" {
+		taken := false
+		progress = func(done, total int) {
+			if !taken && done*10 >= total*9 {
+				taken = true
+				runtime.GC()
+				if f, err := os.Create(*flagMem); err == nil {
+					pprof.WriteHeapProfile(f)
+					f.Close()
+				}
+			}
+		}
+	}
+	st, err := indexer.Build(context.Background(), idxDir, docs, progress)
 	if err != nil {
 		return err
 	}

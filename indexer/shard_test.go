@@ -1,0 +1,122 @@
+package indexer
+
+import (
+	"context"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/bisearch/bisearch/corpus"
+)
+
+// TestShards builds the same corpus into one shard and into three, and checks
+// that the alias over the three answers like the single index: the same
+// totals, the same hits when paging through all of them, the same document
+// view and completions. Scores come from each shard's own statistics, so the
+// order may differ a little: the golden ranking queries must rank their best
+// unit about as well (MRR within 0.05).
+func TestShards(t *testing.T) {
+	docs := []*corpus.Doc{mustSample(t)}
+	if extra := sharedDocs(t, 1500); extra != nil {
+		docs = append(docs, extra...)
+	}
+	build := func(shards int) *Index {
+		dir := filepath.Join(t.TempDir(), "index")
+		if _, err := BuildWith(context.Background(), dir, docs, Options{Shards: shards}); err != nil {
+			t.Fatal(err)
+		}
+		for k := 0; k < shards; k++ {
+			if _, err := os.Stat(filepath.Join(shardDir(dir, k), "index_meta.json")); err != nil {
+				t.Fatalf("shard %d: %v", k, err)
+			}
+		}
+		ix, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		if len(ix.shards) != shards {
+			t.Fatalf("opened %d shards, built %d", len(ix.shards), shards)
+		}
+		return ix
+	}
+	one, three := build(1), build(3)
+	queries := []string{"知识产权", "惩罚性赔偿", "海关", "法", "customs", "\"Greater Bay Area\"", "protection", "WIPO 仲裁", "zh:保护 -en:protection", "2023"}
+	for _, c := range loadRankCases(t) {
+		queries = append(queries, c.query)
+	}
+	var paras []string
+	for _, d := range docs {
+		for _, u := range d.Units {
+			if u.ZH != "" {
+				paras = append(paras, u.ZH)
+			}
+		}
+	}
+	rng := rand.New(rand.NewSource(7))
+	for i := 0; i < 40; i++ {
+		if q := randomHanString(rng, paras[rng.Intn(len(paras))], 1+rng.Intn(6)); q != "" {
+			queries = append(queries, q)
+		}
+	}
+	mrr := func(ix *Index, cases []rankCase) float64 {
+		rr := 0.0
+		for _, c := range cases {
+			for i, h := range mustSearch(t, ix, Query{Text: c.query, Size: 10}).Hits {
+				if h.ID == c.want {
+					rr += 1 / float64(i+1)
+					break
+				}
+			}
+		}
+		return rr / float64(len(cases))
+	}
+	var cases []rankCase
+	for _, c := range loadRankCases(t) {
+		if c.set == "seed" || (c.set == "wmt24" && len(docs) > 1) {
+			cases = append(cases, c)
+		}
+	}
+	m1, m3 := mrr(one, cases), mrr(three, cases)
+	t.Logf("%d golden queries: MRR %.3f on one shard, %.3f on three", len(cases), m1, m3)
+	if m3 < m1-0.05 {
+		t.Errorf("three shards rank worse: MRR %.3f against %.3f", m3, m1)
+	}
+	for _, q := range queries {
+		a := mustSearch(t, one, Query{Text: q, Size: 10})
+		b := mustSearch(t, three, Query{Text: q, Size: 10})
+		if a.Total != b.Total {
+			t.Errorf("%q: total %d on one shard, %d on three", q, a.Total, b.Total)
+			continue
+		}
+		if len(a.Hits) != len(b.Hits) {
+			t.Errorf("%q: %d hits on one shard, %d on three", q, len(a.Hits), len(b.Hits))
+			continue
+		}
+		if a.Total <= 200 {
+			ia, _ := allIDs(t, one, q)
+			ib, _ := allIDs(t, three, q)
+			if !cmp.Equal(ia, ib) {
+				t.Errorf("%q: paging finds different units:\n%s", q, cmp.Diff(ia, ib))
+			}
+		}
+	}
+	id := docs[0].ID
+	_, ua, err := one.Doc(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ub, err := three.Doc(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cmp.Equal(ua, ub) {
+		t.Errorf("document view differs:\n%s", cmp.Diff(ua, ub))
+	}
+	if a, b := one.Complete("知识", 5), three.Complete("知识", 5); !cmp.Equal(a, b) {
+		t.Errorf("completions differ: %v, %v", a, b)
+	}
+}
