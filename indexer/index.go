@@ -41,6 +41,7 @@ const (
 	fieldSeq       = "seq"
 	fieldZH        = "zh"  // gse words
 	fieldZHGram    = "zhg" // n-grams of the same text, not stored
+	fieldZHChar    = "zhc" // its characters, without positions, not stored
 	fieldEN        = "en"
 	fieldSection   = "section"
 	fieldScore     = "align"
@@ -112,6 +113,11 @@ func newMapping() (mapping.IndexMapping, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := im.AddCustomAnalyzer(AnalyzerZHChar, map[string]interface{}{
+		"type": custom.Name, "tokenizer": TokenizerZHChar,
+	}); err != nil {
+		return nil, err
+	}
 	// bleve's "en" analyser (possessives, lower case, stop words, Porter
 	// stemming) with full-width forms folded and 1,926 read as 1926
 	if err := im.AddCustomAnalyzer(AnalyzerEN, map[string]interface{}{
@@ -153,6 +159,9 @@ func newMapping() (mapping.IndexMapping, error) {
 	zhWords.IncludeTermVectors = false
 	doc.AddFieldMappingsAt(fieldZH, zhWords)
 	doc.AddFieldMappingsAt(fieldZHGram, text(AnalyzerZHGram, false))
+	chars := text(AnalyzerZHChar, false)
+	chars.IncludeTermVectors = false
+	doc.AddFieldMappingsAt(fieldZHChar, chars)
 	doc.AddFieldMappingsAt(fieldEN, text(AnalyzerEN, true))
 	stored := func(f *mapping.FieldMapping) *mapping.FieldMapping {
 		f.Index, f.Store, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = false, true, false, false, false
@@ -171,7 +180,7 @@ type Progress func(done, total int)
 
 // ShardUnits is how many units a shard holds before the index is split into
 // more shards (at most one per core), built and searched in parallel.
-var ShardUnits = 50000
+var ShardUnits = 250000
 
 // Options tune a build.
 type Options struct {
@@ -445,6 +454,7 @@ func prepareUnit(docID string, docIndex int, u *corpus.Unit, withAssoc bool) pre
 	if u.ZH != "" {
 		fields[fieldZH] = u.ZH
 		fields[fieldZHGram] = u.ZH
+		fields[fieldZHChar] = u.ZH
 		has = append(has, "zh")
 	}
 	if u.EN != "" {

@@ -157,6 +157,9 @@ func TestMixedScript(t *testing.T) {
 		{Seq: 0, ZH: "WIPO仲裁与调解中心在深圳设立5G专利调解点。", EN: "The WIPO Arbitration and Mediation Center set up a 5G patent mediation point in Shenzhen.", Score: 1},
 		{Seq: 1, ZH: "仲裁机构受理案件。", EN: "Arbitration bodies accepted cases; the term 仲裁 means arbitration.", Score: 1},
 		{Seq: 2, ZH: "世界知识产权组织（WIPO）总部在日内瓦。", EN: "WIPO is based in Geneva.", Score: 1},
+		{Seq: 3, ZH: "A股市场今天上涨。", Score: 1},
+		{Seq: 4, ZH: "他持有A股", Score: 1},
+		{Seq: 5, ZH: "他持有A，股市上涨", Score: 1},
 	}}
 	ix := mustBuild(t, doc)
 	tests := []struct {
@@ -169,6 +172,15 @@ func TestMixedScript(t *testing.T) {
 		{"仲裁", []string{"mixed/0", "mixed/1"}},
 		{"en:仲裁", nil}, // Chinese words are looked up on the Chinese side
 		{"WIPO", []string{"mixed/0", "mixed/2"}},
+		// a character after a Latin word, alone at the end of the query:
+		// in a paragraph it may start a bigram (股市) or end the text (股)
+		{"A股", []string{"mixed/3", "mixed/4"}},
+		{"5G专", []string{"mixed/0"}},
+		{"WIPO仲裁", []string{"mixed/0"}},
+		{"股", []string{"mixed/3", "mixed/4", "mixed/5"}},
+		{"股市", []string{"mixed/3", "mixed/5"}},
+		// after punctuation the character may begin any bigram: all of them stand in its place
+		{"A，股", []string{"mixed/5"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

@@ -100,21 +100,96 @@ type Result struct {
 	Facets      *Facets  // when asked for
 }
 
-// gramPhrase is the n-gram phrase for a term: by position, the bigram that
-// starts there or else the character or word.
-func gramPhrase(text string) [][]string {
+// gramQuery is the query on the n-gram fields that finds every paragraph
+// containing text; nil when text has nothing to look for there. One Chinese
+// character is looked up in the character field; anything longer is a phrase
+// over the n-gram field: by position, the bigram a character starts in text,
+// or the character alone where text goes on with something else (the
+// paragraph then has it alone too), or nothing for a last character that
+// ends a bigram. A last character right after a Latin/digit word (2023年,
+// A股) is indexed alone too. Only a last character after punctuation may
+// begin any bigram in a paragraph: its place takes every such bigram in the
+// index.
+func (ix *Index) gramQuery(text string) query.Query {
 	us := units(text)
 	if len(us) == 0 {
 		return nil
 	}
+	if len(us) == 1 && us[0].typ == analysis.Ideographic {
+		tq := bleve.NewTermQuery(us[0].term)
+		tq.SetField(fieldZHChar)
+		return tq
+	}
 	first := us[0].pos
-	out := make([][]string, us[len(us)-1].pos-first+1)
-	for _, u := range us {
-		t := u.term
-		if u.bigram != "" {
-			t = u.bigram
+	slots := make([][]string, us[len(us)-1].pos-first+1)
+	var loose []query.Query // characters checked without their place
+	for i, u := range us {
+		switch {
+		case u.bigram != "":
+			slots[u.pos-first] = []string{u.bigram}
+		case u.typ != analysis.Ideographic || i < len(us)-1:
+			slots[u.pos-first] = []string{u.term}
+		case i > 0 && us[i-1].bigram != "":
+			// the bigram before holds it
+		case afterWord(us, i):
+			slots[u.pos-first] = []string{u.term} // indexed alone too
+		default:
+			if alts := ix.bigramsFrom(u.term); alts != nil {
+				slots[u.pos-first] = alts
+			} else {
+				tq := bleve.NewTermQuery(u.term)
+				tq.SetField(fieldZHChar)
+				loose = append(loose, tq)
+			}
 		}
-		out[u.pos-first] = []string{t}
+	}
+	for len(slots) > 0 && slots[len(slots)-1] == nil {
+		slots = slots[:len(slots)-1]
+	}
+	var q query.Query
+	switch {
+	case len(slots) == 1 && len(slots[0]) == 1:
+		tq := bleve.NewTermQuery(slots[0][0])
+		tq.SetField(fieldZHGram)
+		q = tq
+	case len(slots) == 1:
+		var qs []query.Query
+		for _, t := range slots[0] {
+			tq := bleve.NewTermQuery(t)
+			tq.SetField(fieldZHGram)
+			qs = append(qs, tq)
+		}
+		q = bleve.NewDisjunctionQuery(qs...)
+	default:
+		q = query.NewMultiPhraseQuery(slots, fieldZHGram)
+	}
+	if len(loose) == 0 {
+		return q
+	}
+	return bleve.NewConjunctionQuery(append(loose, q)...)
+}
+
+// bigramsFrom lists the n-gram field's terms that begin with the character
+// c: c alone and the bigrams it starts; nil when they are more than
+// MaxExpansion.
+func (ix *Index) bigramsFrom(c string) []string {
+	seen := map[string]bool{c: true}
+	out := []string{c}
+	for _, shard := range ix.shards {
+		dict, err := shard.FieldDictPrefix(fieldZHGram, []byte(c))
+		if err != nil {
+			continue
+		}
+		for e, err := dict.Next(); err == nil && e != nil; e, err = dict.Next() {
+			if !seen[e.Term] && utf8.RuneCountInString(e.Term) == 2 {
+				seen[e.Term] = true
+				out = append(out, e.Term)
+			}
+		}
+		dict.Close()
+		if len(out) > MaxExpansion {
+			return nil
+		}
 	}
 	return out
 }
@@ -147,15 +222,7 @@ func (ix *Index) clause(t term, lang string) query.Query {
 			pq.SetField(fieldZHGram)
 			any = append(any, pq)
 		default:
-			if ph := gramPhrase(t.text); ph != nil {
-				var q query.Query
-				if len(ph) == 1 && len(ph[0]) == 1 {
-					tq := bleve.NewTermQuery(ph[0][0])
-					tq.SetField(fieldZHGram)
-					q = tq
-				} else {
-					q = query.NewMultiPhraseQuery(ph, fieldZHGram)
-				}
+			if q := ix.gramQuery(t.text); q != nil {
 				if t.han {
 					// a match on gse's words ranks above one inside a longer word
 					// every gse word of the term (the field keeps no

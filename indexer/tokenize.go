@@ -15,9 +15,11 @@ import (
 // Registry names of bisearch's analysis components.
 const (
 	TokenizerZH     = "bisearch_gse"      // gse words for Chinese, whole Latin/digit words
-	TokenizerZHGram = "bisearch_zh_ngram" // Chinese unigrams and bigrams, whole Latin/digit words
+	TokenizerZHGram = "bisearch_zh_ngram" // Chinese bigrams (a run's last character alone), whole Latin/digit words
+	TokenizerZHChar = "bisearch_zh_char"  // Chinese characters
 	AnalyzerZH      = "bisearch_zh"
 	AnalyzerZHGram  = "bisearch_zh_ngram"
+	AnalyzerZHChar  = "bisearch_zh_char"
 	AnalyzerEN      = "bisearch_en" // bleve's English analysis, plus full-width and number folding
 )
 
@@ -184,12 +186,16 @@ func cutWords(s *gse.Segmenter, run string) []string {
 	return words
 }
 
-// ngramTokenizer emits, for every Chinese character, its unigram and (when
-// the next character follows in the same run or after white space only) the
-// bigram it starts, both at the character's position; Latin/digit words are
+// ngramTokenizer emits, for every Chinese character, the bigram it starts
+// (when the next character follows in the same run or after white space
+// only), or else the character alone, at the character's position (a
+// character right after a Latin/digit word keeps both); Latin/digit words are
 // whole lower-cased tokens with a position each. A phrase of bigrams at
 // consecutive positions then matches exactly the paragraphs that contain a
-// Chinese string, whatever the word segmentation.
+// Chinese string of two or more characters, whatever the word segmentation;
+// single characters are found in the character field. About one token per
+// character keeps the positions, the largest part of the index, to half of
+// what unigrams and bigrams together would take.
 type ngramTokenizer struct{}
 
 // Tokenize implements analysis.Tokenizer.
@@ -198,6 +204,21 @@ func (ngramTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	var ts analysis.TokenStream
 	for _, g := range grams(text) {
 		ts = append(ts, &analysis.Token{Term: []byte(g.term), Start: g.start, End: g.end, Position: g.pos, Type: g.typ})
+	}
+	return ts
+}
+
+// charTokenizer emits every Chinese character; its field keeps no positions
+// and answers queries of one character.
+type charTokenizer struct{}
+
+// Tokenize implements analysis.Tokenizer.
+func (charTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	var ts analysis.TokenStream
+	for _, u := range units(string(input)) {
+		if u.typ == analysis.Ideographic {
+			ts = append(ts, &analysis.Token{Term: []byte(u.term), Start: u.start, End: u.end, Position: len(ts) + 1, Type: u.typ})
+		}
 	}
 	return ts
 }
@@ -244,6 +265,13 @@ func units(text string) []gram {
 	return out
 }
 
+// afterWord reports whether us[i] is a Chinese character right after a
+// Latin/digit word (2023年, 5G时代): such a character keeps its unigram too,
+// so that a query ending with it (2023年) needs no bigram it starts.
+func afterWord(us []gram, i int) bool {
+	return i > 0 && us[i].typ == analysis.Ideographic && us[i-1].typ != analysis.Ideographic && us[i-1].pos == us[i].pos-1
+}
+
 type token struct {
 	term       string
 	start, end int
@@ -253,8 +281,11 @@ type token struct {
 
 func grams(text string) []token {
 	var ts []token
-	for _, u := range units(text) {
-		ts = append(ts, token{u.term, u.start, u.end, u.pos, u.typ})
+	us := units(text)
+	for i, u := range us {
+		if u.bigram == "" || afterWord(us, i) {
+			ts = append(ts, token{u.term, u.start, u.end, u.pos, u.typ})
+		}
 		if u.bigram != "" {
 			ts = append(ts, token{u.bigram, u.start, u.bend, u.pos, analysis.Double})
 		}
@@ -277,6 +308,9 @@ func init() {
 	}))
 	must(registry.RegisterTokenizer(TokenizerZHGram, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
 		return ngramTokenizer{}, nil
+	}))
+	must(registry.RegisterTokenizer(TokenizerZHChar, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+		return charTokenizer{}, nil
 	}))
 }
 

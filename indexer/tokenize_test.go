@@ -31,19 +31,19 @@ func TestNgramTokenizer(t *testing.T) {
 	}{
 		{"one character", "湾", []tok{{"湾", 0, 3, 1}}},
 		{"run", "大湾区", []tok{
-			{"大", 0, 3, 1}, {"大湾", 0, 6, 1},
-			{"湾", 3, 6, 2}, {"湾区", 3, 9, 2},
+			{"大湾", 0, 6, 1},
+			{"湾区", 3, 9, 2},
 			{"区", 6, 9, 3},
 		}},
 		{"punctuation breaks bigrams and positions", "知识。产权", []tok{
-			{"知", 0, 3, 1}, {"知识", 0, 6, 1},
+			{"知识", 0, 6, 1},
 			{"识", 3, 6, 2},
-			{"产", 9, 12, 4}, {"产权", 9, 15, 4},
+			{"产权", 9, 15, 4},
 			{"权", 12, 15, 5},
 		}},
 		{"mixed script and numbers", "WIPO仲裁2023年 1,926件 3.17%", []tok{
 			{"wipo", 0, 4, 1},
-			{"仲", 4, 7, 2}, {"仲裁", 4, 10, 2},
+			{"仲", 4, 7, 2}, {"仲裁", 4, 10, 2}, // after a word: the character alone too
 			{"裁", 7, 10, 3},
 			{"2023", 10, 14, 4},
 			{"年", 14, 17, 5},
@@ -52,13 +52,13 @@ func TestNgramTokenizer(t *testing.T) {
 			{"3.17", 27, 31, 8},
 		}},
 		{"white space between characters keeps the bigram", "知识 产权", []tok{
-			{"知", 0, 3, 1}, {"知识", 0, 6, 1},
-			{"识", 3, 6, 2}, {"识产", 3, 10, 2},
-			{"产", 7, 10, 3}, {"产权", 7, 13, 3},
+			{"知识", 0, 6, 1},
+			{"识产", 3, 10, 2},
+			{"产权", 7, 13, 3},
 			{"权", 10, 13, 4},
 		}},
 		{"traditional and full-width fold", "知識ＷＩＰＯ　２０２３", []tok{
-			{"知", 0, 3, 1}, {"知识", 0, 6, 1},
+			{"知识", 0, 6, 1},
 			{"识", 3, 6, 2},
 			{"wipo", 6, 18, 3},
 			{"2023", 21, 33, 4},
@@ -73,6 +73,28 @@ func TestNgramTokenizer(t *testing.T) {
 				t.Errorf("tokens (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestCharTokenizer(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"大湾区", []string{"大", "湾", "区"}},
+		{"WIPO仲裁，2023年", []string{"仲", "裁", "年"}},
+		{"知識", []string{"知", "识"}},
+		{"only English", []string{}},
+		{"", []string{}},
+	}
+	for _, tt := range tests {
+		got := []string{}
+		for _, tk := range (charTokenizer{}).Tokenize([]byte(tt.in)) {
+			got = append(got, string(tk.Term))
+		}
+		if !cmp.Equal(tt.want, got) {
+			t.Errorf("%q: %v, want %v", tt.in, got, tt.want)
+		}
 	}
 }
 
@@ -139,10 +161,28 @@ func FuzzTokenizers(f *testing.F) {
 			// the corpus readers and the API only pass valid UTF-8; here
 			// the tokenizers need only not fail
 			ngramTokenizer{}.Tokenize([]byte(text))
+			charTokenizer{}.Tokenize([]byte(text))
 			gseTokenizer{s}.Tokenize([]byte(text))
 			return
 		}
-		checkStream(t, "ngram", text, ngramTokenizer{}.Tokenize([]byte(text)))
+		grams := ngramTokenizer{}.Tokenize([]byte(text))
+		checkStream(t, "ngram", text, grams)
+		checkStream(t, "char", text, charTokenizer{}.Tokenize([]byte(text)))
 		checkStream(t, "gse", text, gseTokenizer{s}.Tokenize([]byte(text)))
+		// every character or word has a token starting where it starts, at
+		// its position: every character is findable in place
+		us := units(text)
+		at := map[[2]int]bool{}
+		for _, g := range grams {
+			at[[2]int{g.Start, g.Position}] = true
+		}
+		for _, u := range us {
+			if !at[[2]int{u.start, u.pos}] {
+				t.Fatalf("%q: no token for %q at byte %d, position %d", text, u.term, u.start, u.pos)
+			}
+		}
+		if len(grams) > 2*len(us) {
+			t.Fatalf("%q: %d n-gram tokens for %d characters and words", text, len(grams), len(us))
+		}
 	})
 }
