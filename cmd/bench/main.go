@@ -15,7 +15,12 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
@@ -35,14 +40,15 @@ import (
 )
 
 var (
-	flagN    = flag.Int("n", 100_000, "units to index")
-	flagData = flag.String("data", "../shared/data", "the shared data folder")
-	flagDir  = flag.String("work", "", "work folder (default: a temporary one, removed after)")
-	flagQ    = flag.Int("q", 300, "queries per latency run")
-	flagSh   = flag.Int("shards", 0, "index shards (0: bisearch's default, one per 250,000 units up to one per core)")
-	flagSkip = flag.Bool("no-fts", false, "leave out SQLite FTS5")
-	flagProf = flag.String("cpuprofile", "", "write a CPU profile of the bisearch build to this file")
-	flagMem  = flag.String("memprofile", "", "write a heap profile of the bisearch build, taken when 90% of the units are in, to this file")
+	flagN      = flag.Int("n", 100_000, "units to index")
+	flagData   = flag.String("data", "../shared/data", "the shared data folder")
+	flagDir    = flag.String("work", "", "work folder (default: a temporary one, removed after)")
+	flagQ      = flag.Int("q", 300, "queries per latency run")
+	flagSh     = flag.Int("shards", 0, "index shards (0: bisearch's default, one per 250,000 units up to one per core)")
+	flagSkip   = flag.Bool("no-fts", false, "leave out SQLite FTS5")
+	flagNoScan = flag.Bool("no-scan", false, "leave out the plain scan's latencies (its hit counts stay)")
+	flagProf   = flag.String("cpuprofile", "", "write a CPU profile of the bisearch build to this file")
+	flagMem    = flag.String("memprofile", "", "write a heap profile of the bisearch build, taken when 90% of the units are in, to this file")
 )
 
 // the fixed query mix: Chinese of 1–6 characters, English words and
@@ -84,7 +90,7 @@ func run() error {
 		len(units), len(pairs), float64(raw)/1e6, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
 
 	// gse segmentation alone, all cores: the ceiling for indexing
-	floorMBs, err := ngramFieldAlone(dir, units)
+	floorMBs, floorSize, err := ngramFieldAlone(dir, units)
 	if err != nil {
 		return err
 	}
@@ -156,12 +162,15 @@ func run() error {
 
 	// plain scan
 	scan := func(q string) (int, error) { return scanCount(units, q), nil }
-	sc1, _ := latencies(scan, 1)
-	sc8, _ := latencies(scan, 8)
+	var sc1, sc8 lat
+	if !*flagNoScan {
+		sc1, _ = latencies(scan, 1)
+		sc8, _ = latencies(scan, 8)
+	}
 
 	fmt.Printf("## Indexing\n\n| engine | time | MB/s | units/s | size on disk | size / raw text |\n|---|---:|---:|---:|---:|---:|\n")
 	fmt.Printf("| gse segmentation alone (Chinese side, all cores) | | %.2f | | | |\n", segMBs)
-	fmt.Printf("| bleve's offline builder, n-gram field alone (no gse, nothing stored; all cores) | | %.2f | | | |\n", floorMBs)
+	fmt.Printf("| bleve's offline builder, n-gram field alone (no gse, nothing stored; all cores) | | %.2f | | %.1f MB | %.2f |\n", floorMBs, float64(floorSize)/1e6, float64(floorSize)/float64(raw))
 	fmt.Printf("| bisearch (`indexer.Build`) | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
 		took.Seconds(), indexMBs, float64(st.Units)/took.Seconds(), float64(size)/1e6, float64(size)/float64(raw))
 
@@ -177,7 +186,7 @@ func run() error {
 		fmt.Printf("| SQLite FTS5, trigram tokenizer | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
 			ftsTook.Seconds(), float64(raw)/1e6/ftsTook.Seconds(), float64(len(units))/ftsTook.Seconds(), float64(ftsSize)/1e6, float64(ftsSize)/float64(raw))
 	}
-	fmt.Printf("\nbleve indexing the n-gram field alone runs at %.2f × gse segmentation alone: the floor of any bleve index that finds every substring.\n", floorMBs/segMBs)
+	fmt.Printf("\nbleve indexing the n-gram field alone runs at %.2f × gse segmentation alone and takes %.2f × the raw text on disk: the floor of any bleve index that finds every substring.\n", floorMBs/segMBs, float64(floorSize)/float64(raw))
 	fmt.Printf("\nbisearch indexing runs at %.2f × gse segmentation alone; peak RSS of this process after building: %.0f MB; "+
 		"opening the index and answering a first query (dictionaries already loaded): %v.\n\n", indexMBs/segMBs, float64(peak)/1e6, ready.Round(time.Millisecond))
 
@@ -197,7 +206,9 @@ func run() error {
 		fmt.Printf("| SQLite FTS5 trigram (LIKE below 3 characters) | 1 | %v | %v |\n| SQLite FTS5 trigram | 8 | %v | %v |\n", f1.p50, f1.p99, f8.p50, f8.p99)
 		fmt.Printf("\np50 ratio bisearch / FTS5 at concurrency 1: %.2f; at 8: %.2f\n", ratio(bs1.p50, f1.p50), ratio(bs8.p50, f8.p50))
 	}
-	fmt.Printf("| plain scan | 1 | %v | %v |\n| plain scan | 8 | %v | %v |\n", sc1.p50, sc1.p99, sc8.p50, sc8.p99)
+	if !*flagNoScan {
+		fmt.Printf("| plain scan | 1 | %v | %v |\n| plain scan | 8 | %v | %v |\n", sc1.p50, sc1.p99, sc8.p50, sc8.p99)
+	}
 
 	fmt.Printf("\n## Hits per query (bisearch total / plain scan count) and bisearch's median time of 9 runs\n\n| query | bisearch | scan | bisearch time |\n|---|---:|---:|---:|\n")
 	for _, q := range queries {
@@ -211,6 +222,15 @@ func run() error {
 		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
 		fmt.Printf("| `%s` | %d | %d | %v |\n", q, n, scanCount(units, q), ds[len(ds)/2].Round(10*time.Microsecond))
 	}
+
+	ready, rss, rssPeak, err := serveOnSample(dir)
+	if err != nil {
+		fmt.Printf("\n## `bisearch serve` on the sample corpus\n\nnot measured: %v\n", err)
+		return nil
+	}
+	fmt.Printf("\n## `bisearch serve` on the sample corpus\n\nfrom start to /readyz 200 and a first search answered: %v; resident memory after the query mix: %.0f MB (peak %.0f MB). "+
+		"gse loading its Simplified Chinese dictionary alone took %v in this process.\n",
+		ready.Round(time.Millisecond), float64(rss)/1e6, float64(rssPeak)/1e6, dictLoad.Round(time.Millisecond))
 	return nil
 }
 
@@ -316,10 +336,10 @@ func asDocs(units []pair) []*corpus.Doc {
 // ngramFieldAlone is the floor of any bleve index that finds every Chinese
 // substring: bleve's offline builder indexing only the n-gram field (no gse,
 // no English, nothing stored), one builder per core, over the same text.
-func ngramFieldAlone(dir string, units []pair) (float64, error) {
+func ngramFieldAlone(dir string, units []pair) (mbs float64, size int64, err error) {
 	m := bleve.NewIndexMapping()
 	if err := m.AddCustomAnalyzer("ngrams", map[string]interface{}{"type": custom.Name, "tokenizer": indexer.TokenizerZHGram}); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	f := bleve.NewTextFieldMapping()
 	f.Analyzer, f.Store, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = "ngrams", false, false, true, false
@@ -351,15 +371,26 @@ func ngramFieldAlone(dir string, units []pair) (float64, error) {
 	}
 	for w := 0; w < workers; w++ {
 		if err := <-errs; err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 	}
-	return float64(bytes) / 1e6 / time.Since(start).Seconds(), nil
+	took := time.Since(start)
+	for w := 0; w < workers; w++ {
+		floor := filepath.Join(dir, fmt.Sprintf("floor-%d", w))
+		size += indexer.DirSize(floor)
+		os.RemoveAll(floor)
+	}
+	return float64(bytes) / 1e6 / took.Seconds(), size, nil
 }
 
+// dictLoad is how long gse took to load its dictionary in this process.
+var dictLoad time.Duration
+
 func segmentationAlone(units []pair) (float64, error) {
-	indexer.SegmentOnly("词典先载入") // the dictionary loads once, before the clock starts
 	start := time.Now()
+	indexer.SegmentOnly("词典先载入") // the dictionary loads once, before the clock starts
+	dictLoad = time.Since(start)
+	start = time.Now()
 	var bytes int64
 	work := make(chan string, 1024)
 	var wg sync.WaitGroup
@@ -521,6 +552,76 @@ func ftsSearch(db *sql.DB, q string) (int, error) {
 }
 
 // peakRSS is the process's high-water resident set size.
+// serveOnSample builds the bisearch binary, indexes the embedded sample with
+// it, starts `bisearch serve` and times it from start until /readyz answers
+// 200 and a first search has answered; it then reads the server's resident
+// memory after a round of the query mix.
+func serveOnSample(dir string) (ready time.Duration, rss, peak int64, err error) {
+	bin := filepath.Join(dir, "bisearch")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/bisearch").CombinedOutput(); err != nil {
+		return 0, 0, 0, fmt.Errorf("go build ./cmd/bisearch (run from the repository root): %v\n%s", err, out)
+	}
+	idx := filepath.Join(dir, "sample-index")
+	if out, err := exec.Command(bin, "index", "-index", idx).CombinedOutput(); err != nil {
+		return 0, 0, 0, fmt.Errorf("bisearch index: %v\n%s", err, out)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(bin, "serve", "-index", idx, "-addr", addr, "-watch", "0", "-rate", "0")
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return 0, 0, 0, err
+	}
+	defer func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	}()
+	client := &http.Client{Timeout: 2 * time.Second}
+	get := func(path string) int {
+		resp, err := client.Get("http://" + addr + path)
+		if err != nil {
+			return 0
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for get("/readyz") != http.StatusOK {
+		if time.Since(start) > 30*time.Second {
+			return 0, 0, 0, fmt.Errorf("bisearch serve not ready after 30 s")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	if code := get("/api/search?q=" + url.QueryEscape("知识产权")); code != http.StatusOK {
+		return 0, 0, 0, fmt.Errorf("first search: status %d", code)
+	}
+	ready = time.Since(start)
+	for _, q := range queries {
+		get("/api/search?q=" + url.QueryEscape(q))
+	}
+	return ready, procStatus(cmd.Process.Pid, "VmRSS:"), procStatus(cmd.Process.Pid, "VmHWM:"), nil
+}
+
+// procStatus reads a memory figure (kB) of a process's /proc status, in bytes.
+func procStatus(pid int, key string) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, key) {
+			var kb int64
+			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, key)), "%d", &kb)
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
 func peakRSS() int64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
