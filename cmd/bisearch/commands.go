@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -222,8 +223,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer ix.Close()
-	// the dictionary that marks translation equivalents loads meanwhile
-	go corpus.CEDICT()
+	// the dictionary that marks translation equivalents loads meanwhile;
+	// then the memory that parsing the dictionaries left goes back to the
+	// system at once rather than over minutes
+	go func() {
+		corpus.CEDICT()
+		debug.FreeOSMemory()
+	}()
 	docs, units := ix.Counts()
 	var origins []string
 	for _, o := range strings.Split(*corsOrigins, ",") {
