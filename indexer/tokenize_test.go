@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/go-ego/gse"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -185,4 +186,45 @@ func FuzzTokenizers(f *testing.F) {
 			t.Fatalf("%q: %d n-gram tokens for %d characters and words", text, len(grams), len(us))
 		}
 	})
+}
+
+// TestSortedDictionarySegmentsAlike loads gse's own Simplified Chinese
+// dictionary beside the sorted copy bisearch embeds and checks that both
+// hold the same words and cut real text the same way.
+func TestSortedDictionarySegmentsAlike(t *testing.T) {
+	ours, err := segmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var theirs gse.Segmenter
+	theirs.SkipLog = true
+	if err := theirs.LoadDictEmbed("zh_s"); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := ours.Dict.NumTokens(), theirs.Dict.NumTokens(); a != b {
+		t.Fatalf("%d words in the sorted dictionary, %d in gse's", a, b)
+	}
+	if a, b := ours.Dict.TotalFreq(), theirs.Dict.TotalFreq(); a != b {
+		t.Fatalf("total frequency %v in the sorted dictionary, %v in gse's", a, b)
+	}
+	texts := []string{}
+	for _, u := range mustSample(t).Units {
+		texts = append(texts, u.ZH)
+	}
+	if docs := sharedDocs(t, 300); docs != nil {
+		for _, d := range docs {
+			for _, u := range d.Units {
+				texts = append(texts, u.ZH)
+			}
+		}
+	}
+	for _, text := range texts {
+		if a, b := ours.Cut(text, true), theirs.Cut(text, true); !cmp.Equal(a, b) {
+			t.Fatalf("cut differently:\n%s", cmp.Diff(b, a))
+		}
+		if a, b := ours.Cut(text), theirs.Cut(text); !cmp.Equal(a, b) {
+			t.Fatalf("cut differently without HMM:\n%s", cmp.Diff(b, a))
+		}
+	}
+	t.Logf("%d paragraphs cut alike", len(texts))
 }
