@@ -88,7 +88,6 @@ func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
 	dec := xmlDecoder(r)
 
 	g := newGrouper(name)
-	docFor := g.doc
 
 	var (
 		inTU, inSeg, seenTMX bool
@@ -169,7 +168,7 @@ func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
 				if zh == "" && en == "" {
 					continue
 				}
-				d := docFor(docID)
+				d := g.doc(docID)
 				u := Unit{Seq: len(d.Units), ZH: zh, EN: en}
 				if u.Paired() {
 					u.Score = 1

@@ -244,14 +244,7 @@ func TestRecallProperty(t *testing.T) {
 		docs = append(docs, extra...)
 	}
 	ix := mustBuild(t, docs...)
-	var paras []string
-	for _, d := range docs {
-		for _, u := range d.Units {
-			if u.ZH != "" {
-				paras = append(paras, u.ZH)
-			}
-		}
-	}
+	paras := chineseParagraphs(docs)
 	rng := rand.New(rand.NewSource(2026))
 	n := 300
 	if testing.Short() {
@@ -271,6 +264,19 @@ func TestRecallProperty(t *testing.T) {
 			t.Errorf("%q: total %d, %d ids; brute force %d\n%s", q, total, len(got), len(want), cmp.Diff(want, got))
 		}
 	}
+}
+
+// chineseParagraphs lists the Chinese side of every unit that has one.
+func chineseParagraphs(docs []*corpus.Doc) []string {
+	var out []string
+	for _, d := range docs {
+		for _, u := range d.Units {
+			if u.ZH != "" {
+				out = append(out, u.ZH)
+			}
+		}
+	}
+	return out
 }
 
 // randomHanString picks a run of up to n Chinese characters from text.

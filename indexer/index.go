@@ -352,37 +352,27 @@ const builderBatch = 2500
 
 // writeInternal stores the manifest, the vocabulary and the word
 // associations in the first shard.
-func writeInternal(path string, man Manifest, words vocabCounter, assocs *assocCounter) error {
+func writeInternal(path string, man Manifest, words vocabCounter, assocs *assocCounter) (err error) {
 	idx, err := bleve.Open(path)
 	if err != nil {
 		return fmt.Errorf("open new index shard %q: %w", path, err)
 	}
-	mb, err := json.Marshal(man)
-	if err != nil {
-		idx.Close()
-		return err
-	}
-	vb, err := json.Marshal(words.top(vocabSize))
-	if err != nil {
-		idx.Close()
-		return err
-	}
-	ab, err := json.Marshal(assocs.result())
-	if err != nil {
-		idx.Close()
-		return err
-	}
+	defer func() {
+		if e := idx.Close(); e != nil && err == nil {
+			err = fmt.Errorf("close new index shard: %w", e)
+		}
+	}()
 	for _, kv := range []struct {
 		key, what string
-		val       []byte
-	}{{manifestKey, "manifest", mb}, {vocabKey, "vocabulary", vb}, {assocKey, "word associations", ab}} {
-		if err := idx.SetInternal([]byte(kv.key), kv.val); err != nil {
-			idx.Close()
+		val       any
+	}{{manifestKey, "manifest", man}, {vocabKey, "vocabulary", words.top(vocabSize)}, {assocKey, "word associations", assocs.result()}} {
+		b, err := json.Marshal(kv.val)
+		if err != nil {
 			return fmt.Errorf("write %s: %w", kv.what, err)
 		}
-	}
-	if err := idx.Close(); err != nil {
-		return fmt.Errorf("close new index shard: %w", err)
+		if err := idx.SetInternal([]byte(kv.key), b); err != nil {
+			return fmt.Errorf("write %s: %w", kv.what, err)
+		}
 	}
 	return nil
 }
@@ -475,11 +465,10 @@ func prepareUnit(docID string, docIndex int, u *corpus.Unit, withAssoc bool) pre
 		}
 		fields[fieldSents] = al.Encode()
 		for _, l := range al.Links {
-			if !withAssoc {
-				break
+			if withAssoc {
+				zw, ew := pairWords(joinSpans(u.ZH, al.ZH, l.ZH), joinSpans(u.EN, al.EN, l.EN))
+				p.assoc = append(p.assoc, [2][]string{zw, ew})
 			}
-			zw, ew := pairWords(joinSpans(u.ZH, al.ZH, l.ZH), joinSpans(u.EN, al.EN, l.EN))
-			p.assoc = append(p.assoc, [2][]string{zw, ew})
 		}
 	}
 	return p

@@ -146,22 +146,13 @@ func (ix *Index) gramQuery(text string) query.Query {
 	for len(slots) > 0 && slots[len(slots)-1] == nil {
 		slots = slots[:len(slots)-1]
 	}
-	var q query.Query
-	switch {
-	case len(slots) == 1 && len(slots[0]) == 1:
+	// one slot is one term (a word, or two characters); a slot of
+	// alternatives only ever follows another
+	var q query.Query = query.NewMultiPhraseQuery(slots, fieldZHGram)
+	if len(slots) == 1 {
 		tq := bleve.NewTermQuery(slots[0][0])
 		tq.SetField(fieldZHGram)
 		q = tq
-	case len(slots) == 1:
-		var qs []query.Query
-		for _, t := range slots[0] {
-			tq := bleve.NewTermQuery(t)
-			tq.SetField(fieldZHGram)
-			qs = append(qs, tq)
-		}
-		q = bleve.NewDisjunctionQuery(qs...)
-	default:
-		q = query.NewMultiPhraseQuery(slots, fieldZHGram)
 	}
 	if len(loose) == 0 {
 		return q
@@ -173,25 +164,33 @@ func (ix *Index) gramQuery(text string) query.Query {
 // c: c alone and the bigrams it starts; nil when they are more than
 // MaxExpansion.
 func (ix *Index) bigramsFrom(c string) []string {
-	seen := map[string]bool{c: true}
 	out := []string{c}
+	for t := range ix.termsWithPrefix(fieldZHGram, c, MaxExpansion+1) {
+		if utf8.RuneCountInString(t) == 2 {
+			out = append(out, t)
+		}
+	}
+	if len(out) > MaxExpansion {
+		return nil
+	}
+	return out
+}
+
+// termsWithPrefix gathers the terms of field that begin with prefix, over all
+// shards, with their document counts summed; at most limit terms.
+func (ix *Index) termsWithPrefix(field, prefix string, limit int) map[string]uint64 {
+	counts := map[string]uint64{}
 	for _, shard := range ix.shards {
-		dict, err := shard.FieldDictPrefix(fieldZHGram, []byte(c))
+		dict, err := shard.FieldDictPrefix(field, []byte(prefix))
 		if err != nil {
 			continue
 		}
-		for e, err := dict.Next(); err == nil && e != nil; e, err = dict.Next() {
-			if !seen[e.Term] && utf8.RuneCountInString(e.Term) == 2 {
-				seen[e.Term] = true
-				out = append(out, e.Term)
-			}
+		for e, err := dict.Next(); err == nil && e != nil && len(counts) < limit; e, err = dict.Next() {
+			counts[e.Term] += e.Count
 		}
 		dict.Close()
-		if len(out) > MaxExpansion {
-			return nil
-		}
 	}
-	return out
+	return counts
 }
 
 func (ix *Index) analyze(analyzer, text string) analysis.TokenStream {
@@ -462,7 +461,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		out.Facets = ix.facets(ctx, p, q, res)
 	}
 	terms := p.positives()
-	var tr *translations // worked out at the first hit, for all
+	var tr *translations // worked out once, for all the hits
+	if len(res.Hits) > 0 {
+		tr = ix.translationsOf(terms)
+	}
 	for _, h := range res.Hits {
 		hit := Hit{
 			ID:      h.ID,
@@ -477,9 +479,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 		hit.ZH = ix.side(str(h.Fields[fieldZH]), terms, q.Lang, "zh", &hit.Matched)
 		hit.EN = ix.side(str(h.Fields[fieldEN]), terms, q.Lang, "en", &hit.Matched)
-		if tr == nil && len(res.Hits) > 0 {
-			tr = ix.translationsOf(terms)
-		}
 		ix.reading(&hit, tr, str(h.Fields[fieldSents]))
 		out.Hits = append(out.Hits, hit)
 	}

@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -48,14 +49,7 @@ func TestShards(t *testing.T) {
 	for _, c := range loadRankCases(t) {
 		queries = append(queries, c.query)
 	}
-	var paras []string
-	for _, d := range docs {
-		for _, u := range d.Units {
-			if u.ZH != "" {
-				paras = append(paras, u.ZH)
-			}
-		}
-	}
+	paras := chineseParagraphs(docs)
 	rng := rand.New(rand.NewSource(7))
 	for i := 0; i < 40; i++ {
 		if q := randomHanString(rng, paras[rng.Intn(len(paras))], 1+rng.Intn(6)); q != "" {
@@ -118,5 +112,37 @@ func TestShards(t *testing.T) {
 	}
 	if a, b := one.Complete("知识", 5), three.Complete("知识", 5); !cmp.Equal(a, b) {
 		t.Errorf("completions differ: %v, %v", a, b)
+	}
+}
+
+// TestShardCount checks how many shards a build makes by default: one per
+// ShardUnits units, at most one per core.
+func TestShardCount(t *testing.T) {
+	doc := mustSample(t) // 36 units
+	defer func(n int) { ShardUnits = n }(ShardUnits)
+	cores := runtime.GOMAXPROCS(0)
+	for _, tt := range []struct{ per, want int }{
+		{1000, 1},
+		{36, 1},
+		{35, min(2, cores)},
+		{10, min(4, cores)},
+	} {
+		ShardUnits = tt.per
+		dir := filepath.Join(t.TempDir(), "index")
+		if _, err := Build(context.Background(), dir, []*corpus.Doc{doc}, nil); err != nil {
+			t.Fatal(err)
+		}
+		ix, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := len(ix.shards)
+		if got != tt.want {
+			t.Errorf("%d units per shard, %d cores: %d shards, want %d", tt.per, cores, got, tt.want)
+		}
+		if r := mustSearch(t, ix, Query{Text: "知识产权"}); r.Total == 0 {
+			t.Errorf("%d shards: 知识产权 finds nothing", got)
+		}
+		ix.Close()
 	}
 }

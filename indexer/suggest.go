@@ -256,26 +256,15 @@ func (ix *Index) Complete(prefix string, n int) []string {
 		}
 		return out
 	}
-	counts := map[string]uint64{}
-	for _, shard := range ix.shards {
-		dict, err := shard.FieldDictPrefix(fieldZH, []byte(p))
-		if err != nil {
-			continue
-		}
-		for e, err := dict.Next(); err == nil && e != nil && len(counts) < 5000; e, err = dict.Next() {
-			if e.Term != p && len([]rune(e.Term)) >= 2 {
-				counts[e.Term] += e.Count
-			}
-		}
-		dict.Close()
-	}
 	type cand struct {
 		term  string
 		count uint64
 	}
-	cs := make([]cand, 0, len(counts))
-	for t, c := range counts {
-		cs = append(cs, cand{t, c})
+	var cs []cand
+	for t, c := range ix.termsWithPrefix(fieldZH, p, 5000) {
+		if t != p && len([]rune(t)) >= 2 {
+			cs = append(cs, cand{t, c})
+		}
 	}
 	sort.Slice(cs, func(i, j int) bool {
 		if cs[i].count != cs[j].count {

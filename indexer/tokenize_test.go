@@ -8,6 +8,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/go-ego/gse"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/bisearch/bisearch/corpus"
 )
 
 type tok struct {
@@ -207,17 +209,11 @@ func TestSortedDictionarySegmentsAlike(t *testing.T) {
 	if a, b := ours.Dict.TotalFreq(), theirs.Dict.TotalFreq(); a != b {
 		t.Fatalf("total frequency %v in the sorted dictionary, %v in gse's", a, b)
 	}
-	texts := []string{}
-	for _, u := range mustSample(t).Units {
-		texts = append(texts, u.ZH)
+	docs := []*corpus.Doc{mustSample(t)}
+	if extra := sharedDocs(t, 300); extra != nil {
+		docs = append(docs, extra...)
 	}
-	if docs := sharedDocs(t, 300); docs != nil {
-		for _, d := range docs {
-			for _, u := range d.Units {
-				texts = append(texts, u.ZH)
-			}
-		}
-	}
+	texts := chineseParagraphs(docs)
 	for _, text := range texts {
 		if a, b := ours.Cut(text, true), theirs.Cut(text, true); !cmp.Equal(a, b) {
 			t.Fatalf("cut differently:\n%s", cmp.Diff(b, a))
