@@ -7,41 +7,11 @@ import (
 	"testing"
 
 	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/query"
 )
 
-// The benchmarks below measure the three hot paths on the sample corpus;
+// The benchmarks below measure building and searching the sample corpus;
 // compare runs with benchstat.
-
-func BenchmarkTokenizeZH(b *testing.B) {
-	d := mustSample(b)
-	var text []byte
-	for _, u := range d.Units {
-		text = append(text, u.ZH...)
-	}
-	s, err := segmenter()
-	if err != nil {
-		b.Fatal(err)
-	}
-	tok := gseTokenizer{s}
-	b.SetBytes(int64(len(text)))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		tok.Tokenize(text)
-	}
-}
-
-func BenchmarkNgrams(b *testing.B) {
-	d := mustSample(b)
-	var text []byte
-	for _, u := range d.Units {
-		text = append(text, u.ZH...)
-	}
-	b.SetBytes(int64(len(text)))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		ngramTokenizer{}.Tokenize(text)
-	}
-}
 
 func BenchmarkBuild(b *testing.B) {
 	d := mustSample(b)
@@ -63,7 +33,7 @@ func BenchmarkSearch(b *testing.B) {
 	for _, q := range []string{"知识产权", "惩罚性赔偿", "customs", `"Greater Bay Area"`, "海关 2023"} {
 		b.Run(q, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				if _, err := ix.Search(context.Background(), Query{Text: q}); err != nil {
+				if _, err := ix.Search(context.Background(), query.Request{Text: q}); err != nil {
 					b.Fatal(err)
 				}
 			}

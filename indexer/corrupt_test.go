@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/query"
 )
 
 // TestDamagedIndex damages a built index in the ways a crash or a disk can,
@@ -71,7 +72,7 @@ func TestDamagedIndex(t *testing.T) {
 			defer ix.Close()
 			// opened: searching must still not panic, and fail clearly if at all
 			for _, q := range []string{"海关", "customs", "知识产权"} {
-				if _, err := ix.Search(context.Background(), Query{Text: q}); err != nil && strings.Contains(err.Error(), "panic") {
+				if _, err := ix.Search(context.Background(), query.Request{Text: q}); err != nil && strings.Contains(err.Error(), "panic") {
 					t.Errorf("search %s: %v", q, err)
 				}
 			}

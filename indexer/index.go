@@ -1,8 +1,10 @@
-// Package indexer owns bisearch's bleve index: the mapping and analysers
-// (Chinese through gse plus a character n-gram field that guarantees every
-// substring is found, English through bleve's "en" analyser), building an
-// index into a fresh directory and swapping it into place, opening it,
-// querying it and computing the exact match spans that highlighting marks.
+// Package indexer is bisearch's embedded engine, on bleve: the mapping and
+// the analysers bisearch registers with bleve (gse words that rank, the
+// character n-grams that guarantee every Chinese substring is found, English
+// through analysis.English), building an index into shards in a fresh
+// directory and swapping it into place, opening it, and finding and
+// counting the units a query matches. What a hit shows is assembled by the
+// search package from the stored text.
 package indexer
 
 import (
@@ -13,543 +15,24 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
-	"strconv"
-	"strings"
-	"sync"
-	"sync/atomic"
-	"syscall"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/porter"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/searcher"
-	index "github.com/blevesearch/bleve_index_api"
 
-	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/analysis"
+	"github.com/bisearch/bisearch/query"
+	"github.com/bisearch/bisearch/reading"
+	"github.com/bisearch/bisearch/search"
 )
-
-// Field names in the bleve documents, one document per unit.
-const (
-	fieldDoc       = "doc"
-	fieldSeq       = "seq"
-	fieldZH        = "zh"  // gse words
-	fieldZHGram    = "zhg" // n-grams of the same text, not stored
-	fieldZHChar    = "zhc" // its characters, without positions, not stored
-	fieldEN        = "en"
-	fieldSection   = "section"
-	fieldScore     = "align"
-	fieldSides     = "sides"    // "zh", "en": the languages the unit has
-	fieldSents     = "sents"    // the sentence alignment of a pair (corpus.SentenceAlignment.Encode)
-	fieldSectionKW = "sectionk" // the section, as a keyword for filters and facets
-	fieldDocOrder  = "docorder" // the document's place in the build, for sorting in document order
-)
-
-const manifestKey = "bisearch:manifest"
-
-// batchSize is how many units go into bleve at once: larger batches make
-// fewer segments to merge.
-var batchSize = 5000
-
-// Sentinel errors.
-var (
-	ErrNotFound = errors.New("not found")
-	ErrBadQuery = errors.New("bad query")
-	ErrNoIndex  = errors.New("no index")
-)
-
-// DocInfo describes one indexed document.
-type DocInfo struct {
-	ID      string `json:"id"`
-	Title   string `json:"title"`
-	Source  string `json:"source,omitempty"`
-	Units   int    `json:"units"`
-	Aligned int    `json:"aligned"`
-	Key     string `json:"-"` // the source files, for incremental runs
-	Hash    string `json:"-"` // their content hash
-}
-
-// docInfoStored is DocInfo as the manifest stores it, with the fields the
-// API does not show.
-type docInfoStored struct {
-	DocInfo
-	Key  string `json:"key,omitempty"`
-	Hash string `json:"hash,omitempty"`
-}
-
-// Manifest is what an index knows about its documents, stored inside it.
-type Manifest struct {
-	Docs  []DocInfo       `json:"-"`
-	Store []docInfoStored `json:"docs"`
-	Built time.Time       `json:"built"`
-	Bytes int64           `json:"bytes"` // text indexed
-}
-
-// Stats sums up a build.
-type Stats struct {
-	Docs, Units, Aligned int
-	Bytes                int64
-	Took                 time.Duration
-}
-
-func newMapping() (mapping.IndexMapping, error) {
-	im := bleve.NewIndexMapping()
-	im.IndexDynamic = false
-	im.StoreDynamic = false
-	im.DocValuesDynamic = false
-	if err := im.AddCustomAnalyzer(AnalyzerZH, map[string]interface{}{
-		"type": custom.Name, "tokenizer": TokenizerZH,
-	}); err != nil {
-		return nil, err
-	}
-	if err := im.AddCustomAnalyzer(AnalyzerZHGram, map[string]interface{}{
-		"type": custom.Name, "tokenizer": TokenizerZHGram,
-	}); err != nil {
-		return nil, err
-	}
-	if err := im.AddCustomAnalyzer(AnalyzerZHChar, map[string]interface{}{
-		"type": custom.Name, "tokenizer": TokenizerZHChar,
-	}); err != nil {
-		return nil, err
-	}
-	// bleve's "en" analyser (possessives, lower case, stop words, Porter
-	// stemming) with full-width forms folded and 1,926 read as 1926
-	if err := im.AddCustomAnalyzer(AnalyzerEN, map[string]interface{}{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []string{cjk.WidthName, en.PossessiveName, lowercase.Name, FilterNumber, en.StopName, porter.Name},
-	}); err != nil {
-		return nil, err
-	}
-	im.ScoringModel = index.BM25Scoring
-	text := func(analyzer string, store bool) *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = analyzer
-		f.Store = store
-		f.IncludeInAll = false
-		f.IncludeTermVectors = true // phrase queries need positions
-		f.DocValues = false
-		return f
-	}
-	doc := bleve.NewDocumentStaticMapping()
-	kw := bleve.NewKeywordFieldMapping()
-	kw.IncludeInAll, kw.IncludeTermVectors, kw.DocValues, kw.Store = false, false, true, true
-	doc.AddFieldMappingsAt(fieldDoc, kw)
-	secKW := bleve.NewKeywordFieldMapping()
-	secKW.IncludeInAll, secKW.IncludeTermVectors, secKW.Store = false, false, false
-	secKW.DocValues = true
-	doc.AddFieldMappingsAt(fieldSectionKW, secKW)
-	order := bleve.NewNumericFieldMapping()
-	order.IncludeInAll, order.Store, order.DocValues = false, false, true
-	doc.AddFieldMappingsAt(fieldDocOrder, order)
-	sidesKW := bleve.NewKeywordFieldMapping()
-	sidesKW.IncludeInAll, sidesKW.IncludeTermVectors, sidesKW.DocValues, sidesKW.Store = false, false, false, false
-	doc.AddFieldMappingsAt(fieldSides, sidesKW)
-	seq := bleve.NewNumericFieldMapping()
-	seq.IncludeInAll, seq.Store, seq.DocValues = false, true, true
-	doc.AddFieldMappingsAt(fieldSeq, seq)
-	// the gse words only rank (the n-grams find): no positions needed
-	zhWords := text(AnalyzerZH, true)
-	zhWords.IncludeTermVectors = false
-	doc.AddFieldMappingsAt(fieldZH, zhWords)
-	doc.AddFieldMappingsAt(fieldZHGram, text(AnalyzerZHGram, false))
-	chars := text(AnalyzerZHChar, false)
-	chars.IncludeTermVectors = false
-	doc.AddFieldMappingsAt(fieldZHChar, chars)
-	doc.AddFieldMappingsAt(fieldEN, text(AnalyzerEN, true))
-	stored := func(f *mapping.FieldMapping) *mapping.FieldMapping {
-		f.Index, f.Store, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = false, true, false, false, false
-		return f
-	}
-	doc.AddFieldMappingsAt(fieldSection, stored(bleve.NewTextFieldMapping()))
-	doc.AddFieldMappingsAt(fieldScore, stored(bleve.NewNumericFieldMapping()))
-	doc.AddFieldMappingsAt(fieldSents, stored(bleve.NewTextFieldMapping()))
-	im.DefaultMapping = doc
-	im.DefaultAnalyzer = AnalyzerEN
-	return im, nil
-}
-
-// Progress is told how many units of the total have been indexed.
-type Progress func(done, total int)
-
-// ShardUnits is how many units a shard holds before the index is split into
-// more shards (at most one per core), built and searched in parallel.
-var ShardUnits = 250000
-
-// Options tune a build.
-type Options struct {
-	Progress Progress
-	Shards   int // 0: one per ShardUnits units, at most one per core
-}
-
-// layoutFile marks a sharded bisearch index and says how many shards it has.
-const layoutFile = "bisearch.json"
-
-type layout struct {
-	Shards int `json:"shards"`
-}
-
-func shardDir(dir string, k int) string { return filepath.Join(dir, fmt.Sprintf("shard-%d", k)) }
-
-// Build indexes docs into a new directory beside dir and, once the index is
-// complete and closed, swaps it into place at dir. A build that fails or is
-// interrupted leaves whatever was at dir untouched.
-func Build(ctx context.Context, dir string, docs []*corpus.Doc, progress Progress) (Stats, error) {
-	return BuildWith(ctx, dir, docs, Options{Progress: progress})
-}
-
-// BuildWith is Build with options. The units are split between shards (unit
-// i goes to shard i mod n), each written by bleve's offline builder into one
-// merged segment, all shards at once.
-func BuildWith(ctx context.Context, dir string, docs []*corpus.Doc, opt Options) (Stats, error) {
-	start := time.Now()
-	var st Stats
-	dir = filepath.Clean(dir)
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return st, fmt.Errorf("build index %q: %w", dir, err)
-	}
-	if _, err := segmenter(); err != nil {
-		return st, fmt.Errorf("load gse dictionary: %w", err)
-	}
-	cleanStale(dir)
-	tmp := fmt.Sprintf("%s.building-%d-%d", dir, os.Getpid(), time.Now().UnixNano())
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
-		return st, fmt.Errorf("build index %q: %w", dir, err)
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
-	m, err := newMapping()
-	if err != nil {
-		return st, fmt.Errorf("index mapping: %w", err)
-	}
-	total := 0
-	for _, d := range docs {
-		total += len(d.Units)
-	}
-	shards := opt.Shards
-	if shards <= 0 {
-		shards = min(max(1, (total+ShardUnits-1)/ShardUnits), runtime.GOMAXPROCS(0))
-	}
-	man := Manifest{Built: time.Now().UTC()}
-	for _, d := range docs {
-		info := DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, Units: len(d.Units), Aligned: d.Aligned(), Key: d.Key, Hash: d.Hash}
-		man.Docs = append(man.Docs, info)
-		st.Docs++
-		st.Aligned += info.Aligned
-	}
-
-	// one writer per shard; each runs bleve's analysis and segment building
-	// for its units while the others and the preparation run on other cores
-	feeds := make([]chan prepared, shards)
-	results := make(chan error, shards)
-	for k := range feeds {
-		b, err := bleve.NewBuilder(shardDir(tmp, k), m, map[string]interface{}{
-			"batchSize":       builderBatch,
-			"buildPathPrefix": tmp,
-		})
-		if err != nil {
-			return st, fmt.Errorf("create index shard %d in %q: %w", k, tmp, err)
-		}
-		feeds[k] = make(chan prepared, 256)
-		go func(b bleve.Builder, in <-chan prepared) {
-			var err error
-			for p := range in {
-				if err == nil {
-					if e := b.Index(p.id, p.fields); e != nil {
-						err = fmt.Errorf("index unit %s: %w", p.id, e)
-					}
-				}
-			}
-			if err == nil && ctx.Err() != nil {
-				err = ctx.Err() // the segments written so far go with tmp
-			}
-			if err == nil {
-				if e := b.Close(); e != nil {
-					err = fmt.Errorf("write index shard: %w", e)
-				}
-			}
-			results <- err
-		}(b, feeds[k])
-	}
-	words := vocabCounter{}
-	assocs := newAssocCounter()
-	done := 0
-	// Units are prepared (sentence alignment, association words) by all
-	// cores, a chunk at a time, while the chunk before goes into bleve.
-	var assocFull atomic.Bool // past the pairs counted, prepare skips the word lists
-	chunks := prepare(ctx, docs, batchSize, &assocFull)
-	for ch := range chunks {
-		for _, p := range ch {
-			feeds[done%shards] <- p
-			for _, w := range p.assoc {
-				assocs.addWords(w[0], w[1])
-			}
-			st.Units++
-			st.Bytes += int64(len(p.unit.ZH) + len(p.unit.EN))
-			words.add(p.unit.EN)
-			words.add(p.unit.ZH)
-			done++
-		}
-		assocFull.Store(assocs.full())
-		if opt.Progress != nil {
-			opt.Progress(done, total)
-		}
-	}
-	for _, f := range feeds {
-		close(f)
-	}
-	var firstErr error
-	for range feeds {
-		if err := <-results; err != nil && firstErr == nil {
-			firstErr = err
-		}
-	}
-	if firstErr != nil {
-		return st, firstErr
-	}
-	if err := ctx.Err(); err != nil {
-		return st, err
-	}
-	if opt.Progress != nil {
-		opt.Progress(done, total)
-	}
-	man.Bytes = st.Bytes
-	for _, d := range man.Docs {
-		man.Store = append(man.Store, docInfoStored{DocInfo: d, Key: d.Key, Hash: d.Hash})
-	}
-	if err := writeInternal(shardDir(tmp, 0), man, words, assocs); err != nil {
-		return st, err
-	}
-	lb, _ := json.Marshal(layout{Shards: shards})
-	if err := os.WriteFile(filepath.Join(tmp, layoutFile), lb, 0o644); err != nil {
-		return st, fmt.Errorf("write index layout: %w", err)
-	}
-	if err := ctx.Err(); err != nil {
-		return st, err
-	}
-	ok = true
-	if err := swap(tmp, dir); err != nil {
-		os.RemoveAll(tmp)
-		return st, err
-	}
-	st.Took = time.Since(start)
-	return st, nil
-}
-
-// builderBatch is how many units bleve's offline builder turns into one
-// segment before merging them all at the end.
-const builderBatch = 2500
-
-// writeInternal stores the manifest, the vocabulary and the word
-// associations in the first shard.
-func writeInternal(path string, man Manifest, words vocabCounter, assocs *assocCounter) (err error) {
-	idx, err := bleve.Open(path)
-	if err != nil {
-		return fmt.Errorf("open new index shard %q: %w", path, err)
-	}
-	defer func() {
-		if e := idx.Close(); e != nil && err == nil {
-			err = fmt.Errorf("close new index shard: %w", e)
-		}
-	}()
-	for _, kv := range []struct {
-		key, what string
-		val       any
-	}{{manifestKey, "manifest", man}, {vocabKey, "vocabulary", words.top(vocabSize)}, {assocKey, "word associations", assocs.result()}} {
-		b, err := json.Marshal(kv.val)
-		if err != nil {
-			return fmt.Errorf("write %s: %w", kv.what, err)
-		}
-		if err := idx.SetInternal([]byte(kv.key), b); err != nil {
-			return fmt.Errorf("write %s: %w", kv.what, err)
-		}
-	}
-	return nil
-}
-
-// prepared is a unit made ready for bleve.
-type prepared struct {
-	id     string
-	unit   *corpus.Unit
-	fields map[string]interface{}
-	assoc  [][2][]string // per aligned sentence pair: its Chinese words and English stems
-}
-
-// prepare turns the units of docs into bleve documents on every core and
-// sends them in order, size units at a time; the channel closes at the end
-// or when ctx is done.
-func prepare(ctx context.Context, docs []*corpus.Doc, size int, assocFull *atomic.Bool) <-chan []prepared {
-	type item struct {
-		doc   int
-		docID string
-		unit  *corpus.Unit
-	}
-	var items []item
-	for di, d := range docs {
-		for ui := range d.Units {
-			items = append(items, item{di, d.ID, &d.Units[ui]})
-		}
-	}
-	out := make(chan []prepared, 1)
-	go func() {
-		defer close(out)
-		workers := runtime.GOMAXPROCS(0)
-		for start := 0; start < len(items); start += size {
-			if ctx.Err() != nil {
-				return
-			}
-			chunk := items[start:min(len(items), start+size)]
-			withAssoc := !assocFull.Load()
-			res := make([]prepared, len(chunk))
-			var wg sync.WaitGroup
-			for w := 0; w < workers; w++ {
-				wg.Add(1)
-				go func(w int) {
-					defer wg.Done()
-					for k := w; k < len(chunk); k += workers {
-						it := chunk[k]
-						res[k] = prepareUnit(it.docID, it.doc, it.unit, withAssoc)
-					}
-				}(w)
-			}
-			wg.Wait()
-			select {
-			case out <- res:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	return out
-}
-
-// prepareUnit makes the bleve document of one unit.
-func prepareUnit(docID string, docIndex int, u *corpus.Unit, withAssoc bool) prepared {
-	fields := map[string]interface{}{
-		fieldDoc:      docID,
-		fieldSeq:      float64(u.Seq),
-		fieldDocOrder: float64(docIndex),
-	}
-	var has []string
-	if u.ZH != "" {
-		fields[fieldZH] = u.ZH
-		fields[fieldZHGram] = u.ZH
-		fields[fieldZHChar] = u.ZH
-		has = append(has, "zh")
-	}
-	if u.EN != "" {
-		fields[fieldEN] = u.EN
-		has = append(has, "en")
-	}
-	fields[fieldSides] = has
-	if u.Section != "" {
-		fields[fieldSection] = u.Section
-		fields[fieldSectionKW] = u.Section
-	}
-	p := prepared{id: corpus.UnitID(docID, u.Seq), unit: u, fields: fields}
-	if u.Paired() {
-		fields[fieldScore] = u.Score
-		al, ok := corpus.DecodeSentenceAlignment(u.Sentences)
-		if !ok || u.Sentences == "" {
-			al = corpus.AlignSentences(u.ZH, u.EN)
-		}
-		fields[fieldSents] = al.Encode()
-		for _, l := range al.Links {
-			if withAssoc {
-				zw, ew := pairWords(joinSpans(u.ZH, al.ZH, l.ZH), joinSpans(u.EN, al.EN, l.EN))
-				p.assoc = append(p.assoc, [2][]string{zw, ew})
-			}
-		}
-	}
-	return p
-}
-
-// swap moves the finished index at tmp to dir. An existing index is first
-// moved aside, then removed; should the process die between the two renames,
-// Open finds the one moved aside and puts it back.
-func swap(tmp, dir string) error {
-	old := ""
-	if _, err := os.Stat(dir); err == nil {
-		old = fmt.Sprintf("%s.old-%d", dir, time.Now().UnixNano())
-		if err := os.Rename(dir, old); err != nil {
-			return fmt.Errorf("move old index aside: %w", err)
-		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir)
-		}
-		return fmt.Errorf("move new index into place: %w", err)
-	}
-	if old != "" {
-		os.RemoveAll(old)
-	}
-	return nil
-}
-
-// recoverSwap puts back an index moved aside by a swap that never finished.
-func recoverSwap(dir string) {
-	if _, err := os.Stat(dir); err == nil {
-		return
-	}
-	olds, _ := filepath.Glob(dir + ".old-*")
-	if len(olds) == 0 {
-		return
-	}
-	os.Rename(olds[len(olds)-1], dir)
-}
-
-// cleanStale removes half-built indexes left by builds whose process is gone.
-func cleanStale(dir string) {
-	recoverSwap(dir)
-	tmps, _ := filepath.Glob(dir + ".building-*")
-	for _, t := range tmps {
-		rest := strings.TrimPrefix(t, dir+".building-")
-		pid, err := strconv.Atoi(strings.SplitN(rest, "-", 2)[0])
-		if err != nil || !alive(pid) {
-			os.RemoveAll(t)
-		}
-	}
-	if _, err := os.Stat(dir); err == nil {
-		olds, _ := filepath.Glob(dir + ".old-*")
-		for _, o := range olds {
-			os.RemoveAll(o)
-		}
-	}
-}
-
-func alive(pid int) bool {
-	if pid == os.Getpid() {
-		return true
-	}
-	p, err := os.FindProcess(pid)
-	if err != nil {
-		return false
-	}
-	return p.Signal(syscall.Signal(0)) == nil
-}
 
 // Index is an open bisearch index.
 type Index struct {
-	dir      string
-	idx      bleve.Index   // the shards behind one alias
-	shards   []bleve.Index // shards[0] holds the manifest
-	mapping  mapping.IndexMapping
-	manifest Manifest
-	byID     map[string]int
-	units    int
-	vocab    vocab
-	assoc    assocCache
+	dir     string
+	idx     bleve.Index   // the shards behind one alias
+	shards  []bleve.Index // shards[0] holds the manifest
+	mapping mapping.IndexMapping
+	meta    *search.Meta
 }
 
 // Exists reports whether dir holds an index (or one recoverable after an
@@ -564,20 +47,22 @@ func Exists(dir string) bool {
 	return false
 }
 
-// Open opens the index at dir for searching. A missing index is ErrNoIndex; a
-// damaged one is an error that says so and how to rebuild it.
+// Open opens the index at dir for searching. A missing index is
+// search.ErrNoIndex; a damaged one is an error that says so and how to
+// rebuild it.
 func Open(dir string) (*Index, error) {
 	dir = filepath.Clean(dir)
 	recoverSwap(dir)
 	if _, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("open index %q: %w", dir, ErrNoIndex)
+		return nil, fmt.Errorf("open index %q: %w", dir, search.ErrNoIndex)
 	}
-	if _, err := segmenter(); err != nil {
+	if _, err := analysis.Segmenter(); err != nil {
 		return nil, fmt.Errorf("load gse dictionary: %w", err)
 	}
+	rebuild := fmt.Sprintf("rebuild it with `bisearch index -index %s`", dir)
 	shards, err := openShards(dir)
 	if err != nil {
-		return nil, fmt.Errorf("open index %q: damaged or incomplete (%v); rebuild it with `bisearch index -index %s`", dir, err, dir)
+		return nil, fmt.Errorf("open index %q: damaged or incomplete (%v); %s", dir, err, rebuild)
 	}
 	closeAll := func() {
 		for _, s := range shards {
@@ -587,32 +72,41 @@ func Open(dir string) (*Index, error) {
 	raw, err := shards[0].GetInternal([]byte(manifestKey))
 	if err != nil || len(raw) == 0 {
 		closeAll()
-		return nil, fmt.Errorf("open index %q: no bisearch manifest (not a bisearch index, or built by an older version); rebuild it with `bisearch index -index %s`", dir, dir)
+		return nil, fmt.Errorf("open index %q: no bisearch manifest (not a bisearch index); %s", dir, rebuild)
 	}
+	var man search.Manifest
+	if err := json.Unmarshal(raw, &man); err != nil {
+		closeAll()
+		return nil, fmt.Errorf("open index %q: damaged manifest (%v); %s", dir, err, rebuild)
+	}
+	if man.Version != search.Version {
+		closeAll()
+		return nil, fmt.Errorf("open index %q: %w (layout %d, this bisearch reads %d); %s", dir, search.ErrIncompatible, man.Version, search.Version, rebuild)
+	}
+	first := shards[0]
+	meta := search.NewMeta(man, func() []search.VocabEntry {
+		var v []search.VocabEntry
+		if raw, err := first.GetInternal([]byte(vocabKey)); err == nil && len(raw) > 0 {
+			json.Unmarshal(raw, &v)
+		}
+		return v
+	}, func() reading.Assoc {
+		var a reading.Assoc
+		if raw, err := first.GetInternal([]byte(assocKey)); err == nil && len(raw) > 0 {
+			json.Unmarshal(raw, &a)
+		}
+		return a
+	})
 	// The alias is given no mapping, so bleve skips its BM25 pre-search:
 	// that would pair the total document count with each shard's own term
 	// counts and inflate every term's weight. Units go to shards in turn, so
 	// each shard's own statistics stand for the whole index's.
-	m := shards[0].Mapping()
-	idx := bleve.NewIndexAlias(shards...)
-	ix := &Index{dir: dir, idx: idx, shards: shards, mapping: m, byID: map[string]int{}}
-	if err := json.Unmarshal(raw, &ix.manifest); err != nil {
-		closeAll()
-		return nil, fmt.Errorf("open index %q: damaged manifest: %v", dir, err)
-	}
-	for _, d := range ix.manifest.Store {
-		info := d.DocInfo
-		info.Key, info.Hash = d.Key, d.Hash
-		ix.manifest.Docs = append(ix.manifest.Docs, info)
-	}
-	for i, d := range ix.manifest.Docs {
-		ix.byID[d.ID] = i
-		ix.units += d.Units
-	}
+	ix := &Index{dir: dir, idx: bleve.NewIndexAlias(shards...), shards: shards, mapping: first.Mapping(), meta: meta}
 	// a segment lost to damage leaves fewer documents than were indexed
-	if n, err := idx.DocCount(); err != nil || n != uint64(ix.units) {
+	_, units := meta.Counts()
+	if n, err := ix.idx.DocCount(); err != nil || n != uint64(units) {
 		closeAll()
-		return nil, fmt.Errorf("open index %q: damaged: it holds %d of the %d units it was built with (%v); rebuild it with `bisearch index -index %s`", dir, n, ix.units, err, dir)
+		return nil, fmt.Errorf("open index %q: damaged: it holds %d of the %d units it was built with (%v); %s", dir, n, units, err, rebuild)
 	}
 	return ix, nil
 }
@@ -673,64 +167,63 @@ func (ix *Index) Close() error {
 // Dir is where the index lives.
 func (ix *Index) Dir() string { return ix.dir }
 
+// Meta implements search.Backend: what the index knows of its documents and
+// words.
+func (ix *Index) Meta() *search.Meta { return ix.meta }
+
 // Docs lists the indexed documents in build order.
-func (ix *Index) Docs() []DocInfo { return append([]DocInfo(nil), ix.manifest.Docs...) }
+func (ix *Index) Docs() []search.DocInfo { return ix.meta.Docs() }
 
 // Counts returns the number of documents and units.
-func (ix *Index) Counts() (docs, units int) { return len(ix.manifest.Docs), ix.units }
+func (ix *Index) Counts() (docs, units int) { return ix.meta.Counts() }
 
 // Manifest returns what the index knows about its build.
-func (ix *Index) Manifest() Manifest { return ix.manifest }
+func (ix *Index) Manifest() search.Manifest { return ix.meta.Manifest() }
 
-// DocUnit is one unit of a document as stored.
-type DocUnit struct {
-	ID        string
-	Seq       int
-	ZH, EN    string
-	Section   string
-	Score     float64
-	Sentences string // the pair's sentence alignment, encoded
+// Ready reports whether the index answers a search.
+func (ix *Index) Ready(ctx context.Context) error {
+	q := bleve.NewMatchNoneQuery()
+	_, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+	return err
 }
 
-// Doc returns a document's units in order, or ErrNotFound.
-func (ix *Index) Doc(ctx context.Context, id string) (DocInfo, []DocUnit, error) {
-	i, ok := ix.byID[id]
+// Search runs a request: the matching units found here, assembled into
+// hits by the search package.
+func (ix *Index) Search(ctx context.Context, req query.Request) (*search.Result, error) {
+	return search.Run(ctx, ix, req)
+}
+
+// MaxDocPage is how many units one page of a document holds at most.
+const MaxDocPage = 1000
+
+// Doc returns the units of a document in order, from the unit at place
+// from, at most size of them (0: MaxDocPage), with the document's
+// information; search.ErrNotFound for an unknown id.
+func (ix *Index) Doc(ctx context.Context, id string, from, size int) (search.DocInfo, []search.Unit, error) {
+	info, ok := ix.meta.Doc(id)
 	if !ok {
-		return DocInfo{}, nil, fmt.Errorf("document %q: %w", id, ErrNotFound)
+		return search.DocInfo{}, nil, fmt.Errorf("document %q: %w", id, search.ErrNotFound)
 	}
-	info := ix.manifest.Docs[i]
+	if size <= 0 || size > MaxDocPage {
+		size = MaxDocPage
+	}
+	if from < 0 || from >= info.Units {
+		return info, []search.Unit{}, nil
+	}
 	q := bleve.NewTermQuery(id)
 	q.SetField(fieldDoc)
-	req := bleve.NewSearchRequestOptions(q, max(info.Units, 1), 0, false)
-	req.Fields = []string{fieldSeq, fieldZH, fieldEN, fieldSection, fieldScore, fieldSents}
+	req := bleve.NewSearchRequestOptions(q, size, from, false)
+	req.Fields = storedFields
 	req.SortBy([]string{fieldSeq})
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return info, nil, fmt.Errorf("read document %q: %w", id, err)
 	}
-	units := make([]DocUnit, 0, len(res.Hits))
+	units := make([]search.Unit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		units = append(units, DocUnit{
-			ID:        h.ID,
-			Seq:       int(num(h.Fields[fieldSeq])),
-			ZH:        str(h.Fields[fieldZH]),
-			EN:        str(h.Fields[fieldEN]),
-			Section:   str(h.Fields[fieldSection]),
-			Score:     num(h.Fields[fieldScore]),
-			Sentences: str(h.Fields[fieldSents]),
-		})
+		units = append(units, unitOf(h.ID, h.Fields, 0))
 	}
 	return info, units, nil
-}
-
-// joinSpans joins the text of the sentences idx of text.
-func joinSpans(text string, spans []corpus.Span, idx []int) string {
-	var b strings.Builder
-	for _, i := range idx {
-		b.WriteString(text[spans[i].Start:spans[i].End])
-		b.WriteByte(' ')
-	}
-	return b.String()
 }
 
 // DirSize is the size in bytes of the files under dir (an index's size on
@@ -748,17 +241,9 @@ func DirSize(dir string) int64 {
 	return n
 }
 
-func str(v interface{}) string {
-	s, _ := v.(string)
-	return s
-}
-
-func num(v interface{}) float64 {
-	f, _ := v.(float64)
-	return f
-}
+var errTooWide = errors.New("a word with * matches too many words")
 
 func init() {
 	// bound the expansion of prefix queries: bleve's default is unlimited
-	searcher.DisjunctionMaxClauseCount = MaxExpansion
+	searcher.DisjunctionMaxClauseCount = query.MaxExpansion
 }

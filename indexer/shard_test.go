@@ -11,6 +11,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/ingest"
+	"github.com/bisearch/bisearch/query"
+	"github.com/bisearch/bisearch/search/searchtest"
 )
 
 // TestShards builds the same corpus into one shard and into three, and checks
@@ -21,12 +24,12 @@ import (
 // unit about as well (MRR within 0.05).
 func TestShards(t *testing.T) {
 	docs := []*corpus.Doc{mustSample(t)}
-	if extra := sharedDocs(t, 1500); extra != nil {
+	if extra := searchtest.SharedDocs(t, 1500); extra != nil {
 		docs = append(docs, extra...)
 	}
 	build := func(shards int) *Index {
 		dir := filepath.Join(t.TempDir(), "index")
-		if _, err := BuildWith(context.Background(), dir, docs, Options{Shards: shards}); err != nil {
+		if _, err := BuildFrom(context.Background(), dir, ingest.Docs(docs), Options{Shards: shards}); err != nil {
 			t.Fatal(err)
 		}
 		for k := 0; k < shards; k++ {
@@ -46,21 +49,22 @@ func TestShards(t *testing.T) {
 	}
 	one, three := build(1), build(3)
 	queries := []string{"知识产权", "惩罚性赔偿", "海关", "法", "customs", "\"Greater Bay Area\"", "protection", "WIPO 仲裁", "zh:保护 -en:protection", "2023"}
-	for _, c := range loadRankCases(t) {
-		queries = append(queries, c.query)
+	cases := searchtest.RankCases(t, len(docs) > 1)
+	for _, c := range cases {
+		queries = append(queries, c[0])
 	}
-	paras := chineseParagraphs(docs)
+	paras := searchtest.ChineseParagraphs(docs)
 	rng := rand.New(rand.NewSource(7))
 	for i := 0; i < 40; i++ {
-		if q := randomHanString(rng, paras[rng.Intn(len(paras))], 1+rng.Intn(6)); q != "" {
+		if q := searchtest.RandomHanString(rng, paras[rng.Intn(len(paras))], 1+rng.Intn(6)); q != "" {
 			queries = append(queries, q)
 		}
 	}
-	mrr := func(ix *Index, cases []rankCase) float64 {
+	mrr := func(ix *Index, cases [][2]string) float64 {
 		rr := 0.0
 		for _, c := range cases {
-			for i, h := range mustSearch(t, ix, Query{Text: c.query, Size: 10}).Hits {
-				if h.ID == c.want {
+			for i, h := range mustSearch(t, ix, query.Request{Text: c[0], Size: 10}).Hits {
+				if h.ID == c[1] {
 					rr += 1 / float64(i+1)
 					break
 				}
@@ -68,20 +72,14 @@ func TestShards(t *testing.T) {
 		}
 		return rr / float64(len(cases))
 	}
-	var cases []rankCase
-	for _, c := range loadRankCases(t) {
-		if c.set == "seed" || (c.set == "wmt24" && len(docs) > 1) {
-			cases = append(cases, c)
-		}
-	}
 	m1, m3 := mrr(one, cases), mrr(three, cases)
 	t.Logf("%d golden queries: MRR %.3f on one shard, %.3f on three", len(cases), m1, m3)
 	if m3 < m1-0.05 {
 		t.Errorf("three shards rank worse: MRR %.3f against %.3f", m3, m1)
 	}
 	for _, q := range queries {
-		a := mustSearch(t, one, Query{Text: q, Size: 10})
-		b := mustSearch(t, three, Query{Text: q, Size: 10})
+		a := mustSearch(t, one, query.Request{Text: q, Size: 10})
+		b := mustSearch(t, three, query.Request{Text: q, Size: 10})
 		if a.Total != b.Total {
 			t.Errorf("%q: total %d on one shard, %d on three", q, a.Total, b.Total)
 			continue
@@ -91,26 +89,28 @@ func TestShards(t *testing.T) {
 			continue
 		}
 		if a.Total <= 200 {
-			ia, _ := allIDs(t, one, q)
-			ib, _ := allIDs(t, three, q)
+			ia, _ := searchtest.AllIDs(t, one, q)
+			ib, _ := searchtest.AllIDs(t, three, q)
 			if !cmp.Equal(ia, ib) {
 				t.Errorf("%q: paging finds different units:\n%s", q, cmp.Diff(ia, ib))
 			}
 		}
 	}
 	id := docs[0].ID
-	_, ua, err := one.Doc(context.Background(), id)
+	_, ua, err := one.Doc(context.Background(), id, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, ub, err := three.Doc(context.Background(), id)
+	_, ub, err := three.Doc(context.Background(), id, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !cmp.Equal(ua, ub) {
 		t.Errorf("document view differs:\n%s", cmp.Diff(ua, ub))
 	}
-	if a, b := one.Complete("知识", 5), three.Complete("知识", 5); !cmp.Equal(a, b) {
+	a, _ := one.Complete(context.Background(), "知识", 5)
+	b, _ := three.Complete(context.Background(), "知识", 5)
+	if !cmp.Equal(a, b) {
 		t.Errorf("completions differ: %v, %v", a, b)
 	}
 }
@@ -140,7 +140,7 @@ func TestShardCount(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%d units per shard, %d cores: %d shards, want %d", tt.per, cores, got, tt.want)
 		}
-		if r := mustSearch(t, ix, Query{Text: "知识产权"}); r.Total == 0 {
+		if r := mustSearch(t, ix, query.Request{Text: "知识产权"}); r.Total == 0 {
 			t.Errorf("%d shards: 知识产权 finds nothing", got)
 		}
 		ix.Close()

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"net"
 	"net/http"
 	"strconv"
@@ -11,10 +10,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"golang.org/x/time/rate"
 
-	"github.com/bisearch/bisearch/indexer"
+	"github.com/bisearch/bisearch/search"
 )
 
 // metrics are the server's Prometheus metrics, in a registry of its own.
@@ -25,12 +25,12 @@ type metrics struct {
 	reloads  *prometheus.CounterVec
 }
 
-// builder is what a Searcher may tell about the build of its index.
+// builder is what an Engine may tell about the build of its index.
 type builder interface {
-	Manifest() indexer.Manifest
+	Manifest() search.Manifest
 }
 
-func newMetrics(s Searcher, indexDir string) *metrics {
+func newMetrics(s Engine, indexSize func() int64) *metrics {
 	m := &metrics{reg: prometheus.NewRegistry()}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "bisearch_http_requests_total", Help: "HTTP requests by route and status.",
@@ -44,7 +44,7 @@ func newMetrics(s Searcher, indexDir string) *metrics {
 		Name: "bisearch_index_reloads_total", Help: "Index reloads by result (reloaded, unchanged, failed).",
 	}, []string{"result"})
 	m.reg.MustRegister(m.requests, m.latency, m.reloads,
-		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}),
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "bisearch_index_units", Help: "Units in the index in service."},
 			func() float64 { _, u := s.Counts(); return float64(u) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "bisearch_index_documents", Help: "Documents in the index in service."},
@@ -58,10 +58,10 @@ func newMetrics(s Searcher, indexDir string) *metrics {
 				Name: "bisearch_index_text_bytes", Help: "Bytes of text the index in service was built from.",
 			}, func() float64 { return float64(b.Manifest().Bytes) }))
 	}
-	if indexDir != "" {
+	if indexSize != nil {
 		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name: "bisearch_index_size_bytes", Help: "Size of the index directory on disk.",
-		}, func() float64 { return float64(indexer.DirSize(indexDir)) }))
+			Name: "bisearch_index_size_bytes", Help: "Size of the index on disk.",
+		}, func() float64 { return float64(indexSize()) }))
 	}
 	return m
 }
@@ -187,16 +187,4 @@ func limitBody(c *gin.Context) {
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 1<<10)
 	}
 	c.Next()
-}
-
-// ready answers 200 once a real search works on the index in service.
-func (srv *server) ready(c *gin.Context) error {
-	ctx, cancel := context.WithTimeout(c.Request.Context(), 5*time.Second)
-	defer cancel()
-	if _, err := srv.s.Search(ctx, indexer.Query{Text: "a", Size: 1}); err != nil {
-		return &apiError{http.StatusServiceUnavailable, "not_ready", "the index does not answer yet"}
-	}
-	docs, units := srv.s.Counts()
-	c.JSON(http.StatusOK, gin.H{"status": "ready", "docs": docs, "units": units})
-	return nil
 }

@@ -9,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bisearch/bisearch/indexer"
+	"github.com/bisearch/bisearch/query"
+	"github.com/bisearch/bisearch/search"
 )
 
 func TestMetricsAndReady(t *testing.T) {
@@ -42,7 +43,7 @@ func TestMetricsAndReady(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
-	h := New(&fake{res: &indexer.Result{}}, Options{RatePerSecond: 1, Burst: 2})
+	h := New(&fake{res: &search.Result{}}, Options{RatePerSecond: 1, Burst: 2})
 	do := func(addr string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(http.MethodGet, "/api/search?q=x", nil)
 		req.RemoteAddr = addr
@@ -72,7 +73,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestCORS(t *testing.T) {
-	h := New(&fake{res: &indexer.Result{}}, Options{CORSOrigins: []string{"https://tm.example"}})
+	h := New(&fake{res: &search.Result{}}, Options{CORSOrigins: []string{"https://tm.example"}})
 	do := func(method, origin string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(method, "/api/search?q=x", nil)
 		req.Header.Set("Origin", origin)
@@ -89,7 +90,7 @@ func TestCORS(t *testing.T) {
 	if rec := do(http.MethodOptions, "https://tm.example"); rec.Code != http.StatusNoContent || rec.Header().Get("Access-Control-Allow-Methods") == "" {
 		t.Errorf("preflight: %d %v", rec.Code, rec.Header())
 	}
-	plain := New(&fake{res: &indexer.Result{}}, Options{})
+	plain := New(&fake{res: &search.Result{}}, Options{})
 	req := httptest.NewRequest(http.MethodGet, "/api/search?q=x", nil)
 	req.Header.Set("Origin", "https://tm.example")
 	rec := httptest.NewRecorder()
@@ -99,17 +100,17 @@ func TestCORS(t *testing.T) {
 	}
 }
 
-// blocking is a Searcher whose searches wait until released.
+// blocking is an Engine whose searches wait until released.
 type blocking struct {
 	fake
 	started chan struct{}
 	release chan struct{}
 }
 
-func (b *blocking) Search(ctx context.Context, q indexer.Query) (*indexer.Result, error) {
+func (b *blocking) Search(ctx context.Context, req query.Request) (*search.Result, error) {
 	b.started <- struct{}{}
 	<-b.release
-	return &indexer.Result{}, nil
+	return &search.Result{Request: req}, nil
 }
 
 func TestBoundedSearches(t *testing.T) {

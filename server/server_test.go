@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -16,41 +17,53 @@ import (
 
 	"github.com/bisearch/bisearch/corpus"
 	"github.com/bisearch/bisearch/indexer"
+	"github.com/bisearch/bisearch/query"
+	"github.com/bisearch/bisearch/search"
 )
 
-// fake is a Searcher that records the query and answers what it is told.
+// fake is an Engine that records the request, checks it as every engine
+// does, and answers what it is told.
 type fake struct {
 	mu   sync.Mutex
-	got  indexer.Query
-	res  *indexer.Result
+	got  query.Request
+	res  *search.Result
 	err  error
-	docs []indexer.DocInfo
+	docs []search.DocInfo
 }
 
-func (f *fake) Search(_ context.Context, q indexer.Query) (*indexer.Result, error) {
+func (f *fake) Search(_ context.Context, req query.Request) (*search.Result, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.got = q
+	if _, err := req.Validate(); err != nil {
+		return nil, err
+	}
+	f.got = req
 	if f.err != nil {
 		return nil, f.err
 	}
-	return f.res, nil
+	res := *f.res
+	res.Request = req
+	return &res, nil
 }
 
-func (f *fake) Docs() []indexer.DocInfo { return f.docs }
+func (f *fake) Docs() []search.DocInfo { return f.docs }
 
-func (f *fake) Doc(_ context.Context, id string) (indexer.DocInfo, []indexer.DocUnit, error) {
+func (f *fake) Doc(_ context.Context, id string, from, size int) (search.DocInfo, []search.Unit, error) {
 	for _, d := range f.docs {
 		if d.ID == id {
-			return d, []indexer.DocUnit{{ID: id + "/0", Seq: 0, ZH: "海关", EN: ""}}, nil
+			return d, []search.Unit{{ID: id + "/0", Doc: id, Unit: corpus.Unit{Seq: 0, ZH: "海关"}}}, nil
 		}
 	}
-	return indexer.DocInfo{}, nil, indexer.ErrNotFound
+	return search.DocInfo{}, nil, search.ErrNotFound
 }
 
 func (f *fake) Counts() (int, int) { return len(f.docs), 1 }
 
-func (f *fake) Complete(prefix string, n int) []string { return []string{prefix + "x"} }
+func (f *fake) Complete(_ context.Context, prefix string, n int) ([]string, error) {
+	return []string{prefix + "x"}, nil
+}
+
+func (f *fake) Ready(context.Context) error { return f.err }
 
 func get(t *testing.T, h http.Handler, target string) (*httptest.ResponseRecorder, map[string]any) {
 	t.Helper()
@@ -68,7 +81,7 @@ func get(t *testing.T, h http.Handler, target string) (*httptest.ResponseRecorde
 }
 
 func TestSearchBadRequests(t *testing.T) {
-	f := &fake{res: &indexer.Result{}}
+	f := &fake{res: &search.Result{}}
 	h := New(f, Options{})
 	tests := []struct {
 		name, query, code string
@@ -108,13 +121,14 @@ func TestSearchErrorsFromTheIndex(t *testing.T) {
 		code   string
 		msg    string
 	}{
-		{"bad query", fmt2(indexer.ErrBadQuery, "nothing to search for"), 400, "bad_query", "nothing to search for"},
+		{"bad query", fmt.Errorf("search: %w", &query.Error{Code: query.CodeBadQuery, Message: "nothing to search for"}), 400, "bad_query", "nothing to search for"},
+		{"cluster down", fmt.Errorf("search: %w", search.ErrUnavailable), 503, "unavailable", "not available"},
 		{"timeout", context.DeadlineExceeded, 503, "timeout", "took too long"},
 		{"unexpected", errors.New("disk on fire at /var/secret"), 500, "internal", "internal error"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := New(&fake{err: tt.err}, Options{})
+			h := New(&fake{err: tt.err, res: &search.Result{}}, Options{})
 			rec, body := get(t, h, "/api/search?q=x")
 			e, _ := body["error"].(map[string]any)
 			msg, _ := e["message"].(string)
@@ -128,16 +142,14 @@ func TestSearchErrorsFromTheIndex(t *testing.T) {
 	}
 }
 
-func fmt2(sentinel error, msg string) error { return errors.Join(sentinel, errors.New(msg)) }
-
 func TestSearchPassesParameters(t *testing.T) {
-	f := &fake{res: &indexer.Result{}}
+	f := &fake{res: &search.Result{}}
 	h := New(f, Options{})
 	rec, body := get(t, h, "/api/search?q=%E6%B5%B7%E5%85%B3&lang=zh&doc=d1&from=20&size=5")
 	if rec.Code != 200 {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}
-	want := indexer.Query{Text: "海关", Lang: "zh", Doc: "d1", From: 20, Size: 5}
+	want := query.Request{Text: "海关", Lang: corpus.ZH, Doc: "d1", From: 20, Size: 5}
 	if diff := cmp.Diff(want, f.got); diff != "" {
 		t.Errorf("query (-want +got):\n%s", diff)
 	}
@@ -147,7 +159,7 @@ func TestSearchPassesParameters(t *testing.T) {
 }
 
 func TestDocsAndHealth(t *testing.T) {
-	f := &fake{docs: []indexer.DocInfo{{ID: "d1", Title: "T", Units: 1, Aligned: 0}}}
+	f := &fake{docs: []search.DocInfo{{ID: "d1", Title: "T", Units: 1, Aligned: 0}}}
 	h := New(f, Options{})
 	rec, body := get(t, h, "/healthz")
 	if rec.Code != 200 || body["status"] != "ok" || body["docs"] != 1.0 || body["units"] != 1.0 {

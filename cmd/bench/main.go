@@ -35,8 +35,11 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	_ "modernc.org/sqlite"
 
+	"github.com/bisearch/bisearch/analysis"
 	"github.com/bisearch/bisearch/corpus"
 	"github.com/bisearch/bisearch/indexer"
+	"github.com/bisearch/bisearch/ingest"
+	"github.com/bisearch/bisearch/query"
 )
 
 var (
@@ -110,7 +113,7 @@ func run() error {
 		pprof.StartCPUProfile(f)
 	}
 	start := time.Now()
-	var progress indexer.Progress
+	var progress ingest.Progress
 	if *flagMem != "" {
 		taken := false
 		progress = func(done, total int) {
@@ -124,7 +127,7 @@ func run() error {
 			}
 		}
 	}
-	st, err := indexer.BuildWith(context.Background(), idxDir, docs, indexer.Options{Progress: progress, Shards: *flagSh})
+	st, err := indexer.BuildFrom(context.Background(), idxDir, ingest.Docs(docs), indexer.Options{Progress: progress, Shards: *flagSh})
 	if err != nil {
 		return err
 	}
@@ -139,12 +142,12 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	if _, err := ix.Search(context.Background(), indexer.Query{Text: "知识产权"}); err != nil {
+	if _, err := ix.Search(context.Background(), query.Request{Text: "知识产权"}); err != nil {
 		return err
 	}
 	ready := time.Since(readyStart)
 	search := func(q string) (int, error) {
-		r, err := ix.Search(context.Background(), indexer.Query{Text: q, Size: 10})
+		r, err := ix.Search(context.Background(), query.Request{Text: q, Size: 10})
 		if err != nil {
 			return 0, err
 		}
@@ -388,7 +391,7 @@ var dictLoad time.Duration
 
 func segmentationAlone(units []pair) (float64, error) {
 	start := time.Now()
-	indexer.SegmentOnly("词典先载入") // the dictionary loads once, before the clock starts
+	analysis.SegmentOnly("词典先载入") // the dictionary loads once, before the clock starts
 	dictLoad = time.Since(start)
 	start = time.Now()
 	var bytes int64
@@ -399,7 +402,7 @@ func segmentationAlone(units []pair) (float64, error) {
 		go func() {
 			defer wg.Done()
 			for s := range work {
-				indexer.SegmentOnly(s)
+				analysis.SegmentOnly(s)
 			}
 		}()
 	}

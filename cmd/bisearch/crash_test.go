@@ -91,6 +91,9 @@ func TestIndexSurvivesKill(t *testing.T) {
 		t.Errorf("after a full run the index has %d units, want %d", units, lines)
 	}
 	left, _ := filepath.Glob(dir + ".*")
+	if len(left) == 1 && left[0] == dir+".lock" {
+		left = nil // the build lock's file stays; the lock went with the process
+	}
 	if len(left) > 0 {
 		t.Errorf("left behind: %v", left)
 	}

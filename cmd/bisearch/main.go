@@ -5,7 +5,8 @@
 //	bisearch search  queries an index from the terminal
 //	bisearch align   prints the aligned units of documents without indexing
 //
-// It only wires the corpus, indexer and server packages together.
+// It only wires the corpus, ingest, engine and server packages together:
+// flags and environment, logging, signals, one file per command.
 package main
 
 import (
@@ -40,6 +41,13 @@ type exitError struct {
 }
 
 func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// errUsageShown ends a command whose usage message has been printed already.
+var errUsageShown = errors.New("usage shown")
+
+// usageError is exit status 2 after a message already printed.
+func usageError() error { return &exitError{2, errUsageShown} }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -57,12 +65,10 @@ func main() {
 	}
 }
 
-var errUsageShown = errors.New("usage shown")
-
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
-		return &exitError{2, errUsageShown}
+		return usageError()
 	}
 	switch args[0] {
 	case "serve":
@@ -78,5 +84,5 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	fmt.Fprintf(stderr, "bisearch: unknown command %q\n\n%s", args[0], usage)
-	return &exitError{2, errUsageShown}
+	return usageError()
 }

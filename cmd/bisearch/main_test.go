@@ -57,7 +57,7 @@ func TestIndexAndSearch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`^indexed 1 documents, 36 units \(13 aligned pairs\), 0\.03 MB of text in [0-9.]+s into `).MatchString(out) {
+	if !regexp.MustCompile(`^indexed 1 document, 36 units \(13 aligned pairs\), 0\.03 MB of text in [0-9.]+s into `).MatchString(out) {
 		t.Errorf("summary = %q", out)
 	}
 	out, _, err = runCmd(t, "search", "-index", dir, "-json", "惩罚性赔偿")
@@ -105,7 +105,7 @@ func TestIndexReportsBadFiles(t *testing.T) {
 	if exitCode(err) != 3 {
 		t.Errorf("exit %d (%v), want 3", exitCode(err), err)
 	}
-	if !strings.Contains(errOut, "bad.tsv:2: no tab") || !strings.Contains(out, "1 documents") {
+	if !strings.Contains(errOut, "bad.tsv:2: no tab") || !strings.Contains(out, "1 document,") {
 		t.Errorf("stdout %q stderr %q", out, errOut)
 	}
 	// only bad files: nothing is built and an existing index is untouched

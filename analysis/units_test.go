@@ -1,0 +1,230 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/bisearch/bisearch/corpus"
+)
+
+type tok struct {
+	Term       string
+	Start, End int
+	Pos        int
+}
+
+func toks(ts []Token) []tok {
+	out := []tok{}
+	for _, t := range ts {
+		out = append(out, tok{t.Term, t.Start, t.End, t.Pos})
+	}
+	return out
+}
+
+func TestNgramTokenizer(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []tok
+	}{
+		{"one character", "湾", []tok{{"湾", 0, 3, 1}}},
+		{"run", "大湾区", []tok{
+			{"大湾", 0, 6, 1},
+			{"湾区", 3, 9, 2},
+			{"区", 6, 9, 3},
+		}},
+		{"punctuation breaks bigrams and positions", "知识。产权", []tok{
+			{"知识", 0, 6, 1},
+			{"识", 3, 6, 2},
+			{"产权", 9, 15, 4},
+			{"权", 12, 15, 5},
+		}},
+		{"mixed script and numbers", "WIPO仲裁2023年 1,926件 3.17%", []tok{
+			{"wipo", 0, 4, 1},
+			{"仲", 4, 7, 2}, {"仲裁", 4, 10, 2}, // after a word: the character alone too
+			{"裁", 7, 10, 3},
+			{"2023", 10, 14, 4},
+			{"年", 14, 17, 5},
+			{"1926", 18, 23, 6},
+			{"件", 23, 26, 7},
+			{"3.17", 27, 31, 8},
+		}},
+		{"white space between characters keeps the bigram", "知识 产权", []tok{
+			{"知识", 0, 6, 1},
+			{"识产", 3, 10, 2},
+			{"产权", 7, 13, 3},
+			{"权", 10, 13, 4},
+		}},
+		{"traditional and full-width fold", "知識ＷＩＰＯ　２０２３", []tok{
+			{"知识", 0, 6, 1},
+			{"识", 3, 6, 2},
+			{"wipo", 6, 18, 3},
+			{"2023", 21, 33, 4},
+		}},
+		{"apostrophes", "People’s Court's", []tok{{"people's", 0, 10, 1}, {"court's", 11, 18, 2}}},
+		{"empty", "", []tok{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := toks(Grams(tt.in))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("tokens (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestCharTokenizer(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"大湾区", []string{"大", "湾", "区"}},
+		{"WIPO仲裁，2023年", []string{"仲", "裁", "年"}},
+		{"知識", []string{"知", "识"}},
+		{"only English", []string{}},
+		{"", []string{}},
+	}
+	for _, tt := range tests {
+		got := []string{}
+		for _, tk := range Chars(tt.in) {
+			got = append(got, tk.Term)
+		}
+		if !cmp.Equal(tt.want, got) {
+			t.Errorf("%q: %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestGseTokenizer(t *testing.T) {
+	s, err := Segmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		in   string
+		want []tok
+	}{
+		{"words", "知识产权保护", []tok{{"知识产权", 0, 12, 1}, {"保护", 12, 18, 2}}},
+		{"mixed", "WIPO的5G标准。", []tok{{"wipo", 0, 4, 1}, {"的", 4, 7, 2}, {"5g", 7, 9, 3}, {"标准", 9, 15, 4}}},
+		{"punctuation gap", "海关，执法", []tok{{"海关", 0, 6, 1}, {"执法", 9, 15, 3}}},
+		{"traditional", "知識產權保護", []tok{{"知识产权", 0, 12, 1}, {"保护", 12, 18, 2}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := toks(Words(s, tt.in))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("tokens (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// checkStream asserts what both tokenizers promise: offsets inside the text
+// on rune boundaries, positions that never go down, and terms that are the
+// text they cover (folded).
+func checkStream(t *testing.T, name, text string, ts []Token) {
+	t.Helper()
+	last := 0
+	for _, tk := range ts {
+		if tk.Start < 0 || tk.End > len(text) || tk.Start >= tk.End {
+			t.Fatalf("%s: token %q has offsets %d..%d in %d bytes", name, tk.Term, tk.Start, tk.End, len(text))
+		}
+		if !utf8.RuneStart(text[tk.Start]) || (tk.End < len(text) && !utf8.RuneStart(text[tk.End])) {
+			t.Fatalf("%s: token %q cuts a character", name, tk.Term)
+		}
+		if tk.Pos < last || tk.Pos < 1 {
+			t.Fatalf("%s: position %d after %d", name, tk.Pos, last)
+		}
+		last = tk.Pos
+		covered := strings.Join(strings.Fields(text[tk.Start:tk.End]), "")
+		want := strings.NewReplacer(",", "", "’", "'").Replace(FoldString(covered))
+		if want != tk.Term {
+			t.Fatalf("%s: term %q covers %q", name, tk.Term, covered)
+		}
+	}
+}
+
+func FuzzTokenizers(f *testing.F) {
+	s, err := Segmenter()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range []string{"WIPO仲裁2023年 1,926件", "知识 产权。大湾区", "U.S.’s 5G—network", "\xff知\x00识"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			// the corpus readers and the API only pass valid UTF-8; here
+			// the tokenizers need only not fail
+			Grams(text)
+			Chars(text)
+			Words(s, text)
+			return
+		}
+		grams := Grams(text)
+		checkStream(t, "ngram", text, grams)
+		checkStream(t, "char", text, Chars(text))
+		checkStream(t, "gse", text, Words(s, text))
+		// every character or word has a token starting where it starts, at
+		// its position: every character is findable in place
+		us := Units(text)
+		at := map[[2]int]bool{}
+		for _, g := range grams {
+			at[[2]int{g.Start, g.Pos}] = true
+		}
+		for _, u := range us {
+			if !at[[2]int{u.Start, u.Pos}] {
+				t.Fatalf("%q: no token for %q at byte %d, position %d", text, u.Term, u.Start, u.Pos)
+			}
+		}
+		if len(grams) > 2*len(us) {
+			t.Fatalf("%q: %d n-gram tokens for %d characters and words", text, len(grams), len(us))
+		}
+	})
+}
+
+// TestSortedDictionarySegmentsAlike loads gse's own Simplified Chinese
+// dictionary beside the sorted copy bisearch embeds and checks that both
+// hold the same words and cut real text the same way.
+func TestSortedDictionarySegmentsAlike(t *testing.T) {
+	ours, err := Segmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var theirs gse.Segmenter
+	theirs.SkipLog = true
+	if err := theirs.LoadDictEmbed("zh_s"); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := ours.Dict.NumTokens(), theirs.Dict.NumTokens(); a != b {
+		t.Fatalf("%d words in the sorted dictionary, %d in gse's", a, b)
+	}
+	if a, b := ours.Dict.TotalFreq(), theirs.Dict.TotalFreq(); a != b {
+		t.Fatalf("total frequency %v in the sorted dictionary, %v in gse's", a, b)
+	}
+	d, err := corpus.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, u := range d.Units {
+		if u.ZH != "" {
+			texts = append(texts, u.ZH)
+		}
+	}
+	for _, text := range texts {
+		if a, b := ours.Cut(text, true), theirs.Cut(text, true); !cmp.Equal(a, b) {
+			t.Fatalf("cut differently:\n%s", cmp.Diff(b, a))
+		}
+		if a, b := ours.Cut(text), theirs.Cut(text); !cmp.Equal(a, b) {
+			t.Fatalf("cut differently without HMM:\n%s", cmp.Diff(b, a))
+		}
+	}
+	t.Logf("%d paragraphs cut alike", len(texts))
+}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/indexer"
+	"github.com/bisearch/bisearch/ingest"
+)
+
+// sampleSource is the embedded sample corpus as a build's source.
+func sampleSource() (ingest.Source, error) {
+	d, err := corpus.Sample()
+	if err != nil {
+		return ingest.Source{}, fmt.Errorf("read sample corpus: %w", err)
+	}
+	return ingest.Docs([]*corpus.Doc{d}), nil
+}
+
+// progressBar draws a bar on a terminal, and nothing elsewhere.
+func progressBar(w io.Writer) ingest.Progress {
+	if !isTerminal(w) {
+		return nil
+	}
+	return func(done, total int) {
+		if total == 0 {
+			fmt.Fprintf(w, "\rindexing: %d units", done)
+			return
+		}
+		const width = 30
+		filled := min(width, done*width/total)
+		fmt.Fprintf(w, "\rindexing [%s%s] %d/%d units", strings.Repeat("#", filled), strings.Repeat(".", width-filled), done, total)
+		if done == total {
+			fmt.Fprintln(w)
+		}
+	}
+}
+
+// progressLog logs the progress of a build every few seconds.
+func progressLog(log *slog.Logger, every time.Duration) ingest.Progress {
+	last := time.Now()
+	return func(done, total int) {
+		if time.Since(last) < every {
+			return
+		}
+		last = time.Now()
+		if total > 0 {
+			log.Info("indexing", "units", done, "of", total)
+		} else {
+			log.Info("indexing", "units", done)
+		}
+	}
+}
+
+func summary(st ingest.Stats, dir string, skipped int) string {
+	s := fmt.Sprintf("indexed %s, %s (%s), %.2f MB of text in %.1fs into %s",
+		plural(st.Docs, "document", "documents"), plural(st.Units, "unit", "units"), plural(st.Aligned, "aligned pair", "aligned pairs"),
+		float64(st.Bytes)/1e6, st.Took.Seconds(), dir)
+	if skipped > 0 {
+		s += "; " + plural(skipped, "file", "files") + " skipped"
+	}
+	return s
+}
+
+// buildRun is one build of an index directory from files (or the sample).
+type buildRun struct {
+	dir      string
+	paths    []string
+	full     bool // read every file, even unchanged ones
+	strict   bool // stop at the first file that cannot be read
+	wait     bool // wait for another build of the same directory
+	progress ingest.Progress
+	problem  func(corpus.Problem)
+}
+
+// run builds the index and returns its statistics, the files skipped and
+// what changed against the index it replaced (nil for the sample).
+func (b buildRun) run(ctx context.Context) (ingest.Stats, int, *ingest.Changes, error) {
+	unlock, err := indexer.Lock(ctx, b.dir, b.wait)
+	if err != nil {
+		return ingest.Stats{}, 0, nil, err
+	}
+	defer unlock()
+	if len(b.paths) == 0 {
+		src, err := sampleSource()
+		if err != nil {
+			return ingest.Stats{}, 0, nil, err
+		}
+		st, err := indexer.BuildFrom(ctx, b.dir, src, indexer.Options{Progress: b.progress})
+		if err != nil {
+			return st, 0, nil, fmt.Errorf("build index %q: %w", b.dir, err)
+		}
+		return st, 0, nil, nil
+	}
+	var old *indexer.Index
+	var stored ingest.Stored
+	if !b.full && indexer.Exists(b.dir) {
+		if old, err = indexer.Open(b.dir); err == nil {
+			defer old.Close()
+			stored = old
+		} else {
+			b.problem(corpus.Problem{Path: b.dir, Err: fmt.Errorf("the index at %s cannot be reused (%v): reading every file", b.dir, err)})
+		}
+	}
+	skipped := 0
+	src, ch, err := ingest.Files(ctx, b.paths, stored, b.strict, func(p corpus.Problem) {
+		skipped++
+		b.problem(p)
+	})
+	if err != nil {
+		return ingest.Stats{}, 0, ch, err
+	}
+	st, err := indexer.BuildFrom(ctx, b.dir, src, indexer.Options{Progress: b.progress})
+	if err != nil {
+		var p corpus.Problem
+		switch {
+		case errors.As(err, &p):
+			return st, skipped, ch, &exitError{3, fmt.Errorf("-strict: %v (nothing was indexed)", p.Err)}
+		case errors.Is(err, ingest.ErrNoDocuments):
+			return st, skipped, ch, fmt.Errorf("no documents found in %s (readable: %s); the index at %s is unchanged", strings.Join(b.paths, ", "), corpus.Extensions, b.dir)
+		}
+		return st, skipped, ch, fmt.Errorf("build index %q: %w", b.dir, err)
+	}
+	return st, skipped, ch, nil
+}
+
+func cmdIndex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("index", stderr)
+	dir := fs.String("index", envOr("BISEARCH_INDEX", "./data/index"), "index directory (env BISEARCH_INDEX)")
+	var paths multi
+	fs.Var(&paths, "corpus", "file or folder to index (repeatable; default: the embedded sample)")
+	strict := fs.Bool("strict", false, "stop at the first file that cannot be read, indexing nothing (exit status 3)")
+	full := fs.Bool("full", false, "read every file again, even those unchanged since the index was built")
+	wait := fs.Bool("wait", false, "when another build is writing the same index, wait for it rather than exit")
+	if err := parse(fs, args); err != nil {
+		if err == errHelp {
+			return nil
+		}
+		return err
+	}
+	paths = append(paths, fs.Args()...)
+	b := buildRun{dir: *dir, paths: paths, full: *full, strict: *strict, wait: *wait, progress: progressBar(stderr),
+		problem: func(p corpus.Problem) { fmt.Fprintf(stderr, "skipped %s\n", printable(p.Err.Error())) }}
+	st, skipped, ch, err := b.run(ctx)
+	if err != nil {
+		return err
+	}
+	line := summary(st, *dir, skipped)
+	if ch != nil {
+		line += "; " + ch.String()
+	}
+	fmt.Fprintln(stdout, line)
+	if skipped > 0 {
+		return &exitError{3, fmt.Errorf("%s could not be read (listed above); the rest were indexed", plural(skipped, "file", "files"))}
+	}
+	return nil
+}

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/indexer"
+	"github.com/bisearch/bisearch/server"
+)
+
+// serveConfig is what `bisearch serve` is told.
+type serveConfig struct {
+	addr, dir   string
+	paths       []string
+	watch       time.Duration
+	rate        float64
+	burst       int
+	maxSearches int
+	cors        []string
+	logFormat   string
+	adminToken  string
+}
+
+func parseServe(args []string, stderr io.Writer) (*serveConfig, error) {
+	fs := newFlags("serve", stderr)
+	c := &serveConfig{}
+	fs.StringVar(&c.addr, "addr", envOr("BISEARCH_ADDR", "127.0.0.1:8080"), "listen address (env BISEARCH_ADDR)")
+	fs.StringVar(&c.dir, "index", envOr("BISEARCH_INDEX", "./data/index"), "index directory (env BISEARCH_INDEX)")
+	var paths multi
+	fs.Var(&paths, "corpus", "file or folder to index when there is no index yet (repeatable; default: the embedded sample)")
+	fs.DurationVar(&c.watch, "watch", 2*time.Second, "check this often for a new index built into -index and put it in service (0: only on SIGHUP or POST /api/admin/reload)")
+	fs.Float64Var(&c.rate, "rate", 50, "API requests per second allowed to each client address (0: no limit)")
+	fs.IntVar(&c.burst, "burst", 100, "requests a client may make at once above -rate")
+	fs.IntVar(&c.maxSearches, "max-searches", 0, "searches running at once before 503 (0: 4 × cores)")
+	cors := fs.String("cors", envOr("BISEARCH_CORS", ""), "comma-separated origins allowed to call the API from a browser, * for any (env BISEARCH_CORS)")
+	fs.StringVar(&c.logFormat, "log", "", "log format: text or json (default: text on a terminal, json otherwise)")
+	if err := parse(fs, args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, badUsage(stderr, "serve", "unexpected argument %q (name files to index with -corpus)", fs.Arg(0))
+	}
+	c.paths = paths
+	for _, o := range strings.Split(*cors, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			c.cors = append(c.cors, o)
+		}
+	}
+	switch c.logFormat {
+	case "":
+		c.logFormat = "json"
+		if isTerminal(stderr) {
+			c.logFormat = "text"
+		}
+	case "json", "text":
+	default:
+		return nil, badUsage(stderr, "serve", "-log must be json or text, not %q", c.logFormat)
+	}
+	c.adminToken = os.Getenv("BISEARCH_ADMIN_TOKEN")
+	return c, nil
+}
+
+func newLogger(format string, w io.Writer) *slog.Logger {
+	if format == "text" {
+		return slog.New(slog.NewTextHandler(w, nil))
+	}
+	return slog.New(slog.NewJSONHandler(w, nil))
+}
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c, err := parseServe(args, stderr)
+	if err != nil {
+		if err == errHelp {
+			return nil
+		}
+		return err
+	}
+	log := newLogger(c.logFormat, stderr)
+	if err := firstBuild(ctx, c, log); err != nil {
+		return err
+	}
+	ix, err := indexer.OpenLive(c.dir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	// the dictionary that marks translation equivalents loads meanwhile;
+	// then the memory that parsing the dictionaries left goes back to the
+	// system at once rather than over minutes
+	go func() {
+		corpus.CEDICT()
+		debug.FreeOSMemory()
+	}()
+	handler := server.New(ix, server.Options{Logger: log, AdminToken: c.adminToken,
+		Reload: ix.Reload, IndexSize: func() int64 { return indexer.DirSize(c.dir) }, RatePerSecond: c.rate, Burst: c.burst,
+		MaxSearches: c.maxSearches, CORSOrigins: c.cors})
+	report := func(why string) func(bool, error) {
+		return func(changed bool, err error) {
+			handler.Reloaded(changed, err)
+			switch {
+			case err != nil:
+				log.Error("reload failed; the index in service stays", "why", why, "err", err)
+			case changed:
+				d, u := ix.Counts()
+				log.Info("reloaded the index", "why", why, "docs", d, "units", u)
+			}
+		}
+	}
+	if c.watch > 0 {
+		go ix.Watch(ctx, c.watch, report("watch"))
+	}
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				changed, err := ix.Reload()
+				report("SIGHUP")(changed, err)
+			}
+		}
+	}()
+	docs, units := ix.Counts()
+	return listenAndServe(ctx, c, handler, log, stdout, docs, units)
+}
+
+// firstBuild builds the index from -corpus (or the sample) when there is
+// none yet, logging its progress.
+func firstBuild(ctx context.Context, c *serveConfig, log *slog.Logger) error {
+	if indexer.Exists(c.dir) {
+		if len(c.paths) > 0 {
+			log.Info("an index exists: -corpus ignored (run `bisearch index` to rebuild)", "index", c.dir)
+		}
+		return nil
+	}
+	src := "the embedded sample corpus"
+	if len(c.paths) > 0 {
+		src = strings.Join(c.paths, ", ")
+	}
+	log.Info("no index yet: building it", "index", c.dir, "corpus", src)
+	b := buildRun{dir: c.dir, paths: c.paths, wait: true, progress: progressLog(log, 2*time.Second),
+		problem: func(p corpus.Problem) { log.Warn("skipped a file", "err", p.Err.Error()) }}
+	st, skipped, _, err := b.run(ctx)
+	if err != nil {
+		return err
+	}
+	log.Info(summary(st, c.dir, skipped))
+	return nil
+}
+
+// listenAndServe serves until ctx is done, then drains the requests in
+// flight.
+func listenAndServe(ctx context.Context, c *serveConfig, handler http.Handler, log *slog.Logger, stdout io.Writer, docs, units int) error {
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", c.addr, err)
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	log.Info("config", "addr", ln.Addr().String(), "index", c.dir, "docs", docs, "units", units,
+		"watch", c.watch.String(), "admin_api", c.adminToken != "",
+		"rate", c.rate, "burst", c.burst, "max_searches", c.maxSearches, "cors", c.cors)
+	fmt.Fprintf(stdout, "bisearch: serving %s (%s) at http://%s\n", plural(docs, "document", "documents"), plural(units, "unit", "units"), ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}

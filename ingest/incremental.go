@@ -1,0 +1,128 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/search"
+)
+
+// Changes counts what an index run found against the index it replaces.
+type Changes struct {
+	Added, Updated, Unchanged, Removed int
+}
+
+func (c Changes) String() string {
+	return fmt.Sprintf("%d files added, %d updated, %d unchanged, %d removed", c.Added, c.Updated, c.Unchanged, c.Removed)
+}
+
+// Stored is an index a run may take documents from: what it lists and a
+// document's units.
+type Stored interface {
+	Docs() []search.DocInfo
+	Doc(ctx context.Context, id string, from, size int) (search.DocInfo, []search.Unit, error)
+}
+
+// Files plans an index run over the named files and folders and returns its
+// documents as a Source read one file at a time. Files whose content is the
+// same as when old (may be nil) was built are not read again: their
+// documents (units, alignments, sentence alignments) come from old. Changed
+// files keep their document ids; new ones get fresh ids by the collision
+// rule. A file that cannot be read is told to problem and skipped (with
+// strict, it ends the run instead). The counts of ch are complete once the
+// source has been read to its end.
+func Files(ctx context.Context, paths []string, old Stored, strict bool, problem func(corpus.Problem)) (Source, *Changes, error) {
+	ch := &Changes{}
+	jobs, err := corpus.Plan(paths...)
+	if err != nil {
+		return Source{}, ch, err
+	}
+	prev := map[string][]search.DocInfo{} // key → its documents
+	if old != nil {
+		for _, d := range old.Docs() {
+			if d.Key != "" {
+				prev[d.Key] = append(prev[d.Key], d)
+			}
+		}
+	}
+	used := map[string]bool{}
+	seen := map[string]bool{}
+	for _, j := range jobs {
+		seen[j.Key()] = true
+		for _, d := range prev[j.Key()] {
+			used[d.ID] = true
+		}
+	}
+	for key := range prev {
+		if !seen[key] {
+			ch.Removed++
+		}
+	}
+	docs := func(yield func(*corpus.Doc, error) bool) {
+		for _, j := range jobs {
+			key := j.Key()
+			before := prev[key]
+			if len(before) > 0 && j.Hash != "" && before[0].Hash == j.Hash {
+				ch.Unchanged++
+				for _, info := range before {
+					d, err := docFromIndex(ctx, old, info)
+					if !yield(d, err) || err != nil {
+						return
+					}
+				}
+				continue
+			}
+			ds, err := j.Read()
+			if err != nil {
+				p := corpus.Problem{Path: j.Path(), Err: err}
+				if strict {
+					yield(nil, p)
+					return
+				}
+				problem(p)
+				continue
+			}
+			if len(before) > 0 {
+				ch.Updated++
+			} else {
+				ch.Added++
+			}
+			for k, d := range ds {
+				if k < len(before) {
+					d.ID = before[k].ID // a changed file keeps its ids
+				} else {
+					d.ID = corpus.UniqueID(d.ID, used)
+				}
+				d.Key, d.Hash = key, j.Hash
+				if !yield(d, nil) {
+					return
+				}
+			}
+		}
+	}
+	return Source{Docs: docs}, ch, nil
+}
+
+// docFromIndex takes a document back from the index it was stored in, a
+// page at a time.
+func docFromIndex(ctx context.Context, old Stored, info search.DocInfo) (*corpus.Doc, error) {
+	d := &corpus.Doc{ID: info.ID, Title: info.Title, Source: info.Source, Key: info.Key, Hash: info.Hash}
+	const page = 1000
+	for from := 0; from < info.Units; from += page {
+		_, units, err := old.Doc(ctx, info.ID, from, page)
+		if err != nil {
+			return nil, fmt.Errorf("take document %q from the old index: %w", info.ID, err)
+		}
+		if len(units) == 0 {
+			break
+		}
+		for _, u := range units {
+			d.Units = append(d.Units, u.Unit)
+		}
+	}
+	if len(d.Units) != info.Units {
+		return nil, fmt.Errorf("take document %q from the old index: %d of its %d units found", info.ID, len(d.Units), info.Units)
+	}
+	return d, nil
+}

@@ -1,0 +1,172 @@
+// Package search owns what every engine shares: the answer to a search
+// (hits with their match spans and reading aids, facets, suggestions), the
+// documents an index knows and its vocabulary, and Run, which validates a
+// request, asks an engine's Backend for the matching units and assembles the
+// answer from their stored text. Engines only find and count; everything a
+// user sees of a hit is worked out here, so both engines show a hit alike.
+package search
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/highlight"
+	"github.com/bisearch/bisearch/query"
+	"github.com/bisearch/bisearch/reading"
+)
+
+// Errors an engine reports, for the server's status table.
+var (
+	ErrNotFound     = errors.New("not found")
+	ErrNoIndex      = errors.New("no index")
+	ErrUnavailable  = errors.New("search engine unavailable") // try again later (503 with Retry-After)
+	ErrIncompatible = errors.New("index built by an incompatible version")
+)
+
+// Unit is a unit as an engine stores and returns it.
+type Unit struct {
+	ID    string // corpus.UnitID(Doc, Seq)
+	Doc   string
+	Score float64 // relevance, for a hit
+	corpus.Unit
+}
+
+// Found is what a Backend finds for a query: the units of the page asked
+// for, how many match in all, and the facets when asked for.
+type Found struct {
+	Total  uint64
+	Units  []Unit
+	Facets *Facets
+}
+
+// Backend is what an engine does for a search.
+type Backend interface {
+	// Find returns the page of units the request asks for.
+	Find(ctx context.Context, q *query.Query, req query.Request) (*Found, error)
+	// Count counts the units a query matches.
+	Count(ctx context.Context, q *query.Query, req query.Request) (uint64, error)
+	// Meta is what the index knows of its documents and words.
+	Meta() *Meta
+}
+
+// Side is one language of a hit.
+type Side struct {
+	Text       string
+	Spans      []corpus.Span // where the query matched
+	Sentences  []reading.Sentence
+	Shaded     []corpus.Span // sentences holding a match, and their translations
+	Equivalent []corpus.Span // words that translate the query
+}
+
+// Hit is one matching unit.
+type Hit struct {
+	ID       string
+	DocID    string
+	DocTitle string
+	Seq      int
+	Score    float64
+	Matched  []corpus.Lang // the sides the query matched on
+	ZH, EN   *Side         // nil when the unit has no paragraph in that language
+	Section  string
+	Align    float64 // alignment confidence of the pair
+}
+
+// Facets count a query's hits by the side they match on, by document and by
+// section (the most frequent ones).
+type Facets struct {
+	Sides    map[corpus.Lang]uint64
+	Docs     []FacetCount
+	Sections []FacetCount
+}
+
+// FacetCount is one value of a facet and how many hits have it.
+type FacetCount struct {
+	Value string
+	Title string // a document's title
+	Count int
+}
+
+// MaxFacetValues is how many documents and sections a facet lists.
+const MaxFacetValues = 20
+
+// Result is the answer to a request.
+type Result struct {
+	Request     query.Request // as validated, defaults filled in
+	Total       uint64
+	Took        time.Duration
+	Hits        []Hit
+	Suggestions []string // with no hit: queries that find something
+	Facets      *Facets  // when asked for
+}
+
+// Run validates a request, finds its units with b and assembles the answer.
+func Run(ctx context.Context, b Backend, req query.Request) (*Result, error) {
+	start := time.Now()
+	q, err := req.Validate()
+	if err != nil {
+		return nil, err
+	}
+	found, err := b.Find(ctx, q, req)
+	if err != nil {
+		return nil, err
+	}
+	out := &Result{Request: req, Total: found.Total, Facets: found.Facets}
+	meta := b.Meta()
+	terms := q.Positives()
+	var tr *reading.Translations
+	if len(found.Units) > 0 {
+		tr = reading.TranslationsOf(terms, meta.Assoc())
+	}
+	for _, u := range found.Units {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		out.Hits = append(out.Hits, assemble(u, meta, terms, req.Lang, tr))
+	}
+	if found.Total == 0 {
+		out.Suggestions = Suggest(ctx, b, q, req)
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// assemble makes a hit of a unit: the spans of the query on each side and
+// the reading aids of a pair.
+func assemble(u Unit, meta *Meta, terms []query.Term, lang corpus.Lang, tr *reading.Translations) Hit {
+	h := Hit{ID: u.ID, DocID: u.Doc, DocTitle: meta.Title(u.Doc), Seq: u.Seq, Score: u.Score, Section: u.Section, Align: u.Unit.Score}
+	side := func(text string, which corpus.Lang) *Side {
+		if text == "" {
+			return nil
+		}
+		s := &Side{Text: text, Spans: query.Spans(text, which, lang, terms)}
+		if len(s.Spans) > 0 {
+			h.Matched = append(h.Matched, which)
+		}
+		return s
+	}
+	h.ZH, h.EN = side(u.ZH, corpus.ZH), side(u.EN, corpus.EN)
+	if h.ZH != nil && h.EN != nil && tr != nil {
+		az, ae, ok := tr.Of(reading.Side{Text: h.ZH.Text, Spans: h.ZH.Spans}, reading.Side{Text: h.EN.Text, Spans: h.EN.Spans}, u.Sentences)
+		if ok {
+			h.ZH.Sentences, h.ZH.Shaded, h.ZH.Equivalent = az.Sentences, az.Shaded, az.Equivalent
+			h.EN.Sentences, h.EN.Shaded, h.EN.Equivalent = ae.Sentences, ae.Shaded, ae.Equivalent
+		}
+	}
+	return h
+}
+
+// SnippetRunes is about how many characters a snippet shows.
+const SnippetRunes = 200
+
+// Highlight is the side as HTML with the query's matches marked.
+func (s *Side) Highlight() string { return highlight.Render(s.Text, s.Spans, nil, nil) }
+
+// HTML is the side for reading: matches marked, the words that translate
+// the query marked class "tr", and the matched sentences and their
+// translations wrapped in <span class="al">.
+func (s *Side) HTML() string { return highlight.Render(s.Text, s.Spans, s.Equivalent, s.Shaded) }
+
+// Snippet is about SnippetRunes characters around the best match, as HTML.
+func (s *Side) Snippet() string { return highlight.Snippet(s.Text, s.Spans, SnippetRunes) }

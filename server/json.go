@@ -1,0 +1,162 @@
+package server
+
+import (
+	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/search"
+)
+
+// SideJSON is one language of a hit.
+type SideJSON struct {
+	Text      string        `json:"text"`
+	Highlight string        `json:"highlight"`
+	Snippet   string        `json:"snippet"`
+	Spans     []corpus.Span `json:"spans"`
+	// HTML adds to the highlight the aligned sentences (<span class="al">)
+	// and the words that translate the query (<mark class="tr">).
+	HTML      string         `json:"html"`
+	Sentences []SentenceJSON `json:"sentences"`
+}
+
+// SentenceJSON is a sentence of a side and the sentences of the other side
+// it aligns with.
+type SentenceJSON struct {
+	Start   int   `json:"start"`
+	End     int   `json:"end"`
+	Aligned []int `json:"aligned"`
+}
+
+// DocRef names a hit's document.
+type DocRef struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+// HitJSON is one search hit.
+type HitJSON struct {
+	ID         string    `json:"id"`
+	Doc        DocRef    `json:"doc"`
+	Seq        int       `json:"seq"`
+	Score      float64   `json:"score"`
+	Matched    []string  `json:"matched"`
+	ZH         *SideJSON `json:"zh"`
+	EN         *SideJSON `json:"en"`
+	Section    string    `json:"section,omitempty"`
+	AlignScore float64   `json:"align_score"`
+}
+
+// FacetCountJSON is one value of a facet and how many hits have it.
+type FacetCountJSON struct {
+	Value string `json:"value"`
+	Title string `json:"title,omitempty"`
+	Count int    `json:"count"`
+}
+
+// FacetsJSON count the hits by side, document and section.
+type FacetsJSON struct {
+	Sides    map[string]uint64 `json:"sides"`
+	Docs     []FacetCountJSON  `json:"docs"`
+	Sections []FacetCountJSON  `json:"sections"`
+}
+
+// SearchJSON is the answer of /api/search.
+type SearchJSON struct {
+	Query  string    `json:"query"`
+	Lang   string    `json:"lang,omitempty"`
+	Doc    string    `json:"doc,omitempty"`
+	Total  uint64    `json:"total"`
+	From   int       `json:"from"`
+	Size   int       `json:"size"`
+	TookMS float64   `json:"took_ms"`
+	Hits   []HitJSON `json:"hits"`
+	// Suggestions are queries that find something, offered when this one found nothing.
+	Suggestions []string `json:"suggestions"`
+	// Facets count the hits by side, document and section (with facets=1).
+	Facets *FacetsJSON `json:"facets,omitempty"`
+}
+
+// sideJSON renders one side of a hit: each of its HTML forms once.
+func sideJSON(s *search.Side) *SideJSON {
+	if s == nil {
+		return nil
+	}
+	spans := s.Spans
+	if spans == nil {
+		spans = []corpus.Span{}
+	}
+	sents := make([]SentenceJSON, 0, len(s.Sentences))
+	for _, st := range s.Sentences {
+		al := st.Aligned
+		if al == nil {
+			al = []int{}
+		}
+		sents = append(sents, SentenceJSON{st.Start, st.End, al})
+	}
+	return &SideJSON{Text: s.Text, Highlight: s.Highlight(), Snippet: s.Snippet(), Spans: spans, HTML: s.HTML(), Sentences: sents}
+}
+
+func facetsJSON(f *search.Facets) *FacetsJSON {
+	if f == nil {
+		return nil
+	}
+	out := &FacetsJSON{Sides: map[string]uint64{}, Docs: []FacetCountJSON{}, Sections: []FacetCountJSON{}}
+	for k, v := range f.Sides {
+		out.Sides[string(k)] = v
+	}
+	for _, d := range f.Docs {
+		out.Docs = append(out.Docs, FacetCountJSON{d.Value, d.Title, d.Count})
+	}
+	for _, d := range f.Sections {
+		out.Sections = append(out.Sections, FacetCountJSON{d.Value, d.Title, d.Count})
+	}
+	return out
+}
+
+// ResultJSON turns a search result into the API's JSON shape.
+func ResultJSON(r *search.Result) SearchJSON {
+	q := r.Request
+	out := SearchJSON{Query: q.Text, Lang: string(q.Lang), Doc: q.Doc, Total: r.Total, From: q.From, Size: q.Size,
+		TookMS: float64(r.Took.Microseconds()) / 1000, Hits: make([]HitJSON, 0, len(r.Hits)), Suggestions: r.Suggestions,
+		Facets: facetsJSON(r.Facets)}
+	if out.Suggestions == nil {
+		out.Suggestions = []string{}
+	}
+	for _, h := range r.Hits {
+		matched := make([]string, 0, len(h.Matched))
+		for _, m := range h.Matched {
+			matched = append(matched, string(m))
+		}
+		out.Hits = append(out.Hits, HitJSON{ID: h.ID, Doc: DocRef{h.DocID, h.DocTitle}, Seq: h.Seq, Score: h.Score,
+			Matched: matched, ZH: sideJSON(h.ZH), EN: sideJSON(h.EN), Section: h.Section, AlignScore: h.Align})
+	}
+	return out
+}
+
+// DocInfoJSON describes one indexed document.
+type DocInfoJSON struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Source  string `json:"source,omitempty"`
+	Units   int    `json:"units"`
+	Aligned int    `json:"aligned"`
+}
+
+// UnitJSON is one unit of a document.
+type UnitJSON struct {
+	ID         string  `json:"id"`
+	Seq        int     `json:"seq"`
+	ZH         *string `json:"zh"`
+	EN         *string `json:"en"`
+	Section    string  `json:"section,omitempty"`
+	Heading    bool    `json:"heading,omitempty"`
+	AlignScore float64 `json:"align_score"`
+}
+
+// DocJSON is the answer of /api/docs/:id: a page of the document's units.
+type DocJSON struct {
+	ID      string     `json:"id"`
+	Title   string     `json:"title"`
+	Aligned int        `json:"aligned"`
+	Total   int        `json:"total"` // units in the whole document
+	From    int        `json:"from"`
+	Units   []UnitJSON `json:"units"`
+}
