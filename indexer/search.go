@@ -94,7 +94,7 @@ func (ix *Index) Count(ctx context.Context, q *query.Query, r query.Request) (ui
 }
 
 // facets counts the hits by document and section (from bleve's term facets)
-// and by side (two counting searches, one per side).
+// and by the sides they matched on (two counting searches).
 func (ix *Index) facets(ctx context.Context, q *query.Query, r query.Request, res *bleve.SearchResult) (*search.Facets, error) {
 	f := &search.Facets{Sides: map[corpus.Lang]uint64{}, Docs: []search.FacetCount{}, Sections: []search.FacetCount{}}
 	terms := func(name string) []*blevesearch.TermFacet {
@@ -109,17 +109,35 @@ func (ix *Index) facets(ctx context.Context, q *query.Query, r query.Request, re
 	for _, t := range terms("sections") {
 		f.Sections = append(f.Sections, search.FacetCount{Value: t.Term, Count: t.Count})
 	}
+	// a hit counts for each side one of the query's words matched on
+	all, err := ix.build(q, r)
+	if err != nil {
+		return nil, err
+	}
 	for _, side := range []corpus.Lang{corpus.ZH, corpus.EN} {
 		if r.Lang != "" && r.Lang != side {
 			continue
 		}
-		rs := r
-		rs.Lang = side
-		n, err := ix.Count(ctx, q, rs)
+		var alts []bq.Query
+		for _, t := range q.Positives() {
+			c, err := ix.clause(t, side)
+			if err != nil {
+				return nil, err
+			}
+			if c != nil {
+				alts = append(alts, c)
+			}
+		}
+		if len(alts) == 0 {
+			f.Sides[side] = 0
+			continue
+		}
+		on := bleve.NewConjunctionQuery(all, bleve.NewDisjunctionQuery(alts...))
+		res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(on, 0, 0, false))
 		if err != nil {
 			return nil, err
 		}
-		f.Sides[side] = n
+		f.Sides[side] = res.Total
 	}
 	return f, nil
 }

@@ -81,7 +81,7 @@ func (c *client) reachable(ctx context.Context) error {
 		Status string `json:"status"`
 	}
 	if err := c.do(ctx, "GET", request{path: "/_cluster/health"}, &h); err != nil {
-		return fmt.Errorf("OpenSearch at %s cannot be reached: %w", c.cfg.Redacted(), err)
+		return err
 	}
 	if h.Status == "red" {
 		return fmt.Errorf("%w: the OpenSearch cluster at %s is red (some data is not available)", search.ErrUnavailable, c.cfg.Redacted())

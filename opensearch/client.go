@@ -230,6 +230,29 @@ func unavailable(err error) bool {
 	return errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || isConnError(err)
 }
 
+// rootCause is the innermost error's message ("connection refused").
+func rootCause(err error) string {
+	for {
+		var next error
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			next = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			if es := u.Unwrap(); len(es) > 0 {
+				next = es[len(es)-1]
+			}
+		}
+		if next == nil {
+			var sc *os.SyscallError
+			if errors.As(err, &sc) {
+				return sc.Err.Error()
+			}
+			return err.Error()
+		}
+		err = next
+	}
+}
+
 func isConnError(err error) bool {
 	s := err.Error()
 	for _, m := range []string{"connection refused", "connection reset", "no connection", "EOF", "broken pipe", "all connections", "dead"} {
@@ -249,7 +272,7 @@ func (c *client) do(ctx context.Context, method string, r request, out any) erro
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("%w: OpenSearch at %s: %s", search.ErrUnavailable, c.cfg.Redacted(), c.scrub(err.Error()))
+		return fmt.Errorf("%w: cannot reach OpenSearch at %s (%s)", search.ErrUnavailable, c.cfg.Redacted(), c.scrub(rootCause(err)))
 	}
 	defer resp.Body.Close()
 	data, rerr := io.ReadAll(io.LimitReader(resp.Body, 512<<20))

@@ -396,3 +396,18 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// Exists reports whether the alias points at an index; an error when the
+// cluster cannot be reached.
+func Exists(ctx context.Context, cfg Config) (bool, error) {
+	c, err := newClient(cfg)
+	if err != nil {
+		return false, err
+	}
+	defer c.os.Close()
+	if err := c.reachable(ctx); err != nil {
+		return false, err
+	}
+	targets, err := c.aliasTargets(ctx)
+	return len(targets) > 0, err
+}

@@ -2,6 +2,7 @@ package opensearch
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/bisearch/bisearch/analysis"
 	"github.com/bisearch/bisearch/query"
@@ -60,6 +61,8 @@ func searchForm(text string) string {
 				b.WriteByte(' ')
 			}
 			b.WriteString(p.Norm)
+		case !hasLetter(p.Norm):
+			continue // marks alone (a variation selector): Lucene keeps no word there
 		default:
 			if b.Len() > 0 {
 				b.WriteByte(' ')
@@ -100,11 +103,19 @@ func phraseTokens(text string) []string {
 			run = append(run, p.Runes...)
 			continue
 		}
+		if !hasLetter(p.Norm) {
+			continue
+		}
 		flush()
 		out = append(out, strings.ReplaceAll(p.Norm, breakMark, "ǁ"))
 	}
 	flush()
 	return out
+}
+
+// hasLetter reports whether a word holds a letter or digit (not marks only).
+func hasLetter(w string) bool {
+	return strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 // settings is a new index's settings: shards, replicas and bisearch's
@@ -119,12 +130,18 @@ func settings(shards, replicas int) map[string]any {
 			"char_filter": map[string]any{
 				// 1,926 is 1926, as analysis.NumberFilter reads it
 				"bisearch_number": map[string]any{"type": "pattern_replace", "pattern": `(?<=\d),(?=\d)`, "replacement": ""},
+				// Lucene's tokenizer keeps emoji as words, bleve's does not
+				"bisearch_symbols": map[string]any{"type": "pattern_replace", "pattern": `[\p{So}\p{Sk}\x{200D}\x{FE0F}\x{20E3}]`, "replacement": " "},
+				// bleve's keeps a lone underscore as a word, Lucene's does not:
+				// a letter after it makes it one, so the positions stay alike
+				"bisearch_underscore": map[string]any{"type": "pattern_replace", "pattern": `(?<![\p{L}\p{N}\p{M}_])(_+)(?![\p{L}\p{N}\p{M}_])`, "replacement": "$1x"},
 			},
 			"filter": map[string]any{
 				"bisearch_bigrams_index":  map[string]any{"type": "cjk_bigram", "output_unigrams": true},
 				"bisearch_bigrams_search": map[string]any{"type": "cjk_bigram", "output_unigrams": false},
 				"bisearch_en_possessive":  map[string]any{"type": "stemmer", "language": "possessive_english"},
 				"bisearch_en_stop":        map[string]any{"type": "stop", "stopwords": analysis.EnglishStopWords()},
+				"bisearch_underscore":     map[string]any{"type": "pattern_replace", "pattern": `^(_+)x$`, "replacement": "$1"},
 			},
 			"analyzer": map[string]any{
 				// every character and the bigram it starts, at its position
@@ -133,8 +150,8 @@ func settings(shards, replicas int) map[string]any {
 				"bisearch_zh_search": map[string]any{"type": "custom", "tokenizer": "standard", "filter": []string{"lowercase", "bisearch_bigrams_search"}},
 				"bisearch_words":     map[string]any{"type": "custom", "tokenizer": "whitespace"},
 				// analysis.English: bleve's "en" analyser with width and number folding
-				"bisearch_en": map[string]any{"type": "custom", "tokenizer": "standard", "char_filter": []string{"bisearch_number"},
-					"filter": []string{"cjk_width", "bisearch_en_possessive", "lowercase", "bisearch_en_stop", "porter_stem"}},
+				"bisearch_en": map[string]any{"type": "custom", "tokenizer": "standard", "char_filter": []string{"bisearch_symbols", "bisearch_underscore", "bisearch_number"},
+					"filter": []string{"bisearch_underscore", "cjk_width", "bisearch_en_possessive", "lowercase", "bisearch_en_stop", "porter_stem"}},
 			},
 		},
 	}

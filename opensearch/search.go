@@ -35,9 +35,7 @@ func (st *state) Find(ctx context.Context, q *query.Query, r query.Request) (*se
 			if r.Lang != "" && r.Lang != side {
 				continue
 			}
-			rs := r
-			rs.Lang = side
-			sq, err := st.build(q, rs)
+			sq, err := st.matchedOn(q, side)
 			if err != nil {
 				return nil, err
 			}
@@ -55,6 +53,25 @@ func (st *state) Find(ctx context.Context, q *query.Query, r query.Request) (*se
 		out.Facets = st.facets(res)
 	}
 	return out, nil
+}
+
+// matchedOn is the query of the units where one of the query's words
+// matches on side: a hit counts for each side it matched on.
+func (st *state) matchedOn(q *query.Query, side corpus.Lang) (map[string]any, error) {
+	var alts []any
+	for _, t := range q.Positives() {
+		c, err := st.clause(t, side)
+		if err != nil {
+			return nil, err
+		}
+		if c != nil {
+			alts = append(alts, c)
+		}
+	}
+	if len(alts) == 0 {
+		return matchNone, nil
+	}
+	return map[string]any{"bool": map[string]any{"should": alts, "minimum_should_match": 1}}, nil
 }
 
 // facets reads the facet aggregations back.

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/bisearch/bisearch/corpus"
-	"github.com/bisearch/bisearch/indexer"
 	"github.com/bisearch/bisearch/ingest"
+	"github.com/bisearch/bisearch/search"
 )
 
 // sampleSource is the embedded sample corpus as a build's source.
@@ -68,9 +68,9 @@ func summary(st ingest.Stats, dir string, skipped int) string {
 	return s
 }
 
-// buildRun is one build of an index directory from files (or the sample).
+// buildRun is one build of an index from files (or the sample).
 type buildRun struct {
-	dir      string
+	eng      *engineFlags
 	paths    []string
 	full     bool // read every file, even unchanged ones
 	strict   bool // stop at the first file that cannot be read
@@ -82,30 +82,35 @@ type buildRun struct {
 // run builds the index and returns its statistics, the files skipped and
 // what changed against the index it replaced (nil for the sample).
 func (b buildRun) run(ctx context.Context) (ingest.Stats, int, *ingest.Changes, error) {
-	unlock, err := indexer.Lock(ctx, b.dir, b.wait)
+	unlock, err := b.eng.lock(ctx, b.wait)
 	if err != nil {
 		return ingest.Stats{}, 0, nil, err
 	}
 	defer unlock()
+	where := b.eng.where()
 	if len(b.paths) == 0 {
 		src, err := sampleSource()
 		if err != nil {
 			return ingest.Stats{}, 0, nil, err
 		}
-		st, err := indexer.BuildFrom(ctx, b.dir, src, indexer.Options{Progress: b.progress})
+		st, err := b.eng.build(ctx, src, b.progress)
 		if err != nil {
-			return st, 0, nil, fmt.Errorf("build index %q: %w", b.dir, err)
+			return st, 0, nil, fmt.Errorf("build index %s: %w", where, err)
 		}
 		return st, 0, nil, nil
 	}
-	var old *indexer.Index
 	var stored ingest.Stored
-	if !b.full && indexer.Exists(b.dir) {
-		if old, err = indexer.Open(b.dir); err == nil {
-			defer old.Close()
+	if !b.full {
+		old, closeOld, err := b.eng.openOld(ctx)
+		switch {
+		case err == nil:
 			stored = old
-		} else {
-			b.problem(corpus.Problem{Path: b.dir, Err: fmt.Errorf("the index at %s cannot be reused (%v): reading every file", b.dir, err)})
+			defer closeOld()
+		case errors.Is(err, search.ErrNoIndex):
+		case b.eng.onCluster() && !errors.Is(err, search.ErrIncompatible):
+			return ingest.Stats{}, 0, nil, err
+		default:
+			b.problem(corpus.Problem{Path: where, Err: fmt.Errorf("the index at %s cannot be reused (%v): reading every file", where, err)})
 		}
 	}
 	skipped := 0
@@ -116,23 +121,24 @@ func (b buildRun) run(ctx context.Context) (ingest.Stats, int, *ingest.Changes, 
 	if err != nil {
 		return ingest.Stats{}, 0, ch, err
 	}
-	st, err := indexer.BuildFrom(ctx, b.dir, src, indexer.Options{Progress: b.progress})
+	st, err := b.eng.build(ctx, src, b.progress)
 	if err != nil {
 		var p corpus.Problem
 		switch {
 		case errors.As(err, &p):
 			return st, skipped, ch, &exitError{3, fmt.Errorf("-strict: %v (nothing was indexed)", p.Err)}
 		case errors.Is(err, ingest.ErrNoDocuments):
-			return st, skipped, ch, fmt.Errorf("no documents found in %s (readable: %s); the index at %s is unchanged", strings.Join(b.paths, ", "), corpus.Extensions, b.dir)
+			return st, skipped, ch, fmt.Errorf("no documents found in %s (readable: %s); the index at %s is unchanged", strings.Join(b.paths, ", "), corpus.Extensions, where)
 		}
-		return st, skipped, ch, fmt.Errorf("build index %q: %w", b.dir, err)
+		return st, skipped, ch, fmt.Errorf("build index %s: %w", where, err)
 	}
 	return st, skipped, ch, nil
 }
 
 func cmdIndex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("index", stderr)
-	dir := fs.String("index", envOr("BISEARCH_INDEX", "./data/index"), "index directory (env BISEARCH_INDEX)")
+	var eng engineFlags
+	eng.register(fs, true)
 	var paths multi
 	fs.Var(&paths, "corpus", "file or folder to index (repeatable; default: the embedded sample)")
 	strict := fs.Bool("strict", false, "stop at the first file that cannot be read, indexing nothing (exit status 3)")
@@ -145,13 +151,13 @@ func cmdIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	paths = append(paths, fs.Args()...)
-	b := buildRun{dir: *dir, paths: paths, full: *full, strict: *strict, wait: *wait, progress: progressBar(stderr),
+	b := buildRun{eng: &eng, paths: paths, full: *full, strict: *strict, wait: *wait, progress: progressBar(stderr),
 		problem: func(p corpus.Problem) { fmt.Fprintf(stderr, "skipped %s\n", printable(p.Err.Error())) }}
 	st, skipped, ch, err := b.run(ctx)
 	if err != nil {
 		return err
 	}
-	line := summary(st, *dir, skipped)
+	line := summary(st, eng.where(), skipped)
 	if ch != nil {
 		line += "; " + ch.String()
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/bisearch/bisearch/corpus"
 	"github.com/bisearch/bisearch/highlight"
-	"github.com/bisearch/bisearch/indexer"
 	"github.com/bisearch/bisearch/query"
 	"github.com/bisearch/bisearch/search"
 	"github.com/bisearch/bisearch/server"
@@ -19,7 +18,8 @@ import (
 
 func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("search", stderr)
-	dir := fs.String("index", envOr("BISEARCH_INDEX", "./data/index"), "index directory (env BISEARCH_INDEX)")
+	var eng engineFlags
+	eng.register(fs, false)
 	asJSON := fs.Bool("json", false, "print the API's JSON")
 	lang := fs.String("lang", "", "match on one side only: zh or en")
 	doc := fs.String("doc", "", "search one document")
@@ -43,10 +43,10 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		return err
 	}
-	ix, err := indexer.Open(*dir)
+	ix, err := eng.openSearcher(ctx)
 	if err != nil {
-		if errors.Is(err, search.ErrNoIndex) {
-			return fmt.Errorf("%w: build one first with `bisearch index -index %s`", err, *dir)
+		if errors.Is(err, search.ErrNoIndex) && !eng.onCluster() {
+			return fmt.Errorf("%w: build one first with `bisearch index -index %s`", err, eng.dir)
 		}
 		return err
 	}

@@ -21,7 +21,8 @@ import (
 
 // serveConfig is what `bisearch serve` is told.
 type serveConfig struct {
-	addr, dir   string
+	eng         engineFlags
+	addr        string
 	paths       []string
 	watch       time.Duration
 	rate        float64
@@ -36,10 +37,10 @@ func parseServe(args []string, stderr io.Writer) (*serveConfig, error) {
 	fs := newFlags("serve", stderr)
 	c := &serveConfig{}
 	fs.StringVar(&c.addr, "addr", envOr("BISEARCH_ADDR", "127.0.0.1:8080"), "listen address (env BISEARCH_ADDR)")
-	fs.StringVar(&c.dir, "index", envOr("BISEARCH_INDEX", "./data/index"), "index directory (env BISEARCH_INDEX)")
+	c.eng.register(fs, false)
 	var paths multi
 	fs.Var(&paths, "corpus", "file or folder to index when there is no index yet (repeatable; default: the embedded sample)")
-	fs.DurationVar(&c.watch, "watch", 2*time.Second, "check this often for a new index built into -index and put it in service (0: only on SIGHUP or POST /api/admin/reload)")
+	fs.DurationVar(&c.watch, "watch", 2*time.Second, "check this often for a new index built into -index (or behind the cluster's alias) and put it in service (0: only on SIGHUP or POST /api/admin/reload)")
 	fs.Float64Var(&c.rate, "rate", 50, "API requests per second allowed to each client address (0: no limit)")
 	fs.IntVar(&c.burst, "burst", 100, "requests a client may make at once above -rate")
 	fs.IntVar(&c.maxSearches, "max-searches", 0, "searches running at once before 503 (0: 4 × cores)")
@@ -90,7 +91,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := firstBuild(ctx, c, log); err != nil {
 		return err
 	}
-	ix, err := indexer.OpenLive(c.dir)
+	ix, err := c.eng.openServing(ctx)
 	if err != nil {
 		return err
 	}
@@ -102,8 +103,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		corpus.CEDICT()
 		debug.FreeOSMemory()
 	}()
+	var size func() int64
+	if !c.eng.onCluster() {
+		size = func() int64 { return indexer.DirSize(c.eng.dir) }
+	}
 	handler := server.New(ix, server.Options{Logger: log, AdminToken: c.adminToken,
-		Reload: ix.Reload, IndexSize: func() int64 { return indexer.DirSize(c.dir) }, RatePerSecond: c.rate, Burst: c.burst,
+		Reload: ix.Reload, IndexSize: size, RatePerSecond: c.rate, Burst: c.burst,
 		MaxSearches: c.maxSearches, CORSOrigins: c.cors})
 	report := func(why string) func(bool, error) {
 		return func(changed bool, err error) {
@@ -141,9 +146,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // firstBuild builds the index from -corpus (or the sample) when there is
 // none yet, logging its progress.
 func firstBuild(ctx context.Context, c *serveConfig, log *slog.Logger) error {
-	if indexer.Exists(c.dir) {
+	exists, err := c.eng.exists(ctx)
+	if err != nil {
+		return err
+	}
+	if exists {
 		if len(c.paths) > 0 {
-			log.Info("an index exists: -corpus ignored (run `bisearch index` to rebuild)", "index", c.dir)
+			log.Info("an index exists: -corpus ignored (run `bisearch index` to rebuild)", "index", c.eng.where())
 		}
 		return nil
 	}
@@ -151,14 +160,14 @@ func firstBuild(ctx context.Context, c *serveConfig, log *slog.Logger) error {
 	if len(c.paths) > 0 {
 		src = strings.Join(c.paths, ", ")
 	}
-	log.Info("no index yet: building it", "index", c.dir, "corpus", src)
-	b := buildRun{dir: c.dir, paths: c.paths, wait: true, progress: progressLog(log, 2*time.Second),
+	log.Info("no index yet: building it", "index", c.eng.where(), "corpus", src)
+	b := buildRun{eng: &c.eng, paths: c.paths, wait: true, progress: progressLog(log, 2*time.Second),
 		problem: func(p corpus.Problem) { log.Warn("skipped a file", "err", p.Err.Error()) }}
 	st, skipped, _, err := b.run(ctx)
 	if err != nil {
 		return err
 	}
-	log.Info(summary(st, c.dir, skipped))
+	log.Info(summary(st, c.eng.where(), skipped))
 	return nil
 }
 
@@ -176,7 +185,7 @@ func listenAndServe(ctx context.Context, c *serveConfig, handler http.Handler, l
 		WriteTimeout:      60 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-	log.Info("config", "addr", ln.Addr().String(), "index", c.dir, "docs", docs, "units", units,
+	log.Info("config", "addr", ln.Addr().String(), "index", c.eng.where(), "docs", docs, "units", units,
 		"watch", c.watch.String(), "admin_api", c.adminToken != "",
 		"rate", c.rate, "burst", c.burst, "max_searches", c.maxSearches, "cors", c.cors)
 	fmt.Fprintf(stdout, "bisearch: serving %s (%s) at http://%s\n", plural(docs, "document", "documents"), plural(units, "unit", "units"), ln.Addr())

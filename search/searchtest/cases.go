@@ -624,6 +624,27 @@ func (s *suite) facets(t *testing.T) {
 	if sections["执法"] != 2 {
 		t.Errorf("section facet %v, want 执法: 2", sections)
 	}
+	// a hit counts for every side one of the words matched on: a pair
+	// matched in Chinese by one word and in English by the other counts for
+	// both (the counts are those of the hits' own matched sides)
+	for _, q := range []string{"海关 customs", "zh:海关 en:customs", "zh:保护 -en:protection", "知识产权 OR intellectual"} {
+		r := MustSearch(t, ix, query.Request{Text: q, Facets: true, Size: 100})
+		if r.Total > 100 {
+			t.Fatalf("%s: %d hits: the check needs them on one page", q, r.Total)
+		}
+		want := map[corpus.Lang]uint64{corpus.ZH: 0, corpus.EN: 0}
+		for _, h := range r.Hits {
+			for _, m := range h.Matched {
+				want[m]++
+			}
+		}
+		if !cmp.Equal(want, r.Facets.Sides) {
+			t.Errorf("%s: side counts %v, the hits matched %v", q, r.Facets.Sides, want)
+		}
+		if q == "zh:海关 en:customs" && (want[corpus.ZH] == 0 || want[corpus.EN] == 0) {
+			t.Errorf("%s: %v: want hits matched on both sides", q, want)
+		}
+	}
 	// a section filter keeps its units only
 	r = MustSearch(t, ix, query.Request{Text: "海关", Section: "执法", Size: 100})
 	if !cmp.Equal(IDs(r), []string{"other/0", "other/1"}) {
