@@ -198,11 +198,13 @@ func (e *Engine) Meta() *search.Meta { return e.cur.Load().meta }
 // withState runs f on the index in service; when that index is gone (a
 // build replaced it and deleted it), the new one is loaded and f runs again.
 func withState[T any](ctx context.Context, e *Engine, f func(*state) (T, error)) (T, error) {
-	v, err := f(e.cur.Load())
+	st := e.cur.Load()
+	v, err := f(st)
 	var ae *apiError
 	if errors.As(err, &ae) && ae.Type == "index_not_found_exception" {
-		if changed, rerr := e.Reload(ctx); rerr == nil && changed {
-			return f(e.cur.Load())
+		e.Reload(ctx) // here, or by another search meanwhile
+		if now := e.cur.Load(); now.index != st.index {
+			return f(now)
 		}
 	}
 	return v, err
