@@ -5,7 +5,9 @@
 // ../shared/data (replicated with variation past the real ~100k pairs),
 // indexes it, and prints a Markdown report (see BENCHMARKS.md).
 //
-//	go run ./cmd/bench -n 100000 -data ../shared/data
+//	cd cmd/bench && go run . -n 100000 [-opensearch URL]
+//
+// It is a module of its own, so that its SQLite stays out of bisearch's build.
 package main
 
 import (
@@ -44,7 +46,7 @@ import (
 
 var (
 	flagN      = flag.Int("n", 100_000, "units to index")
-	flagData   = flag.String("data", "../shared/data", "the shared data folder")
+	flagData   = flag.String("data", "../../../shared/data", "the shared data folder (../shared/data beside the checkout)")
 	flagDir    = flag.String("work", "", "work folder (default: a temporary one, removed after)")
 	flagQ      = flag.Int("q", 300, "queries per latency run")
 	flagSh     = flag.Int("shards", 0, "index shards (0: bisearch's default, one per 250,000 units up to one per core)")
@@ -189,6 +191,15 @@ func run() error {
 		fmt.Printf("| SQLite FTS5, trigram tokenizer | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
 			ftsTook.Seconds(), float64(raw)/1e6/ftsTook.Seconds(), float64(len(units))/ftsTook.Seconds(), float64(ftsSize)/1e6, float64(ftsSize)/float64(raw))
 	}
+	var cl clusterFigures
+	if *flagCluster != "" {
+		if cl, err = benchCluster(docs); err != nil {
+			return fmt.Errorf("on the cluster: %w", err)
+		}
+		fmt.Printf("| bisearch on OpenSearch (%d shards, %d replica, 3 nodes on this machine; bulk load, forced merge) | %.1f s | %.2f | %.0f | %.1f MB (%.1f MB with replicas) | %.2f |\n",
+			*flagShards, *flagReplicas, cl.took.Seconds(), float64(raw)/1e6/cl.took.Seconds(), float64(st.Units)/cl.took.Seconds(),
+			float64(cl.primary)/1e6, float64(cl.total)/1e6, float64(cl.primary)/float64(raw))
+	}
 	fmt.Printf("\nbleve indexing the n-gram field alone runs at %.2f × gse segmentation alone and takes %.2f × the raw text on disk: the floor of any bleve index that finds every substring.\n", floorMBs/segMBs, float64(floorSize)/float64(raw))
 	fmt.Printf("\nbisearch indexing runs at %.2f × gse segmentation alone; peak RSS of this process after building: %.0f MB; "+
 		"opening the index and answering a first query (dictionaries already loaded): %v.\n\n", indexMBs/segMBs, float64(peak)/1e6, ready.Round(time.Millisecond))
@@ -196,6 +207,9 @@ func run() error {
 	fmt.Printf("## Query latency (%d queries per run, the mix below, 10 hits with highlighting)\n\n", *flagQ)
 	fmt.Printf("| engine | concurrency | p50 | p99 |\n|---|---:|---:|---:|\n")
 	fmt.Printf("| bisearch | 1 | %v | %v |\n| bisearch | 8 | %v | %v |\n", bs1.p50, bs1.p99, bs8.p50, bs8.p99)
+	if *flagCluster != "" {
+		fmt.Printf("| bisearch on OpenSearch | 1 | %v | %v |\n| bisearch on OpenSearch | 8 | %v | %v |\n", cl.c1.p50, cl.c1.p99, cl.c8.p50, cl.c8.p99)
+	}
 	if fts != nil {
 		ftsQ := func(q string) (int, error) { return ftsSearch(fts, q) }
 		f1, err := latencies(ftsQ, 1)
@@ -211,6 +225,13 @@ func run() error {
 	}
 	if !*flagNoScan {
 		fmt.Printf("| plain scan | 1 | %v | %v |\n| plain scan | 8 | %v | %v |\n", sc1.p50, sc1.p99, sc8.p50, sc8.p99)
+	}
+	if *flagCluster != "" {
+		perM := 1e6 / float64(st.Units)
+		fmt.Printf("\nFor sizing the cluster: per million pairs of this text (%.0f bytes a pair), %.2f GB on disk for one copy of the index, %.2f GB with %d replica; the embedded index %.2f GB.\n",
+			float64(raw)/float64(st.Units), float64(cl.primary)*perM/1e9, float64(cl.total)*perM/1e9, *flagReplicas, float64(size)*perM/1e9)
+		fmt.Printf("Ratios in this run: indexing cluster / embedded %.2f; p50 at concurrency 1 cluster / embedded %.2f, at 8 %.2f.\n",
+			took.Seconds()/cl.took.Seconds(), ratio(cl.c1.p50, bs1.p50), ratio(cl.c8.p50, bs8.p50))
 	}
 
 	fmt.Printf("\n## Hits per query (bisearch total / plain scan count) and bisearch's median time of 9 runs\n\n| query | bisearch | scan | bisearch time |\n|---|---:|---:|---:|\n")
@@ -561,8 +582,8 @@ func ftsSearch(db *sql.DB, q string) (int, error) {
 // memory 2 s after a round of the query mix, and its peak.
 func serveOnSample(dir string) (ready time.Duration, rss, peak int64, err error) {
 	bin := filepath.Join(dir, "bisearch")
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/bisearch").CombinedOutput(); err != nil {
-		return 0, 0, 0, fmt.Errorf("go build ./cmd/bisearch (run from the repository root): %v\n%s", err, out)
+	if out, err := exec.Command("go", "build", "-o", bin, "github.com/bisearch/bisearch/cmd/bisearch").CombinedOutput(); err != nil {
+		return 0, 0, 0, fmt.Errorf("go build github.com/bisearch/bisearch/cmd/bisearch: %v\n%s", err, out)
 	}
 	idx := filepath.Join(dir, "sample-index")
 	if out, err := exec.Command(bin, "index", "-index", idx).CombinedOutput(); err != nil {
