@@ -473,3 +473,23 @@ func FuzzReadCSV(f *testing.F) {
 		}
 	})
 }
+
+// TestJSONTypeErrors: a JSON file of the wrong shape is reported with the
+// offending value's kind and what was wanted, never an empty word.
+func TestJSONTypeErrors(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"garbage.json", `{"doc": "x"}`, "garbage.json:1: the file holds a JSON object (want an array of {doc, seq, zh, en, score}"},
+		{"garbage.json", `[{"doc": "x", "zh": 5}]`, `garbage.json:1: field "zh" is a JSON number, not a string`},
+		{"garbage.json", "[\n{\"doc\": \"x\", \"seq\": \"one\"}]", `garbage.json:2: field "seq" is a JSON string, not a whole number`},
+		{"lines.jsonl", "{\"zh\": \"海关\", \"en\": \"customs\"}\n{\"zh\": [1], \"en\": \"x\"}\n", `lines.jsonl:2: field "zh" is a JSON array, not a string`},
+	}
+	for _, tt := range tests {
+		format, _ := FormatOf(tt.name)
+		_, err := ReadDocs(tt.name, format, []byte(tt.body))
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "  ") {
+			t.Errorf("%s %q: %v, want %q", tt.name, tt.body, err, tt.want)
+		}
+	}
+}

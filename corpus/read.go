@@ -561,8 +561,12 @@ func ReadJSONL(name string, b []byte) (*Doc, error) {
 		dec := json.NewDecoder(bytes.NewReader(raw))
 		if err := dec.Decode(&rec); err != nil {
 			var se *json.SyntaxError
-			if errors.As(err, &se) {
+			var te *json.UnmarshalTypeError
+			switch {
+			case errors.As(err, &se):
 				return nil, fmt.Errorf("%s:%d: invalid JSON at column %d: %v", name, line, se.Offset, err)
+			case errors.As(err, &te):
+				return nil, fmt.Errorf("%s:%d: %s (want {\"zh\": …, \"en\": …})", name, line, wrongType(te))
 			}
 			return nil, fmt.Errorf("%s:%d: invalid record: %v", name, line, err)
 		}

@@ -223,7 +223,7 @@ func ReadAlignedJSON(name string, b []byte) ([]*Doc, error) {
 		case errors.As(err, &se):
 			return nil, fmt.Errorf("%s:%d: invalid JSON: %v", name, lineAt(text, se.Offset), err)
 		case errors.As(err, &te):
-			return nil, fmt.Errorf("%s:%d: %s has the wrong type (want an array of {doc, seq, zh, en, score})", name, lineAt(text, te.Offset), te.Field)
+			return nil, fmt.Errorf("%s:%d: %s (want an array of {doc, seq, zh, en, score}, as `bisearch align -format json` writes)", name, lineAt(text, te.Offset), wrongType(te))
 		}
 		return nil, fmt.Errorf("%s: invalid aligned JSON (want an array of {doc, seq, zh, en, score}): %v", name, err)
 	}
@@ -252,6 +252,21 @@ func ReadAlignedJSON(name string, b []byte) ([]*Doc, error) {
 		return nil, fmt.Errorf("%s: no records", name)
 	}
 	return g.docs, nil
+}
+
+// wrongType says, for a user, which JSON value had the wrong type: "the
+// file holds a JSON object, not an array", "field "zh" is a number, not a
+// string or null".
+func wrongType(te *json.UnmarshalTypeError) string {
+	want := map[string]string{"string": "a string", "int": "a whole number",
+		"float64": "a number"}[te.Type.String()]
+	switch {
+	case te.Field == "":
+		return fmt.Sprintf("the file holds a JSON %s", te.Value)
+	case want == "":
+		return fmt.Sprintf("field %q is a JSON %s", te.Field, te.Value)
+	}
+	return fmt.Sprintf("field %q is a JSON %s, not %s", te.Field, te.Value, want)
 }
 
 func lineAt(text string, off int64) int {

@@ -191,6 +191,9 @@ func fieldsOf(u *ingest.Unit) map[string]interface{} {
 	if u.Paired() {
 		fields[fieldScore] = u.Score
 		fields[fieldSents] = u.Sentences
+		if !u.Heading {
+			fields[fieldRank] = "pair"
+		}
 	}
 	return fields
 }

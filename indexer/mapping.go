@@ -26,6 +26,7 @@ const (
 	fieldSents     = "sents"    // the sentence alignment of a pair (corpus.SentenceAlignment.Encode)
 	fieldSectionKW = "sectionk" // the section, as a keyword for filters and facets
 	fieldDocOrder  = "docorder" // the document's place in the build, for sorting in document order
+	fieldRank      = "rank"     // "pair" for a translated paragraph: it ranks above untranslated ones and headings
 )
 
 // Registry names of bisearch's analysis components in bleve.
@@ -117,6 +118,9 @@ func newMapping() (mapping.IndexMapping, error) {
 	sidesKW := bleve.NewKeywordFieldMapping()
 	sidesKW.IncludeInAll, sidesKW.IncludeTermVectors, sidesKW.DocValues, sidesKW.Store = false, false, false, false
 	doc.AddFieldMappingsAt(fieldSides, sidesKW)
+	rankKW := bleve.NewKeywordFieldMapping()
+	rankKW.IncludeInAll, rankKW.IncludeTermVectors, rankKW.DocValues, rankKW.Store = false, false, false, false
+	doc.AddFieldMappingsAt(fieldRank, rankKW)
 	seq := bleve.NewNumericFieldMapping()
 	seq.IncludeInAll, seq.Store, seq.DocValues = false, true, true
 	doc.AddFieldMappingsAt(fieldSeq, seq)

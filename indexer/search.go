@@ -48,7 +48,11 @@ func (ix *Index) Find(ctx context.Context, q *query.Query, r query.Request) (*se
 	if err != nil {
 		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(built, r.Size, r.From, false)
+	ranked := built
+	if r.Sort != query.SortDoc {
+		ranked = pairsFirst(built)
+	}
+	req := bleve.NewSearchRequestOptions(ranked, r.Size, r.From, false)
 	req.Fields = storedFields
 	if r.Sort == query.SortDoc {
 		req.SortBy([]string{fieldDocOrder, fieldSeq})
@@ -114,6 +118,18 @@ func (ix *Index) facets(ctx context.Context, q *query.Query, r query.Request, re
 	if err != nil {
 		return nil, err
 	}
+	count := func(q bq.Query) (uint64, error) {
+		res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+		if err != nil {
+			return 0, err
+		}
+		return res.Total, nil
+	}
+	yes, err := count(bleve.NewConjunctionQuery(all, translated()))
+	if err != nil {
+		return nil, err
+	}
+	f.Translated = map[string]uint64{"yes": yes, "no": res.Total - yes}
 	for _, side := range []corpus.Lang{corpus.ZH, corpus.EN} {
 		if r.Lang != "" && r.Lang != side {
 			continue
@@ -132,14 +148,37 @@ func (ix *Index) facets(ctx context.Context, q *query.Query, r query.Request, re
 			f.Sides[side] = 0
 			continue
 		}
-		on := bleve.NewConjunctionQuery(all, bleve.NewDisjunctionQuery(alts...))
-		res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(on, 0, 0, false))
+		n, err := count(bleve.NewConjunctionQuery(all, bleve.NewDisjunctionQuery(alts...)))
 		if err != nil {
 			return nil, err
 		}
-		f.Sides[side] = res.Total
+		f.Sides[side] = n
 	}
 	return f, nil
+}
+
+// translated matches the units with both sides.
+func translated() bq.Query {
+	zh, en := bleve.NewTermQuery(string(corpus.ZH)), bleve.NewTermQuery(string(corpus.EN))
+	zh.SetField(fieldSides)
+	en.SetField(fieldSides)
+	return bleve.NewConjunctionQuery(zh, en)
+}
+
+// pairsFirst ranks a translated paragraph twice as high as an untranslated
+// one or a heading that matches alike, so the first screen shows
+// translations while a much better match still comes first: the query, or
+// the query on a pair (weighing nothing) — a disjunction scores by the share
+// of its clauses that match, so a pair keeps its score in full and anything
+// else gets half. (The cluster engine multiplies alike, with
+// function_score.)
+func pairsFirst(q bq.Query) bq.Query {
+	pair := bleve.NewTermQuery("pair")
+	pair.SetField(fieldRank)
+	pair.SetBoost(0) // the clause only says which units are pairs
+	both := bleve.NewConjunctionQuery(q, pair)
+	both.SetBoost(0)
+	return bleve.NewDisjunctionQuery(both, q)
 }
 
 // gramQuery is the query on the n-gram fields that finds every paragraph
@@ -341,6 +380,12 @@ func (ix *Index) build(p *query.Query, r query.Request) (bq.Query, error) {
 		sq := bleve.NewTermQuery(r.Section)
 		sq.SetField(fieldSectionKW)
 		must = append(must, sq)
+	}
+	switch r.Translated {
+	case "yes":
+		must = append(must, translated())
+	case "no":
+		b.AddMustNot(translated())
 	}
 	if len(docs) > 0 {
 		var dq []bq.Query

@@ -283,6 +283,9 @@ func unitDoc(u *ingest.Unit, words []string) map[string]any {
 	if u.Paired() {
 		d[fieldAlign] = u.Score
 		d[fieldSents] = u.Sentences
+		if !u.Heading {
+			d[fieldRank] = "pair"
+		}
 	}
 	return d
 }

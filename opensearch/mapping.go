@@ -30,7 +30,12 @@ const (
 	fieldAlign    = "align"
 	fieldSents    = "sents"
 	fieldMeta     = "meta"
+	fieldRank     = "rank" // "pair" for a translated paragraph
 )
+
+// pairWeight multiplies the score of a translated paragraph, as the bleve
+// engine does, so the first screen shows translations.
+const pairWeight = 2
 
 // breakMark stands, in the folded Chinese text, where punctuation
 // separates two pieces: a token of its own, so that, as in the bleve
@@ -172,6 +177,7 @@ func mapping() map[string]any {
 			fieldDocOrder: map[string]any{"type": "integer"},
 			fieldSides:    kw,
 			fieldSectionK: kw,
+			fieldRank:     kw,
 			fieldZH:       map[string]any{"type": "text", "index": false},
 			fieldZHGram:   map[string]any{"type": "text", "analyzer": "bisearch_zh_index", "search_analyzer": "bisearch_zh_search"},
 			fieldZHWords:  map[string]any{"type": "text", "analyzer": "bisearch_words", "index_options": "freqs"},

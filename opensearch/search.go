@@ -24,6 +24,12 @@ func (st *state) Find(ctx context.Context, q *query.Query, r query.Request) (*se
 	body := map[string]any{"query": built, "from": r.From, "size": r.Size, "track_total_hits": true}
 	if r.Sort == query.SortDoc {
 		body["sort"] = []any{map[string]any{fieldDocOrder: "asc"}, map[string]any{fieldSeq: "asc"}}
+	} else {
+		body["query"] = map[string]any{"function_score": map[string]any{
+			"query":      built,
+			"functions":  []any{map[string]any{"filter": map[string]any{"term": map[string]any{fieldRank: "pair"}}, "weight": pairWeight}},
+			"score_mode": "multiply", "boost_mode": "multiply",
+		}}
 	}
 	if r.Facets {
 		aggs := map[string]any{
@@ -42,6 +48,7 @@ func (st *state) Find(ctx context.Context, q *query.Query, r query.Request) (*se
 			sides[string(side)] = sq
 		}
 		aggs["sides"] = map[string]any{"filters": map[string]any{"filters": sides}}
+		aggs["translated"] = map[string]any{"filter": translated}
 		body["aggs"] = aggs
 	}
 	res, err := st.search(ctx, body, true)
@@ -104,6 +111,12 @@ func (st *state) facets(res *searchResponse) *search.Facets {
 			f.Sides[corpus.Lang(k)] = sides.Buckets[k].Count
 		}
 	}
+	var tr struct {
+		Count uint64 `json:"doc_count"`
+	}
+	json.Unmarshal(res.Aggregations["translated"], &tr)
+	total := uint64(res.Hits.Total.Value)
+	f.Translated = map[string]uint64{"yes": tr.Count, "no": total - tr.Count}
 	return f
 }
 
@@ -189,6 +202,12 @@ func (st *state) clause(t query.Term, lang corpus.Lang) (map[string]any, error) 
 
 var matchNone = map[string]any{"match_none": map[string]any{}}
 
+// translated matches the units with both sides.
+var translated = map[string]any{"bool": map[string]any{"filter": []any{
+	map[string]any{"term": map[string]any{fieldSides: string(corpus.ZH)}},
+	map[string]any{"term": map[string]any{fieldSides: string(corpus.EN)}},
+}}}
+
 // build turns a parsed query into the query DSL, the same query the bleve
 // engine builds.
 func (st *state) build(p *query.Query, r query.Request) (map[string]any, error) {
@@ -220,6 +239,12 @@ func (st *state) build(p *query.Query, r query.Request) (map[string]any, error) 
 	}
 	if r.Section != "" {
 		filter = append(filter, map[string]any{"term": map[string]any{fieldSectionK: r.Section}})
+	}
+	switch r.Translated {
+	case "yes":
+		filter = append(filter, translated)
+	case "no":
+		not = append(not, translated)
 	}
 	if len(docs) > 0 {
 		if r.Doc != "" && len(p.Docs) > 0 {

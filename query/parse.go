@@ -298,8 +298,9 @@ func (p *Query) Required() []Group {
 }
 
 // Whole is the query's plain words run together — Chinese without spaces,
-// English as a phrase — when there are several, else nil: a unit holding
-// them as one string ranks above one holding them apart.
+// English as a phrase, Latin words and Chinese as one string — when there
+// are several, else nil: a unit holding them as one string, as typed, ranks
+// above one holding them apart.
 func (p *Query) Whole() *Term {
 	var parts []string
 	han, latin := 0, 0
@@ -318,13 +319,15 @@ func (p *Query) Whole() *Term {
 		}
 		parts = append(parts, t.Text)
 	}
-	if len(parts) < 2 || han > 0 && latin > 0 {
+	if len(parts) < 2 {
 		return nil
 	}
 	w := Term{Phrase: true}
-	if han > 0 {
+	if han > 0 && latin == 0 {
 		w.Text = strings.Join(parts, "")
 	} else {
+		// English as a phrase; Latin words and Chinese (2023 年) as the
+		// string they make, the white space between them ignored
 		w.Text = strings.Join(parts, " ")
 	}
 	classify(&w)

@@ -61,7 +61,10 @@ type Request struct {
 	From    int
 	Size    int    // 0: DefaultSize
 	Sort    string // "", relevance or doc
-	Facets  bool   // count the hits by side, document and section
+	Facets  bool   // count the hits by side, translation, document and section
+	// Translated keeps the units with a translation ("yes": both sides) or
+	// without one ("no"); "" keeps both.
+	Translated string
 }
 
 // Validate checks a request, fills in its defaults and parses its query:
@@ -86,6 +89,11 @@ func (r *Request) Validate() (*Query, error) {
 	case "", SortRelevance, SortDoc:
 	default:
 		return nil, invalid(CodeBadParameter, "sort must be relevance or doc, not %q", clip(r.Sort, 20))
+	}
+	switch r.Translated {
+	case "", "yes", "no":
+	default:
+		return nil, invalid(CodeBadParameter, "translated must be yes or no, not %q", clip(r.Translated, 20))
 	}
 	if r.Size == 0 {
 		r.Size = DefaultSize

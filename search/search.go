@@ -73,12 +73,13 @@ type Hit struct {
 	Align    float64 // alignment confidence of the pair
 }
 
-// Facets count a query's hits by the side they match on, by document and by
-// section (the most frequent ones).
+// Facets count a query's hits by the side they match on, by whether they
+// have a translation, by document and by section (the most frequent ones).
 type Facets struct {
-	Sides    map[corpus.Lang]uint64
-	Docs     []FacetCount
-	Sections []FacetCount
+	Sides      map[corpus.Lang]uint64
+	Translated map[string]uint64 // "yes": hits with both sides; "no": with one
+	Docs       []FacetCount
+	Sections   []FacetCount
 }
 
 // FacetCount is one value of a facet and how many hits have it.

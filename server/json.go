@@ -53,9 +53,10 @@ type FacetCountJSON struct {
 
 // FacetsJSON count the hits by side, document and section.
 type FacetsJSON struct {
-	Sides    map[string]uint64 `json:"sides"`
-	Docs     []FacetCountJSON  `json:"docs"`
-	Sections []FacetCountJSON  `json:"sections"`
+	Sides      map[string]uint64 `json:"sides"`
+	Translated map[string]uint64 `json:"translated"`
+	Docs       []FacetCountJSON  `json:"docs"`
+	Sections   []FacetCountJSON  `json:"sections"`
 }
 
 // SearchJSON is the answer of /api/search.
@@ -98,7 +99,8 @@ func facetsJSON(f *search.Facets) *FacetsJSON {
 	if f == nil {
 		return nil
 	}
-	out := &FacetsJSON{Sides: map[string]uint64{}, Docs: []FacetCountJSON{}, Sections: []FacetCountJSON{}}
+	out := &FacetsJSON{Sides: map[string]uint64{}, Translated: map[string]uint64{"yes": f.Translated["yes"], "no": f.Translated["no"]},
+		Docs: []FacetCountJSON{}, Sections: []FacetCountJSON{}}
 	for k, v := range f.Sides {
 		out.Sides[string(k)] = v
 	}

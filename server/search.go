@@ -32,6 +32,7 @@ func ParseRequest(v url.Values) (query.Request, error) {
 	r.Doc = v.Get("doc")
 	r.Section = v.Get("section")
 	r.Sort = v.Get("sort")
+	r.Translated = v.Get("translated")
 	switch f := v.Get("facets"); f {
 	case "", "0", "false":
 	case "1", "true":

@@ -135,29 +135,44 @@ func (b buildRun) run(ctx context.Context) (ingest.Stats, int, *ingest.Changes, 
 	return st, skipped, ch, nil
 }
 
-func cmdIndex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// indexConfig is what `bisearch index` is told.
+type indexConfig struct {
+	eng                engineFlags
+	paths              []string
+	strict, full, wait bool
+}
+
+func parseIndex(args []string, stderr io.Writer) (*indexConfig, error) {
 	fs := newFlags("index", stderr)
-	var eng engineFlags
-	eng.register(fs, true)
+	c := &indexConfig{}
+	c.eng.register(fs, true)
 	var paths multi
 	fs.Var(&paths, "corpus", "file or folder to index (repeatable; default: the embedded sample)")
-	strict := fs.Bool("strict", false, "stop at the first file that cannot be read, indexing nothing (exit status 3)")
-	full := fs.Bool("full", false, "read every file again, even those unchanged since the index was built")
-	wait := fs.Bool("wait", false, "when another build is writing the same index, wait for it rather than exit")
+	fs.BoolVar(&c.strict, "strict", false, "stop at the first file that cannot be read, indexing nothing (exit status 3)")
+	fs.BoolVar(&c.full, "full", false, "read every file again, even those unchanged since the index was built")
+	fs.BoolVar(&c.wait, "wait", false, "when another build is writing the same index, wait for it rather than exit")
 	if err := parse(fs, args); err != nil {
+		return nil, err
+	}
+	c.paths = append(paths, fs.Args()...)
+	return c, nil
+}
+
+func cmdIndex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c, err := parseIndex(args, stderr)
+	if err != nil {
 		if err == errHelp {
 			return nil
 		}
 		return err
 	}
-	paths = append(paths, fs.Args()...)
-	b := buildRun{eng: &eng, paths: paths, full: *full, strict: *strict, wait: *wait, progress: progressBar(stderr),
+	b := buildRun{eng: &c.eng, paths: c.paths, full: c.full, strict: c.strict, wait: c.wait, progress: progressBar(stderr),
 		problem: func(p corpus.Problem) { fmt.Fprintf(stderr, "skipped %s\n", printable(p.Err.Error())) }}
 	st, skipped, ch, err := b.run(ctx)
 	if err != nil {
 		return err
 	}
-	line := summary(st, eng.where(), skipped)
+	line := summary(st, c.eng.where(), skipped)
 	if ch != nil {
 		line += "; " + ch.String()
 	}

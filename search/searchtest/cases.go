@@ -485,6 +485,44 @@ func (s *suite) rankingRules(t *testing.T) {
 	}
 }
 
+// pairsFirst: among hits that match alike, a unit with both sides ranks
+// above an untranslated paragraph or a heading, so the first screen shows
+// translations; the literal string as typed ranks above its parts apart.
+func (s *suite) pairsFirst(t *testing.T) {
+	ix := s.sampleEngine(t)
+	for _, q := range []string{"知识产权", "protection", "保护", "海关", "Guangdong"} {
+		r := MustSearch(t, ix, query.Request{Text: q, Size: 5})
+		for i, h := range r.Hits {
+			if h.ZH == nil || h.EN == nil {
+				t.Errorf("%s: hit %d (%s) has one side only", q, i+1, h.ID)
+			}
+		}
+	}
+	pad := "，其他内容。"
+	doc := &corpus.Doc{ID: "p", Title: "p", Units: []corpus.Unit{
+		{Seq: 0, ZH: "海关执法" + pad},
+		{Seq: 1, ZH: "海关执法", Heading: true},
+		{Seq: 2, ZH: "海关执法" + pad, EN: "Customs enforcement, other content.", Score: 1},
+		{Seq: 3, ZH: "2023—2025年海关工作" + pad, EN: "Customs work 2023-2025.", Score: 1},
+		{Seq: 4, ZH: "2023年海关工作" + pad, EN: "Customs work in 2023.", Score: 1},
+		{Seq: 5, ZH: "海关2023年工作" + pad, EN: "Customs work in 2023.", Score: 1},
+	}}
+	e := s.build(t, doc)
+	for _, tt := range []struct {
+		q     string
+		first string
+	}{{"海关执法", "p/2"}, {"2023 年海关", "p/4"}, {"海关 2023年", "p/5"}} {
+		r := MustSearch(t, e, query.Request{Text: tt.q})
+		if len(r.Hits) == 0 || r.Hits[0].ID != tt.first {
+			var order []string
+			for _, h := range r.Hits {
+				order = append(order, h.ID)
+			}
+			t.Errorf("%s: order %v, want %s first", tt.q, order, tt.first)
+		}
+	}
+}
+
 func (s *suite) readingAids(t *testing.T) {
 	ix := s.sampleEngine(t)
 	tests := []struct {
@@ -645,6 +683,32 @@ func (s *suite) facets(t *testing.T) {
 			t.Errorf("%s: %v: want hits matched on both sides", q, want)
 		}
 	}
+	// translation: yes / no, counted and filtered
+	for _, q := range []string{"知识产权", "海关 OR customs", "protection"} {
+		r := MustSearch(t, ix, query.Request{Text: q, Facets: true, Size: 100})
+		var yes, no uint64
+		for _, h := range r.Hits {
+			if h.ZH != nil && h.EN != nil {
+				yes++
+			} else {
+				no++
+			}
+		}
+		if r.Total > 100 || r.Facets.Translated["yes"] != yes || r.Facets.Translated["no"] != no {
+			t.Errorf("%s: translated facet %v, the hits: yes %d no %d (of %d)", q, r.Facets.Translated, yes, no, r.Total)
+		}
+		for _, want := range []string{"yes", "no"} {
+			f := MustSearch(t, ix, query.Request{Text: q, Translated: want, Size: 100})
+			if f.Total != r.Facets.Translated[want] {
+				t.Errorf("%s translated=%s: %d hits, the facet said %d", q, want, f.Total, r.Facets.Translated[want])
+			}
+			for _, h := range f.Hits {
+				if (h.ZH != nil && h.EN != nil) != (want == "yes") {
+					t.Errorf("%s translated=%s: hit %s", q, want, h.ID)
+				}
+			}
+		}
+	}
 	// a section filter keeps its units only
 	r = MustSearch(t, ix, query.Request{Text: "海关", Section: "执法", Size: 100})
 	if !cmp.Equal(IDs(r), []string{"other/0", "other/1"}) {
@@ -739,6 +803,7 @@ func (s *suite) errors(t *testing.T) {
 		{query.Request{Text: "x", Size: 101}, query.CodeBadParameter},
 		{query.Request{Text: "x", From: -1}, query.CodeBadParameter},
 		{query.Request{Text: "x", Sort: "date"}, query.CodeBadParameter},
+		{query.Request{Text: "x", Translated: "maybe"}, query.CodeBadParameter},
 		{query.Request{Text: strings.Repeat("字", 1001)}, query.CodeQueryTooLong},
 		{query.Request{Text: `"punitive damages`}, query.CodeBadQuery},
 		{query.Request{Text: "customs OR"}, query.CodeBadQuery},
