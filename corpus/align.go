@@ -642,8 +642,9 @@ func band(center []int, n, m, w int) (lo, hi []int) {
 }
 
 // unitsOf turns an alignment path into units, undoing pairs whose confidence
-// is below MinScore, and sets each unit's section. Paragraphs joined in one
-// unit are separated by a line break.
+// is below MinScore, and sets each unit's section: the heading it stands
+// under, not counting a side's first paragraph (the document's title).
+// Paragraphs joined in one unit are separated by a line break.
 func unitsOf(path []step, zh, en []Paragraph) []Unit {
 	var units []Unit
 	var secZH, secEN string
@@ -660,12 +661,12 @@ func unitsOf(path []step, zh, en []Paragraph) []Unit {
 	}
 	for _, s := range path {
 		for _, i := range s.zh {
-			if zh[i].Heading {
+			if zh[i].Heading && i > 0 {
 				secZH = zh[i].Text
 			}
 		}
 		for _, j := range s.en {
-			if en[j].Heading {
+			if en[j].Heading && j > 0 {
 				secEN = en[j].Text
 			}
 		}

@@ -347,7 +347,7 @@ func TestReadJSONL(t *testing.T) {
 	}
 	for in, wantErr := range map[string]string{
 		`{"zh": "海关"`:                     "x.jsonl:1: invalid",
-		"{\"zh\":\"a\"}\n{\"zh\": 3}":     "x.jsonl:2: invalid record",
+		"{\"zh\":\"a\"}\n{\"zh\": 3}":     `x.jsonl:2: field "zh" is a JSON number, not a string`,
 		`{"zh":"a"} {"zh":"b"}`:           "x.jsonl:1: more than one",
 		"":                                "no records",
 		`{"zh": "", "en": ""}`:            "no records",
@@ -491,5 +491,24 @@ func TestJSONTypeErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "  ") {
 			t.Errorf("%s %q: %v, want %q", tt.name, tt.body, err, tt.want)
 		}
+	}
+}
+
+// TestTitleIsNotASection: the units under a document's title carry no
+// section until the first heading after it.
+func TestTitleIsNotASection(t *testing.T) {
+	d, err := Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sections := map[string]bool{}
+	for _, u := range d.Units {
+		if u.Section == d.Title || u.Section != "" && (strings.Contains(d.Title, u.Section) || u.Section == d.Units[0].ZH || u.Section == d.Units[0].EN) {
+			t.Errorf("unit %d has the title %q as its section", u.Seq, u.Section)
+		}
+		sections[u.Section] = true
+	}
+	if len(sections) < 4 {
+		t.Errorf("sections %v: the sample's headings should still make sections", sections)
 	}
 }

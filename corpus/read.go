@@ -62,10 +62,12 @@ func FormatOf(name string) (Format, bool) {
 	return "", false
 }
 
-// Problem is a file that could not be read; the other files still load.
+// Problem is a file that could not be read (the other files still load),
+// or, with Warn, something a user should know about a file that was read.
 type Problem struct {
 	Path string
 	Err  error
+	Warn bool
 }
 
 func (p Problem) Error() string { return p.Err.Error() }
@@ -88,6 +90,9 @@ func Load(paths ...string) ([]*Doc, []Problem, error) {
 	var problems []Problem
 	used := map[string]bool{}
 	for _, j := range jobs {
+		if j.Warning != "" {
+			problems = append(problems, Problem{Path: j.Path(), Err: errors.New(j.Warning), Warn: true})
+		}
 		ds, err := j.Read()
 		if err != nil {
 			problems = append(problems, Problem{Path: j.Path(), Err: err})
@@ -116,7 +121,8 @@ func UniqueID(id string, used map[string]bool) string {
 // that make one document.
 type Job struct {
 	job
-	Hash string // SHA-256 of the file contents (both files for a pair)
+	Hash    string // SHA-256 of the file contents (both files for a pair)
+	Warning string // what a user should know about the job (one half of a pair alone)
 }
 
 // Path names the job's file, or its Chinese file for a pair.
@@ -147,12 +153,33 @@ func (j Job) Read() ([]*Doc, error) {
 // hash; reading it reports why).
 func Plan(paths ...string) ([]Job, error) {
 	var jobs []job
+	warnings := map[string]string{}
+	paired := map[string]bool{}
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
 			return nil, fmt.Errorf("corpus %q: %w", p, err)
 		}
 		if !st.IsDir() {
+			// NAME.zh.txt and NAME.en.txt make one document however they
+			// are named: both on the command line, or one with the other
+			// beside it
+			clean := filepath.Clean(p)
+			if paired[clean] {
+				continue
+			}
+			if other, isZH, ok := partner(clean); ok {
+				if _, err := os.Stat(other); err == nil {
+					paired[clean], paired[other] = true, true
+					zh, en := clean, other
+					if !isZH {
+						zh, en = other, clean
+					}
+					jobs = append(jobs, job{path: zh, en: en, id: IDFromName(zh)})
+					continue
+				}
+				warnings[clean] = fmt.Sprintf("%s: no %s beside it, so it is read alone (its paragraphs stay untranslated)", p, filepath.Base(other))
+			}
 			jobs = append(jobs, job{path: p})
 			continue
 		}
@@ -180,7 +207,7 @@ func Plan(paths ...string) ([]Job, error) {
 	}
 	out := make([]Job, len(jobs))
 	for i, j := range jobs {
-		out[i] = Job{job: j, Hash: hashFiles(j.path, j.en)}
+		out[i] = Job{job: j, Hash: hashFiles(j.path, j.en), Warning: warnings[filepath.Clean(j.path)]}
 	}
 	return out, nil
 }

@@ -145,7 +145,7 @@ func TestReadAlignedJSON(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	for in, want := range map[string]string{
-		"[{\"doc\":\"a\",\n\"zh\": 3}]": "x.json:2: zh has the wrong type",
+		"[{\"doc\":\"a\",\n\"zh\": 3}]": `x.json:2: field "zh" is a JSON number, not a string`,
 		"[{\"doc\":\"a\",\n\"zh\": }]":  "x.json:2: invalid JSON",
 		`{"zh":"a"}`:                    "x.json",
 		`[{"doc":"a","lang":"zh"}]`:     "invalid aligned JSON",

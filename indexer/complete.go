@@ -43,3 +43,26 @@ func (ix *Index) Complete(_ context.Context, prefix string, n int) ([]string, er
 	}
 	return out, nil
 }
+
+// Examples lists queries that find something here: frequent Chinese words
+// (from the word field's dictionary, walked once) and English words.
+func (ix *Index) Examples(_ context.Context, n int) ([]string, error) {
+	ix.zhWordsOnce.Do(func() {
+		counts := ix.termsWithPrefix(fieldZH, "", 1<<30)
+		for t, c := range counts {
+			if k := len([]rune(t)); k >= 2 && k <= 4 && analysis.HasHan(t) {
+				ix.zhWords = append(ix.zhWords, search.VocabEntry{Word: t, Count: int(c)})
+			}
+		}
+		sort.Slice(ix.zhWords, func(i, j int) bool {
+			if ix.zhWords[i].Count != ix.zhWords[j].Count {
+				return ix.zhWords[i].Count > ix.zhWords[j].Count
+			}
+			return ix.zhWords[i].Word < ix.zhWords[j].Word
+		})
+		if len(ix.zhWords) > 100 {
+			ix.zhWords = ix.zhWords[:100]
+		}
+	})
+	return ix.meta.Examples(ix.zhWords, n), nil
+}

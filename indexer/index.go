@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -33,6 +34,9 @@ type Index struct {
 	shards  []bleve.Index // shards[0] holds the manifest
 	mapping mapping.IndexMapping
 	meta    *search.Meta
+
+	zhWordsOnce sync.Once
+	zhWords     []search.VocabEntry // the most frequent Chinese words, for examples
 }
 
 // Exists reports whether dir holds an index (or one recoverable after an

@@ -196,3 +196,8 @@ func (l *Live) Ready(ctx context.Context) error {
 	_, err := with(l, func(ix *Index) (struct{}, error) { return struct{}{}, ix.Ready(ctx) })
 	return err
 }
+
+// Examples lists queries that find something in the index in service.
+func (l *Live) Examples(ctx context.Context, n int) ([]string, error) {
+	return with(l, func(ix *Index) ([]string, error) { return ix.Examples(ctx, n) })
+}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/bisearch/bisearch/corpus"
@@ -30,7 +31,8 @@ type Stored interface {
 // documents (units, alignments, sentence alignments) come from old. Changed
 // files keep their document ids; new ones get fresh ids by the collision
 // rule. A file that cannot be read is told to problem and skipped (with
-// strict, it ends the run instead). The counts of ch are complete once the
+// strict, it ends the run instead); a warning about a file that is read
+// (a Problem with Warn) is told to problem too. The counts of ch are complete once the
 // source has been read to its end.
 func Files(ctx context.Context, paths []string, old Stored, strict bool, problem func(corpus.Problem)) (Source, *Changes, error) {
 	ch := &Changes{}
@@ -61,6 +63,9 @@ func Files(ctx context.Context, paths []string, old Stored, strict bool, problem
 	}
 	docs := func(yield func(*corpus.Doc, error) bool) {
 		for _, j := range jobs {
+			if j.Warning != "" {
+				problem(corpus.Problem{Path: j.Path(), Err: errors.New(j.Warning), Warn: true})
+			}
 			key := j.Key()
 			before := prev[key]
 			if len(before) > 0 && j.Hash != "" && before[0].Hash == j.Hash {

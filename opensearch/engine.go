@@ -413,3 +413,9 @@ func Exists(ctx context.Context, cfg Config) (bool, error) {
 	targets, err := c.aliasTargets(ctx)
 	return len(targets) > 0, err
 }
+
+// Examples lists queries that find something in the index in service.
+func (e *Engine) Examples(_ context.Context, n int) ([]string, error) {
+	st := e.cur.Load()
+	return st.meta.Examples(st.words, n), nil
+}

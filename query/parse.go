@@ -282,6 +282,17 @@ func (g Group) StopWords() bool {
 	return true
 }
 
+// OnlyStopWords reports whether every group is English stop words, which
+// the index does not hold: such a query finds nothing however it is run.
+func (p *Query) OnlyStopWords() bool {
+	for _, g := range p.Groups {
+		if !g.StopWords() {
+			return false
+		}
+	}
+	return len(p.Groups) > 0
+}
+
 // Required lists the groups a unit must match: all of them, but for groups
 // of English stop words only, unless nothing else is left.
 func (p *Query) Required() []Group {

@@ -238,6 +238,37 @@ func (m *Meta) ExpandEN(prefix string) []string {
 	return out
 }
 
+// Aligned counts the aligned pairs of all the documents.
+func (m *Meta) Aligned() int {
+	n := 0
+	for _, d := range m.manifest.Docs {
+		n += d.Aligned
+	}
+	return n
+}
+
+// Examples picks queries that find something in this index, to offer a
+// newcomer: the most frequent Chinese words of two to four characters
+// (from zh, the most frequent first) and English words of four letters or
+// more that are not stop words.
+func (m *Meta) Examples(zh []VocabEntry, n int) []string {
+	var out []string
+	for _, w := range zh {
+		if k := len([]rune(w.Word)); k >= 2 && k <= 4 && analysis.HasHan(w.Word) && len(out) < (n+1)/2 {
+			out = append(out, w.Word)
+		}
+	}
+	for _, e := range m.Vocabulary() {
+		if len(out) >= n {
+			break
+		}
+		if len(e.Word) >= 4 && !analysis.HasHan(e.Word) && len(analysis.EnglishTokens(e.Word)) > 0 && strings.IndexFunc(e.Word, unicode.IsDigit) < 0 {
+			out = append(out, e.Word)
+		}
+	}
+	return out
+}
+
 // MaxCompletions is how many completions a completion request gives at most.
 const MaxCompletions = 20
 

@@ -9,6 +9,8 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/bisearch/bisearch/corpus"
@@ -99,6 +101,7 @@ type Result struct {
 	Took        time.Duration
 	Hits        []Hit
 	Suggestions []string // with no hit: queries that find something
+	Notices     []string // what a user should know about the query (a stop word alone)
 	Facets      *Facets  // when asked for
 }
 
@@ -128,6 +131,13 @@ func Run(ctx context.Context, b Backend, req query.Request) (*Result, error) {
 	}
 	if found.Total == 0 {
 		out.Suggestions = Suggest(ctx, b, q, req)
+	}
+	if q.OnlyStopWords() {
+		var words []string
+		for _, g := range q.Groups {
+			words = append(words, g.Raw)
+		}
+		out.Notices = append(out.Notices, fmt.Sprintf("%s: English words this common are not indexed on their own; add a word that says more, or put them in a phrase with one (\"the library\")", strings.Join(words, " ")))
 	}
 	out.Took = time.Since(start)
 	return out, nil

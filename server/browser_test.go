@@ -201,7 +201,7 @@ func TestBrowserSearch(t *testing.T) {
 
 	// the help panel explains the syntax
 	do(chromedp.Click(chromedp.CSS("#help summary")), chromedp.WaitVisible(chromedp.CSS("#help table")))
-	if h := text("#help table"); !strings.Contains(h, "zh:保护 -en:protection") {
+	if h := text("#help table"); !strings.Contains(h, "zh:保护 -en:IPR") {
 		t.Errorf("help = %q", h)
 	}
 	save("help.png")

@@ -31,3 +31,26 @@ func (srv *server) ready(c *gin.Context) error {
 	c.JSON(http.StatusOK, gin.H{"status": "ready", "docs": docs, "units": units})
 	return nil
 }
+
+// examiner is what an Engine may offer a newcomer: queries that find
+// something.
+type examiner interface {
+	Examples(ctx context.Context, n int) ([]string, error)
+}
+
+func (srv *server) about(c *gin.Context) error {
+	docs, units := srv.e.Counts()
+	out := AboutJSON{Docs: docs, Units: units, Examples: []string{}}
+	for _, d := range srv.e.Docs() {
+		out.Aligned += d.Aligned
+	}
+	if ex, ok := srv.e.(examiner); ok {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), 5*time.Second)
+		defer cancel()
+		if got, err := ex.Examples(ctx, 6); err == nil && got != nil {
+			out.Examples = got
+		}
+	}
+	c.JSON(http.StatusOK, out)
+	return nil
+}

@@ -71,6 +71,8 @@ type SearchJSON struct {
 	Hits   []HitJSON `json:"hits"`
 	// Suggestions are queries that find something, offered when this one found nothing.
 	Suggestions []string `json:"suggestions"`
+	// Notices say what a user should know about the query (a stop word alone).
+	Notices []string `json:"notices"`
 	// Facets count the hits by side, document and section (with facets=1).
 	Facets *FacetsJSON `json:"facets,omitempty"`
 }
@@ -122,6 +124,10 @@ func ResultJSON(r *search.Result) SearchJSON {
 	if out.Suggestions == nil {
 		out.Suggestions = []string{}
 	}
+	out.Notices = r.Notices
+	if out.Notices == nil {
+		out.Notices = []string{}
+	}
 	for _, h := range r.Hits {
 		matched := make([]string, 0, len(h.Matched))
 		for _, m := range h.Matched {
@@ -161,4 +167,13 @@ type DocJSON struct {
 	Total   int        `json:"total"` // units in the whole document
 	From    int        `json:"from"`
 	Units   []UnitJSON `json:"units"`
+}
+
+// AboutJSON is the answer of /api/about: what is indexed, and queries that
+// find something in it.
+type AboutJSON struct {
+	Docs     int      `json:"docs"`
+	Units    int      `json:"units"`
+	Aligned  int      `json:"aligned"`
+	Examples []string `json:"examples"`
 }

@@ -18,6 +18,7 @@ func (srv *server) router() *gin.Engine {
 	r.GET("/api/search", srv.bounded(srv.handle(srv.search)))
 	r.GET("/api/suggest", srv.handle(srv.suggest))
 	r.GET("/api/docs", srv.handle(srv.docs))
+	r.GET("/api/about", srv.handle(srv.about))
 	r.GET("/api/docs/:id", srv.bounded(srv.handle(srv.doc)))
 	r.GET("/healthz", srv.handle(srv.health))
 	r.GET("/readyz", srv.handle(srv.ready))

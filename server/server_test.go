@@ -296,3 +296,32 @@ func TestAdminReload(t *testing.T) {
 		t.Errorf("with the token: %d %s, %d calls", rec.Code, rec.Body, calls)
 	}
 }
+
+// TestAboutAndNotices: the home page's counts and examples, each of which
+// finds something; a stop word alone says why it finds nothing.
+func TestAboutAndNotices(t *testing.T) {
+	h, doc := sampleHandler(t)
+	rec, _ := get(t, h, "/api/about")
+	var about AboutJSON
+	if err := json.Unmarshal(rec.Body.Bytes(), &about); err != nil {
+		t.Fatal(err)
+	}
+	if about.Docs != 1 || about.Units != len(doc.Units) || about.Aligned != doc.Aligned() || len(about.Examples) < 4 {
+		t.Fatalf("about = %+v", about)
+	}
+	for _, q := range about.Examples {
+		_, body := get(t, h, "/api/search?q="+url.QueryEscape(q))
+		if body["total"] == 0.0 {
+			t.Errorf("example %q finds nothing", q)
+		}
+	}
+	_, body := get(t, h, "/api/search?q=the")
+	notices, _ := body["notices"].([]any)
+	if body["total"] != 0.0 || len(notices) != 1 || !strings.Contains(notices[0].(string), "not indexed") {
+		t.Errorf("the: %v", body)
+	}
+	_, body = get(t, h, "/api/search?q=customs")
+	if notices, _ := body["notices"].([]any); len(notices) != 0 {
+		t.Errorf("customs: notices %v", notices)
+	}
+}

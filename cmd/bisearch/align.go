@@ -30,8 +30,12 @@ func cmdAlign(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	skipped := 0
 	for _, p := range problems {
-		fmt.Fprintf(stderr, "skipped %s\n", printable(p.Err.Error()))
+		fmt.Fprintln(stderr, problemLine(p))
+		if !p.Warn {
+			skipped++
+		}
 	}
 	if len(docs) == 0 {
 		return fmt.Errorf("no documents found in %s (readable: %s)", strings.Join(fs.Args(), ", "), corpus.Extensions)
@@ -57,8 +61,8 @@ func cmdAlign(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if len(problems) > 0 {
-		return &exitError{3, fmt.Errorf("%s could not be read (listed above)", plural(len(problems), "file", "files"))}
+	if skipped > 0 {
+		return &exitError{3, fmt.Errorf("%s could not be read (listed above)", plural(skipped, "file", "files"))}
 	}
 	return nil
 }

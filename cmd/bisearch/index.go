@@ -14,6 +14,14 @@ import (
 	"github.com/bisearch/bisearch/search"
 )
 
+// problemLine is how a file problem is shown: skipped, or a note.
+func problemLine(p corpus.Problem) string {
+	if p.Warn {
+		return "note: " + printable(p.Err.Error())
+	}
+	return "skipped " + printable(p.Err.Error())
+}
+
 // sampleSource is the embedded sample corpus as a build's source.
 func sampleSource() (ingest.Source, error) {
 	d, err := corpus.Sample()
@@ -110,12 +118,14 @@ func (b buildRun) run(ctx context.Context) (ingest.Stats, int, *ingest.Changes, 
 		case b.eng.onCluster() && !errors.Is(err, search.ErrIncompatible):
 			return ingest.Stats{}, 0, nil, err
 		default:
-			b.problem(corpus.Problem{Path: where, Err: fmt.Errorf("the index at %s cannot be reused (%v): reading every file", where, err)})
+			b.problem(corpus.Problem{Path: where, Err: fmt.Errorf("the index at %s cannot be reused (%v): reading every file", where, err), Warn: true})
 		}
 	}
 	skipped := 0
 	src, ch, err := ingest.Files(ctx, b.paths, stored, b.strict, func(p corpus.Problem) {
-		skipped++
+		if !p.Warn {
+			skipped++
+		}
 		b.problem(p)
 	})
 	if err != nil {
@@ -167,7 +177,7 @@ func cmdIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	b := buildRun{eng: &c.eng, paths: c.paths, full: c.full, strict: c.strict, wait: c.wait, progress: progressBar(stderr),
-		problem: func(p corpus.Problem) { fmt.Fprintf(stderr, "skipped %s\n", printable(p.Err.Error())) }}
+		problem: func(p corpus.Problem) { fmt.Fprintln(stderr, problemLine(p)) }}
 	st, skipped, ch, err := b.run(ctx)
 	if err != nil {
 		return err

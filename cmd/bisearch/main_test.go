@@ -523,3 +523,72 @@ func TestIncrementalIndex(t *testing.T) {
 		t.Errorf("-full: %v %s", err, out)
 	}
 }
+
+// TestNamedFilesPaired: NAME.zh.txt and NAME.en.txt make one aligned
+// document however they reach the program; a lone half gets a note naming
+// the missing file.
+func TestNamedFilesPaired(t *testing.T) {
+	dir := t.TempDir()
+	zh := filepath.Join(dir, "law.zh.txt")
+	en := filepath.Join(dir, "law.en.txt")
+	os.WriteFile(zh, []byte("第一条 为了保护知识产权，制定本法。\n第二条 本法适用于全国。\n"), 0o644)
+	os.WriteFile(en, []byte("Article 1 This Law is enacted to protect intellectual property.\nArticle 2 This Law applies nationwide.\n"), 0o644)
+	for _, args := range [][]string{{"align", zh, en}, {"align", en, zh}, {"align", dir}, {"align", zh}} {
+		out, stderr, err := runCmd(t, args...)
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 2 || strings.HasPrefix(lines[0], "\t") || strings.HasSuffix(lines[0], "\t") {
+			t.Errorf("%v: %q, want two aligned pairs", args[1:], out)
+		}
+		if stderr != "" {
+			t.Errorf("%v: %s", args[1:], stderr)
+		}
+	}
+	idx := filepath.Join(t.TempDir(), "index")
+	out, _, err := runCmd(t, "index", "-index", idx, "-corpus", zh, "-corpus", en)
+	if err != nil || !strings.Contains(out, "1 document, 2 units (2 aligned pairs)") {
+		t.Errorf("index of the two named files: %v %s", err, out)
+	}
+	lone := filepath.Join(t.TempDir(), "memo.zh.txt")
+	os.WriteFile(lone, []byte("海关执法。\n"), 0o644)
+	out, stderr, err := runCmd(t, "align", lone)
+	if err != nil || !strings.Contains(stderr, "note: "+lone+": no memo.en.txt beside it") || !strings.Contains(out, "海关执法") {
+		t.Errorf("a lone half: %v %q %q", err, out, stderr)
+	}
+}
+
+// TestIndexLocked: while a build holds the index directory, another index
+// run exits 1 naming the process (the index stays what the first makes);
+// with -wait it waits for it.
+func TestIndexLocked(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	unlock, err := indexer.Lock(context.Background(), dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = runCmd(t, "index", "-index", dir)
+	if exitCode(err) != 1 || err == nil || !strings.Contains(err.Error(), "process "+strconv.Itoa(os.Getpid())) {
+		t.Errorf("index while locked: exit %d, %v", exitCode(err), err)
+	}
+	if indexer.Exists(dir) {
+		t.Error("the refused run built an index")
+	}
+	done := make(chan error, 1)
+	go func() { _, _, err := runCmd(t, "index", "-index", dir, "-wait"); done <- err }()
+	time.Sleep(300 * time.Millisecond)
+	select {
+	case err := <-done:
+		t.Fatalf("-wait returned while the lock was held: %v", err)
+	default:
+	}
+	unlock()
+	select {
+	case err := <-done:
+		if err != nil || !indexer.Exists(dir) {
+			t.Errorf("-wait after the lock was freed: %v", err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("-wait did not build once the lock was free")
+	}
+}

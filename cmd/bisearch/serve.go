@@ -162,7 +162,13 @@ func firstBuild(ctx context.Context, c *serveConfig, log *slog.Logger) error {
 	}
 	log.Info("no index yet: building it", "index", c.eng.where(), "corpus", src)
 	b := buildRun{eng: &c.eng, paths: c.paths, wait: true, progress: progressLog(log, 2*time.Second),
-		problem: func(p corpus.Problem) { log.Warn("skipped a file", "err", p.Err.Error()) }}
+		problem: func(p corpus.Problem) {
+			if p.Warn {
+				log.Warn("note", "file", p.Path, "msg", p.Err.Error())
+			} else {
+				log.Warn("skipped a file", "err", p.Err.Error())
+			}
+		}}
 	st, skipped, _, err := b.run(ctx)
 	if err != nil {
 		return err

@@ -15,6 +15,11 @@
   var prefs = { stacked: localStorage.getItem("bisearch.stacked") === "1", enLeft: localStorage.getItem("bisearch.enLeft") === "1" };
   var state = {};
   var seq = 0, suggestSeq = 0, typing = null, suggestTimer = null, current = -1, lastHits = [];
+  // search as you type: while typing, the query is sent forgiven (an open
+  // quote closed, the last word a prefix), syntax errors wait for Enter,
+  // and only the count of a settled query is announced
+  var typingNow = false, settleTimer = null, pushNext = true, lastOpened = null;
+  var announce = $("announce");
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -27,7 +32,7 @@
     var p = new URLSearchParams(location.search);
     state = {
       q: p.get("q") || "", lang: p.get("lang") || "", doc: p.get("doc") || "", section: p.get("section") || "",
-      sort: p.get("sort") || "", from: Math.max(0, parseInt(p.get("from") || "0", 10) || 0),
+      sort: p.get("sort") || "", translated: p.get("translated") || "", from: Math.max(0, parseInt(p.get("from") || "0", 10) || 0),
       view: p.get("view") || "", at: parseInt(p.get("at") || "-1", 10)
     };
     input.value = state.q;
@@ -37,11 +42,13 @@
 
   function writeURL(push) {
     var p = new URLSearchParams();
-    ["q", "lang", "doc", "section", "sort", "view"].forEach(function (k) { if (state[k]) p.set(k, state[k]); });
+    ["q", "lang", "doc", "section", "translated", "sort", "view"].forEach(function (k) { if (state[k]) p.set(k, state[k]); });
     if (state.from) p.set("from", String(state.from));
     if (state.view === "doc" && state.at >= 0) p.set("at", String(state.at));
     var url = location.pathname + (p.toString() ? "?" + p.toString() : "");
-    if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    // one history entry per settled state: the same URL again replaces it
+    if (push && url !== location.pathname + location.search) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    document.title = (state.q.trim() ? state.q.trim() + " — " : "") + "bisearch";
   }
 
   function go(changes, push) {
@@ -57,6 +64,16 @@
     $("swap").setAttribute("aria-pressed", prefs.enLeft ? "true" : "false");
     $("swap").textContent = prefs.enLeft ? "Chinese left" : "English left";
   }
+
+  // forgiving is the query as sent while it is still being typed
+  function forgiving(v) {
+    if ((v.match(/"/g) || []).length % 2 === 1) return v + '"';
+    var m = v.match(/(^|\s)([A-Za-z][A-Za-z']+)$/);
+    if (m && m[2] !== "OR") return v + "*";
+    return v;
+  }
+
+  function say(text) { announce.textContent = ""; setTimeout(function () { announce.textContent = text; }, 50); }
 
   // one side of a pair
   function side(hit, lang) {
@@ -123,11 +140,13 @@
       var ul = el("ul");
       items.forEach(function (it) {
         var li = el("li");
-        var b = el("button", "chip", it.label);
+        var b = el("button", "chip");
         b.type = "button";
+        b.appendChild(el("span", "label", it.label));
         var on = state[key] === it.value;
         b.setAttribute("aria-pressed", on ? "true" : "false");
         b.appendChild(el("span", "count", String(it.count)));
+        if (it.count === 0 && !on) { b.disabled = true; b.title = "no hit here"; }
         b.addEventListener("click", function () { var c = { from: 0 }; c[key] = on ? "" : it.value; go(c); });
         li.appendChild(b);
         ul.appendChild(li);
@@ -139,6 +158,7 @@
     if (f.sides.zh !== undefined) sides.push({ label: "中文", value: "zh", count: f.sides.zh });
     if (f.sides.en !== undefined) sides.push({ label: "English", value: "en", count: f.sides.en });
     group("Matched in", sides, "lang");
+    if (f.translated) group("Translation", [{ label: "translated", value: "yes", count: f.translated.yes }, { label: "not translated", value: "no", count: f.translated.no }], "translated");
     group("Document", f.docs.map(function (d) { return { label: d.title || d.value, value: d.value, count: d.count }; }), "doc");
     if (f.sections.length) group("Section", f.sections.map(function (s) { return { label: s.value, value: s.value, count: s.count }; }), "section");
   }
@@ -151,6 +171,16 @@
     if (focus !== false) { items[current].focus(); items[current].scrollIntoView({ block: "nearest" }); }
   }
 
+  // filterWords names the filters in force, for a message
+  function filterWords() {
+    var w = [];
+    if (state.lang) w.push(state.lang === "zh" ? "in Chinese" : "in English");
+    if (state.doc) w.push("in document " + state.doc);
+    if (state.section) w.push("in section " + JSON.stringify(state.section));
+    if (state.translated) w.push(state.translated === "yes" ? "among translated paragraphs" : "among untranslated paragraphs");
+    return w.length ? " " + w.join(", ") : "";
+  }
+
   function renderResults(data) {
     results.textContent = "";
     lastHits = data.hits;
@@ -159,8 +189,17 @@
     var total = data.total;
     if (total === 0) {
       status.className = "";
-      status.textContent = "No paragraph contains " + JSON.stringify(state.q) + ".";
+      status.textContent = "No paragraph contains " + JSON.stringify(state.q) + filterWords() + ".";
       pager.hidden = true;
+      (data.notices || []).forEach(function (n) { results.appendChild(el("li", "notice", n)); });
+      if (filterWords()) {
+        var all = el("li", "suggest");
+        var clear = el("button", "link", "Search without the filters");
+        clear.type = "button";
+        clear.addEventListener("click", function () { go({ lang: "", doc: "", section: "", translated: "", from: 0 }); });
+        all.appendChild(clear);
+        results.appendChild(all);
+      }
       if (data.suggestions && data.suggestions.length) {
         var li = el("li", "suggest");
         li.appendChild(document.createTextNode("Try: "));
@@ -187,6 +226,7 @@
       var li = el("li", "hit");
       li.tabIndex = 0;
       li.dataset.index = String(i);
+      li.dataset.unit = hit.id;
       li.setAttribute("aria-label", "Result " + (state.from + i + 1) + " of " + total);
       var meta = el("div", "meta");
       var open = el("a", "open", hit.doc.title + " · ¶" + hit.seq);
@@ -206,6 +246,11 @@
       li.addEventListener("focus", function () { select(i, false); });
       results.appendChild(li);
     });
+    if (lastOpened) {
+      var back = results.querySelector('.hit[data-unit="' + lastOpened + '"]');
+      lastOpened = null;
+      if (back) { back.focus(); back.scrollIntoView({ block: "center" }); }
+    }
     pager.hidden = total <= SIZE;
     $("prev").disabled = state.from === 0;
     $("next").disabled = state.from + SIZE >= total;
@@ -220,21 +265,24 @@
 
   function runSearch() {
     var mine = ++seq;
-    var params = { q: state.q, from: String(state.from), size: String(SIZE), facets: "1" };
-    ["lang", "doc", "section", "sort"].forEach(function (k) { if (state[k]) params[k] = state[k]; });
-    status.className = "";
-    status.textContent = "Searching…";
+    var typed = typingNow;
+    var params = { q: typed ? forgiving(state.q) : state.q, from: String(state.from), size: String(SIZE), facets: "1" };
+    ["lang", "doc", "section", "translated", "sort"].forEach(function (k) { if (state[k]) params[k] = state[k]; });
+    if (!typed) { status.className = ""; status.textContent = "Searching…"; }
     api("/api/search", params).then(function (r) {
       if (mine !== seq) return;
       if (!r.ok) {
+        if (typed && r.body.error && r.body.error.code !== "query_too_long") return; // wait for Enter
         results.textContent = "";
         facets.hidden = true;
         pager.hidden = true;
         status.className = "error";
         status.textContent = (r.body.error && r.body.error.message) || "The search failed.";
+        say(status.textContent);
         return;
       }
       renderResults(r.body);
+      if (!typed) say(status.textContent);
     }).catch(function () {
       if (mine !== seq) return;
       status.className = "error";
@@ -244,7 +292,15 @@
 
   // the document view: the whole aligned document, the unit at `at` marked
   var docHits = [];
-  function openDoc(id, at) { go({ view: "doc", doc: id, at: at }); }
+  function openDoc(id, at) { lastOpened = id + "/" + at; go({ view: "doc", doc: id, at: at }); }
+  function closeDoc() {
+    if (history.length > 1 && /[?&]view=doc/.test(location.search)) {
+      lastOpened = state.doc + "/" + state.at;
+      history.back(); // to the results the document was opened from
+    } else {
+      go({ view: "", doc: "", at: -1 });
+    }
+  }
 
   function renderDoc() {
     var mine = ++seq;
@@ -296,8 +352,30 @@
     if (next !== undefined) go({ at: next }, false);
   }
 
+  // the first screen says what is indexed and offers queries that find something
+  function renderAbout() {
+    if (renderAbout.done) return;
+    renderAbout.done = true;
+    fetch("/api/about").then(function (r) { return r.json(); }).then(function (a) {
+      $("about").textContent = "Indexed: " + a.docs + (a.docs === 1 ? " document, " : " documents, ") + a.units +
+        (a.units === 1 ? " paragraph, " : " paragraphs, ") + a.aligned + (a.aligned === 1 ? " aligned pair." : " aligned pairs.");
+      var ex = $("examples");
+      ex.textContent = "";
+      if (!a.examples.length) return;
+      ex.appendChild(document.createTextNode("Try: "));
+      a.examples.forEach(function (q, i) {
+        if (i) ex.appendChild(document.createTextNode(" · "));
+        var link = el("a", "", q);
+        link.href = "?q=" + encodeURIComponent(q);
+        link.addEventListener("click", function (e) { e.preventDefault(); input.value = q; go({ q: q, from: 0 }); });
+        ex.appendChild(link);
+      });
+    }).catch(function () { renderAbout.done = false; });
+  }
+
   function render() {
     applyPrefs();
+    if (!state.q.trim() && state.view !== "doc") renderAbout();
     langSel.value = state.lang;
     sortSel.value = state.sort;
     var searching = !!state.q.trim();
@@ -355,15 +433,31 @@
   input.addEventListener("input", function () {
     clearTimeout(suggestTimer);
     suggestTimer = setTimeout(fetchSuggest, 150);
-    // search as you type, debounced; the URL is replaced, not pushed
+    // search as you type, debounced: the first search of a new query makes
+    // its history entry, the next ones replace it; it settles when typing
+    // pauses, and only then is its count announced
     clearTimeout(typing);
+    clearTimeout(settleTimer);
     typing = setTimeout(function () {
       if (input.value.trim() === state.q.trim()) return;
       state.q = input.value; state.from = 0; state.view = ""; state.doc = ""; state.section = "";
-      writeURL(false);
+      typingNow = true;
+      writeURL(pushNext);
+      pushNext = false;
       render();
     }, 350);
+    settleTimer = setTimeout(settle, 1500);
   });
+  // settle ends typing: the query as typed is searched (errors now shown)
+  // and its count announced; the next typing makes a new history entry
+  function settle() {
+    clearTimeout(settleTimer);
+    pushNext = true;
+    if (!typingNow) return;
+    typingNow = false;
+    if (state.q.trim() && state.view !== "doc") runSearch();
+  }
+
   input.addEventListener("keydown", function (e) {
     if (suggest.hidden) return;
     if (e.key === "ArrowDown") { e.preventDefault(); highlightSuggest(active + 1); }
@@ -376,6 +470,9 @@
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     clearTimeout(typing);
+    clearTimeout(settleTimer);
+    typingNow = false;
+    pushNext = true;
     closeSuggest();
     go({ q: input.value, lang: langSel.value, from: 0, view: "", doc: "", section: "" });
   });
@@ -385,8 +482,13 @@
   $("next").addEventListener("click", function () { go({ from: state.from + SIZE }); window.scrollTo(0, 0); });
   $("layout").addEventListener("click", function () { prefs.stacked = !prefs.stacked; localStorage.setItem("bisearch.stacked", prefs.stacked ? "1" : "0"); render(); });
   $("swap").addEventListener("click", function () { prefs.enLeft = !prefs.enLeft; localStorage.setItem("bisearch.enLeft", prefs.enLeft ? "1" : "0"); render(); });
-  $("back").addEventListener("click", function () { go({ view: "", doc: "", at: -1 }); });
+  $("back").addEventListener("click", closeDoc);
   $("prevhit").addEventListener("click", function () { moveHit(-1); });
+  $("filters").addEventListener("click", function () {
+    var open = !document.body.classList.contains("filters-open");
+    document.body.classList.toggle("filters-open", open);
+    $("filters").setAttribute("aria-expanded", open ? "true" : "false");
+  });
   $("nexthit").addEventListener("click", function () { moveHit(1); });
 
   document.addEventListener("keydown", function (e) {
@@ -396,7 +498,7 @@
     if (state.view === "doc") {
       if (e.key === "j") moveHit(1);
       else if (e.key === "k") moveHit(-1);
-      else if (e.key === "Escape") go({ view: "", doc: "", at: -1 });
+      else if (e.key === "Escape") closeDoc();
       return;
     }
     if (e.key === "j") { e.preventDefault(); select(current + 1); }
@@ -406,7 +508,7 @@
       copyPair(lastHits[current], results.querySelectorAll(".hit")[current].querySelector(".copy"));
     }
   });
-  window.addEventListener("popstate", function () { readURL(); render(); });
+  window.addEventListener("popstate", function () { typingNow = false; pushNext = true; readURL(); render(); });
   readURL();
   render();
 })();
