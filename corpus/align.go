@@ -833,3 +833,43 @@ func common[T cmp.Ordered](a, b []T) int {
 	}
 	return n
 }
+
+// Number is a number found in a text: where it stands and its value, with
+// 万/亿 and thousand/million/billion resolved and percentages marked, so
+// that 9.1万 and 91,000, 57.4% and 57.4 percent, 2023年 and 2023 meet.
+type Number struct {
+	Start, End int
+	Value      string
+}
+
+// Numbers lists the numbers of a text in the given language.
+func Numbers(text string, lang Lang) []Number {
+	re := enNumber
+	if lang == ZH {
+		re = zhNumber
+	}
+	var out []Number
+	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+		digits := strings.ReplaceAll(text[m[2]:m[3]], ",", "")
+		v, err := strconv.ParseFloat(digits, 64)
+		if err != nil {
+			continue
+		}
+		val := strconv.FormatFloat(v, 'g', 8, 64)
+		end := m[3]
+		if m[4] >= 0 {
+			unit := strings.ToLower(text[m[4]:m[5]])
+			switch unit {
+			case "%", "％", "percent":
+				val += "%"
+			default:
+				if f, ok := multiplier[unit]; ok {
+					val = strconv.FormatFloat(v*f, 'g', 8, 64)
+				}
+			}
+			end = m[5]
+		}
+		out = append(out, Number{Start: m[2], End: end, Value: val})
+	}
+	return out
+}

@@ -21,6 +21,7 @@ var cedictGz []byte
 // English words of its glosses.
 type Dict struct {
 	words  map[string][]int32 // headword → gloss stem ids, sorted
+	heads  map[string][]int32 // headword → the stems of each gloss's first clause, before any explanation
 	stemID map[string]int32
 	maxLen int // longest headword, in characters
 }
@@ -35,7 +36,7 @@ func CEDICT() *Dict {
 	dictOnce.Do(func() {
 		d, err := parseCEDICT(cedictGz)
 		if err != nil {
-			d = &Dict{words: map[string][]int32{}, stemID: map[string]int32{}}
+			d = &Dict{words: map[string][]int32{}, heads: map[string][]int32{}, stemID: map[string]int32{}}
 		}
 		dict = d
 	})
@@ -92,7 +93,7 @@ func parseCEDICT(gz []byte) (*Dict, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dict{words: make(map[string][]int32, 200_000), stemID: make(map[string]int32, 60_000)}
+	d := &Dict{words: make(map[string][]int32, 200_000), heads: make(map[string][]int32, 200_000), stemID: make(map[string]int32, 60_000)}
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	for sc.Scan() {
@@ -111,7 +112,7 @@ func parseCEDICT(gz []byte) (*Dict, error) {
 			continue
 		}
 		trad, simp := line[:sp1], line[sp1+1:sp1+1+sp2]
-		var ids []int32
+		var ids, heads []int32
 		for _, g := range strings.Split(line[slash+1:], "/") {
 			lg := strings.ToLower(g)
 			if g == "" || strings.HasPrefix(lg, "variant of") || strings.HasPrefix(lg, "see ") || strings.HasPrefix(lg, "cl:") ||
@@ -120,11 +121,24 @@ func parseCEDICT(gz []byte) (*Dict, error) {
 			}
 			// drop bracketed notes: (Tw), [pin1 yin1], (literary)
 			g = stripBrackets(g)
+			// the gloss proper ends where an explanation starts
+			head := g
+			if i := strings.IndexAny(head, ",;:"); i >= 0 {
+				head = head[:i]
+			}
+			headWords := map[string]bool{}
+			for _, w := range englishWords(head) {
+				headWords[w] = true
+			}
 			for _, w := range englishWords(g) {
 				if len(w) < 3 || glossSkip[strings.ToLower(w)] {
 					continue
 				}
-				ids = append(ids, d.id(stem(w)))
+				id := d.id(stem(w))
+				ids = append(ids, id)
+				if headWords[w] && !strings.HasPrefix(strings.ToLower(g), "abbr") {
+					heads = append(heads, id)
+				}
 			}
 		}
 		if len(ids) == 0 {
@@ -135,6 +149,7 @@ func parseCEDICT(gz []byte) (*Dict, error) {
 		}
 		for _, hw := range []string{simp, trad} {
 			d.words[hw] = mergeIDs(d.words[hw], ids)
+			d.heads[hw] = mergeIDs(d.heads[hw], heads)
 			if n := utf8.RuneCountInString(hw); n > d.maxLen {
 				d.maxLen = n
 			}
@@ -242,6 +257,7 @@ func overlap(zhStems, enStems []int32) float64 {
 type DictWord struct {
 	Start, End int     // byte offsets
 	Stems      []int32 // stems of its English glosses
+	Heads      []int32 // stems of its glosses proper (each gloss's first clause)
 }
 
 // Words finds the dictionary words of two or more characters in a Chinese
@@ -264,7 +280,7 @@ func (d *Dict) Words(zh string) []DictWord {
 		matched := 1
 		for n := min(d.maxLen, len(rs)-i); n >= 2; n-- {
 			if ids, ok := d.words[string(rs[i:i+n])]; ok {
-				out = append(out, DictWord{Start: offs[i], End: offs[i+n], Stems: ids})
+				out = append(out, DictWord{Start: offs[i], End: offs[i+n], Stems: ids, Heads: d.heads[string(rs[i:i+n])]})
 				matched = n
 				break
 			}
@@ -284,6 +300,21 @@ func (d *Dict) TermStems(zh string) []int32 {
 	var out []int32
 	for _, w := range d.Words(zh) {
 		out = append(out, w.Stems...)
+	}
+	return mergeIDs(nil, out)
+}
+
+// TermHeads lists the stems of the glosses proper (each gloss's first
+// clause: 大湾区 is "Greater Bay Area", not the Guangdong and Hong Kong its
+// gloss goes on about) of a Chinese query term's words, or of the term
+// itself when it is one character.
+func (d *Dict) TermHeads(zh string) []int32 {
+	if utf8.RuneCountInString(zh) == 1 {
+		return d.heads[zh]
+	}
+	var out []int32
+	for _, w := range d.Words(zh) {
+		out = append(out, w.Heads...)
 	}
 	return mergeIDs(nil, out)
 }

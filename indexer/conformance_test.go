@@ -20,8 +20,19 @@ func TestLearnedAssociations(t *testing.T) {
 	ix := mustBuild(t, searchtest.Tatoeba(t))
 	a := ix.Meta().Assoc()
 	for zh, want := range map[string]string{"图书馆": "librar", "医生": "doctor", "天气": "weathe"} {
-		if got := a.ZH[zh]; len(got) == 0 || got[0] != want {
+		if got := a.ZH[zh]; len(got) == 0 || got[0].W != want {
 			t.Errorf("learned %s → %v, want %s", zh, got, want)
 		}
 	}
+}
+
+// TestEquivalentsQuality measures the translation marks and the
+// translations of the query on the equivalents gold set (figures in
+// search/searchtest/testdata/equivalents-figures.json, rewritten with
+// -update; they may only go up).
+func TestEquivalentsQuality(t *testing.T) {
+	got := searchtest.MeasureEquivalents(t, func(tb testing.TB, docs ...*corpus.Doc) searchtest.Engine {
+		return mustBuild(tb, docs...)
+	})
+	searchtest.CheckEquivFigures(t, got)
 }

@@ -197,6 +197,11 @@ func (ix *Index) Search(ctx context.Context, req query.Request) (*search.Result,
 	return search.Run(ctx, ix, req)
 }
 
+// Translations counts how a one-term query is translated in its hits.
+func (ix *Index) Translations(ctx context.Context, req query.Request) (*search.Translations, error) {
+	return search.TranslationsOfTerm(ctx, ix, req)
+}
+
 // MaxDocPage is how many units one page of a document holds at most.
 const MaxDocPage = 1000
 

@@ -201,3 +201,9 @@ func (l *Live) Ready(ctx context.Context) error {
 func (l *Live) Examples(ctx context.Context, n int) ([]string, error) {
 	return with(l, func(ix *Index) ([]string, error) { return ix.Examples(ctx, n) })
 }
+
+// Translations counts how a one-term query is translated in the index in
+// service.
+func (l *Live) Translations(ctx context.Context, req query.Request) (*search.Translations, error) {
+	return with(l, func(ix *Index) (*search.Translations, error) { return ix.Translations(ctx, req) })
+}

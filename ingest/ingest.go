@@ -81,6 +81,10 @@ type Stats struct {
 // built and the index in place stays.
 var ErrNoDocuments = errors.New("no documents to index")
 
+// docStretch is how many sentence pairs of one document are counted
+// together at most.
+const docStretch = 5000
+
 // chunkSize is how many units are prepared at once.
 var chunkSize = 5000
 
@@ -100,15 +104,25 @@ func Build(ctx context.Context, src Source, w Writer, progress Progress) (Stats,
 		info := search.DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, Units: len(d.Units), Aligned: d.Aligned(), Key: d.Key, Hash: d.Hash}
 		man.Docs = append(man.Docs, info)
 	})
+	// a document's sentence pairs are counted together, so that the words
+	// filling most of them are left out (a long document a stretch at a time)
+	var docPairs [][2][]string
+	docOf := ""
+	countDoc := func() {
+		assocs.AddDoc(docPairs)
+		docPairs = docPairs[:0]
+	}
 	for ch := range chunks {
 		for i := range ch {
 			p := &ch[i]
 			if err := w.Add(&p.unit); err != nil {
 				return st, err
 			}
-			for _, pw := range p.assoc {
-				assocs.AddWords(pw[0], pw[1])
+			if p.unit.Doc != docOf || len(docPairs) >= docStretch {
+				countDoc()
+				docOf = p.unit.Doc
 			}
+			docPairs = append(docPairs, p.assoc...)
 			st.Units++
 			st.Bytes += int64(len(p.unit.ZH) + len(p.unit.EN))
 			words.Add(p.unit.EN)
@@ -121,6 +135,7 @@ func Build(ctx context.Context, src Source, w Writer, progress Progress) (Stats,
 			progress(st.Units, src.Units)
 		}
 	}
+	countDoc()
 	if err := <-errc; err != nil {
 		return st, err
 	}

@@ -419,3 +419,9 @@ func (e *Engine) Examples(_ context.Context, n int) ([]string, error) {
 	st := e.cur.Load()
 	return st.meta.Examples(st.words, n), nil
 }
+
+// Translations counts how a one-term query is translated in the index in
+// service.
+func (e *Engine) Translations(ctx context.Context, req query.Request) (*search.Translations, error) {
+	return withState(ctx, e, func(st *state) (*search.Translations, error) { return search.TranslationsOfTerm(ctx, st, req) })
+}

@@ -65,7 +65,17 @@ type Request struct {
 	// Translated keeps the units with a translation ("yes": both sides) or
 	// without one ("no"); "" keeps both.
 	Translated string
+	// Translations asks, for a query of one term, how the term is
+	// translated in its hits.
+	Translations bool
+	// As keeps, for a query of one term, the hits where it is translated
+	// this way (the words on the other side); AsOther ("-") keeps those
+	// translated otherwise than every translation listed.
+	As string
 }
+
+// AsOther is the value of Request.As for the hits translated otherwise.
+const AsOther = "-"
 
 // Validate checks a request, fills in its defaults and parses its query:
 // the one place where what a user may ask for is decided. Every error it
@@ -94,6 +104,9 @@ func (r *Request) Validate() (*Query, error) {
 	case "", "yes", "no":
 	default:
 		return nil, invalid(CodeBadParameter, "translated must be yes or no, not %q", clip(r.Translated, 20))
+	}
+	if n := utf8.RuneCountInString(r.As); n > 200 || !utf8.ValidString(r.As) {
+		return nil, invalid(CodeBadParameter, "as must be text of at most 200 characters")
 	}
 	if r.Size == 0 {
 		r.Size = DefaultSize

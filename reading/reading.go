@@ -14,47 +14,74 @@ import (
 // Translations is what a query's terms translate to, worked out once per
 // search and used for every hit.
 type Translations struct {
-	enIDs   map[int32]bool  // dictionary stems of the English words glossing the Chinese terms
-	enStems map[string]bool // English stems the corpus pairs with the Chinese terms
-	zhIDs   map[int32]bool  // dictionary stems of the English terms (to find Chinese words glossed by them)
-	zhWords []string        // Chinese words the corpus pairs with the English terms
+	zh []zhTerm
+	en []enTerm
+	as *Assoc
+	d  *corpus.Dict
+	// hits: English stems the query's own hits pair with its Chinese term
+	// far more than the rest of the corpus does (see Learn)
+	hits map[string]float64
+}
+
+// zhTerm is a Chinese query term as the equivalents see it.
+type zhTerm struct {
+	words []string       // its gse words of two or more characters, and the term itself (folded)
+	stems map[int32]bool // the stems of its dictionary glosses
+	parts [][]int32      // the gloss stems of each dictionary word of the term, in order
+	// bare: characters before the first (after the last) dictionary word
+	// of the term, which the dictionary does not translate
+	bareHead, bareTail bool
+	nums               map[string]bool // the values of its numbers
+}
+
+// enTerm is an English query term.
+type enTerm struct {
+	stems []string        // the stems of its content words
+	ids   map[int32]bool  // their ids among the dictionary's gloss stems
+	nums  map[string]bool // the values of its numbers
 }
 
 // TranslationsOf works out what the terms translate to, from CC-CEDICT and
 // the corpus's associations.
 func TranslationsOf(terms []query.Term, as *Assoc) *Translations {
 	d := corpus.CEDICT()
-	tr := &Translations{enIDs: map[int32]bool{}, enStems: map[string]bool{}, zhIDs: map[int32]bool{}}
-	if as == nil {
-		as = &Assoc{}
-	}
-	seen := map[string]bool{}
+	tr := &Translations{as: as, d: d}
 	for _, t := range terms {
 		switch {
 		case t.Han && t.Side != corpus.EN:
 			folded := analysis.FoldString(t.Text)
-			for _, id := range d.TermStems(folded) {
-				tr.enIDs[id] = true
+			zt := zhTerm{stems: map[int32]bool{}, nums: map[string]bool{}}
+			for _, id := range d.TermHeads(folded) {
+				zt.stems[id] = true
 			}
-			for _, w := range append(analysis.ChineseWords(t.Text), folded) {
-				for _, e := range as.ZH[w] {
-					tr.enStems[e] = true
-				}
+			dw := d.Words(folded)
+			for _, w := range dw {
+				zt.parts = append(zt.parts, w.Heads)
 			}
+			if len(dw) > 0 {
+				zt.bareHead = analysis.HasHan(folded[:dw[0].Start])
+				zt.bareTail = analysis.HasHan(folded[dw[len(dw)-1].End:])
+			}
+			zt.words = append(analysis.ChineseWords(folded), folded)
+			for _, n := range corpus.Numbers(folded, corpus.ZH) {
+				zt.nums[n.Value] = true
+			}
+			tr.zh = append(tr.zh, zt)
 		case t.Latin && !t.Han && t.Side != corpus.ZH:
+			et := enTerm{ids: map[int32]bool{}, nums: map[string]bool{}}
 			for _, w := range corpus.EnglishWordSpans(t.Text) {
+				if corpus.IsStopWord(w.Word) {
+					continue
+				}
+				et.stems = append(et.stems, corpus.Stem(w.Word))
 				if id, ok := d.StemID(w.Word); ok {
-					tr.zhIDs[id] = true
+					et.ids[id] = true
 				}
 			}
-			for _, e := range englishStems(t.Text) {
-				for _, z := range as.EN[e] {
-					if !seen[z] {
-						seen[z] = true
-						tr.zhWords = append(tr.zhWords, z)
-					}
-				}
+			for _, n := range corpus.Numbers(t.Text, corpus.EN) {
+				et.nums[n.Value] = true
 			}
+			tr.en = append(tr.en, et)
 		}
 	}
 	return tr
@@ -128,41 +155,21 @@ func (tr *Translations) Of(zh, en Side, encoded string) (az, ae Aids, ok bool) {
 	az.Shaded = pick(al.ZH, shadeZH)
 	ae.Shaded = pick(al.EN, shadeEN)
 
-	d := corpus.CEDICT()
-	// the English that translates the Chinese terms, inside the sentences
-	// aligned with the Chinese matches
-	if len(zh.Spans) > 0 && len(fromZH) > 0 {
-		for _, w := range corpus.EnglishWordSpans(en.Text) {
-			if !inSentences(al.EN, fromZH, w.Start) || corpus.IsStopWord(w.Word) {
-				continue
-			}
-			id, ok := d.StemID(w.Word)
-			if ok && tr.enIDs[id] || tr.enStems[corpus.Stem(w.Word)] {
-				ae.Equivalent = append(ae.Equivalent, corpus.Span{Start: w.Start, End: w.End})
-			}
+	// the words that translate the query, in the sentences aligned with
+	// each sentence that matched
+	for _, l := range al.Links {
+		zhMatched, enMatched := false, false
+		for _, i := range l.ZH {
+			zhMatched = zhMatched || hasSpanIn(zh.Spans, al.ZH[i])
 		}
-	}
-	// the Chinese words that translate the English terms, likewise
-	if len(en.Spans) > 0 && len(fromEN) > 0 {
-		for _, z := range tr.zhWords {
-			for _, sp := range query.FindAll(zh.Text, z) {
-				if inSentences(al.ZH, fromEN, sp.Start) {
-					az.Equivalent = append(az.Equivalent, sp)
-				}
-			}
+		for _, j := range l.EN {
+			enMatched = enMatched || hasSpanIn(en.Spans, al.EN[j])
 		}
-		if len(tr.zhIDs) > 0 {
-			for _, w := range d.Words(zh.Text) {
-				if !inSentences(al.ZH, fromEN, w.Start) {
-					continue
-				}
-				for _, id := range w.Stems {
-					if tr.zhIDs[id] {
-						az.Equivalent = append(az.Equivalent, corpus.Span{Start: w.Start, End: w.End})
-						break
-					}
-				}
-			}
+		if zhMatched && len(tr.zh) > 0 {
+			ae.Equivalent = append(ae.Equivalent, tr.englishFor(zh, en, al, l)...)
+		}
+		if enMatched && len(tr.en) > 0 {
+			az.Equivalent = append(az.Equivalent, tr.chineseFor(zh, en, al, l)...)
 		}
 	}
 	return az, ae, true

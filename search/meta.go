@@ -15,7 +15,7 @@ import (
 
 // Version is the layout of what bisearch writes into an index. An index
 // written with another is refused with a message saying to rebuild it.
-const Version = 2
+const Version = 3
 
 // DocInfo describes one indexed document.
 type DocInfo struct {
@@ -56,6 +56,9 @@ type Meta struct {
 	assocOnce sync.Once
 	assocLoad func() reading.Assoc
 	assoc     reading.Assoc
+
+	stemsOnce sync.Once
+	stems     map[string]int // corpus.Stem of the vocabulary's words → their count
 }
 
 // NewMeta makes the Meta of an index from its manifest and the functions
@@ -112,6 +115,18 @@ func (m *Meta) Assoc() *reading.Assoc {
 		}
 	})
 	return &m.assoc
+}
+
+// StemCount is how often the words of an English stem occur in the corpus
+// (from the vocabulary; 0 for a stem it does not hold).
+func (m *Meta) StemCount(stem string) int {
+	m.stemsOnce.Do(func() {
+		m.stems = map[string]int{}
+		for _, e := range m.Vocabulary() {
+			m.stems[corpus.Stem(e.Word)] += e.Count
+		}
+	})
+	return m.stems[stem]
 }
 
 // VocabSize is how many of the most frequent Latin words an index keeps,

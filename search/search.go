@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bisearch/bisearch/analysis"
 	"github.com/bisearch/bisearch/corpus"
 	"github.com/bisearch/bisearch/highlight"
 	"github.com/bisearch/bisearch/query"
@@ -103,6 +104,9 @@ type Result struct {
 	Suggestions []string // with no hit: queries that find something
 	Notices     []string // what a user should know about the query (a stop word alone)
 	Facets      *Facets  // when asked for
+	// Translations: how the query's term is translated, when asked for
+	// (nil for a query of more than one term)
+	Translations *Translations
 }
 
 // Run validates a request, finds its units with b and assembles the answer.
@@ -112,15 +116,31 @@ func Run(ctx context.Context, b Backend, req query.Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	found, err := b.Find(ctx, q, req)
+	var trs *Translations
+	var tr *reading.Translations // with what the hits teach, when read
+	if req.Translations || req.As != "" {
+		if trs, tr, err = translationsOf(ctx, b, q, req); err != nil {
+			return nil, err
+		}
+		if req.As != "" && trs == nil {
+			return nil, &query.Error{Code: query.CodeBadParameter, Message: "as (a translation to keep) needs a query of one word or phrase"}
+		}
+	}
+	find := q
+	if req.As != "" {
+		find = translatedAs(q, trs, req.As)
+	}
+	found, err := b.Find(ctx, find, req)
 	if err != nil {
 		return nil, err
 	}
-	out := &Result{Request: req, Total: found.Total, Facets: found.Facets}
+	out := &Result{Request: req, Total: found.Total, Facets: found.Facets, Translations: trs}
+	if !req.Translations {
+		out.Translations = nil
+	}
 	meta := b.Meta()
 	terms := q.Positives()
-	var tr *reading.Translations
-	if len(found.Units) > 0 {
+	if tr == nil && len(found.Units) > 0 {
 		tr = reading.TranslationsOf(terms, meta.Assoc())
 	}
 	for _, u := range found.Units {
@@ -141,6 +161,33 @@ func Run(ctx context.Context, b Backend, req query.Request) (*Result, error) {
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// translatedAs is q keeping the hits whose other side holds the words as
+// (or, for query.AsOther, none of the translations listed).
+func translatedAs(q *query.Query, trs *Translations, as string) *query.Query {
+	out := *q
+	out.Groups = append([]query.Group(nil), q.Groups...)
+	out.Exclude = append([]query.Term(nil), q.Exclude...)
+	term := func(text string) query.Term {
+		t := query.Term{Text: text, Side: trs.Side, Phrase: true}
+		for _, r := range text {
+			if corpus.IsHan(r) {
+				t.Han = true
+			} else if analysis.IsWordRune(analysis.Fold(r)) {
+				t.Latin = true
+			}
+		}
+		return t
+	}
+	if as != query.AsOther {
+		out.Groups = append(out.Groups, query.Group{Terms: []query.Term{term(as)}, Raw: string(trs.Side) + ":\"" + as + "\""})
+		return &out
+	}
+	for _, tc := range trs.Terms {
+		out.Exclude = append(out.Exclude, term(tc.Text))
+	}
+	return &out
 }
 
 // assemble makes a hit of a unit: the spans of the query on each side and

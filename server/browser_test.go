@@ -128,7 +128,7 @@ func TestBrowserSearch(t *testing.T) {
 	if al := text(".hit .en .al"); !strings.Contains(al, "punitive damages") {
 		t.Errorf("shaded translation = %q", al)
 	}
-	if tr := text(".hit .en mark.tr"); tr != "punitive" {
+	if tr := text(".hit .en mark.tr"); tr != "punitive damages" {
 		t.Errorf("translation mark = %q", tr)
 	}
 	translation := text(".hit .en .text")

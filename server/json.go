@@ -75,6 +75,35 @@ type SearchJSON struct {
 	Notices []string `json:"notices"`
 	// Facets count the hits by side, document and section (with facets=1).
 	Facets *FacetsJSON `json:"facets,omitempty"`
+	// Translations: how a one-term query is translated (with translations=1).
+	Translations *TranslationsJSON `json:"translations,omitempty"`
+}
+
+// TranslationJSON is one translation of the query's term.
+type TranslationJSON struct {
+	Text  string  `json:"text"`
+	Hits  int     `json:"hits"`
+	Share float64 `json:"share"`
+}
+
+// TranslationsJSON is how the query's term is translated in its hits.
+type TranslationsJSON struct {
+	Side    string            `json:"side"`
+	Read    int               `json:"read"`
+	Of      uint64            `json:"of"`
+	Sampled bool              `json:"sampled"`
+	Terms   []TranslationJSON `json:"terms"`
+}
+
+func translationsJSON(t *search.Translations) *TranslationsJSON {
+	if t == nil {
+		return nil
+	}
+	out := &TranslationsJSON{Side: string(t.Side), Read: t.Read, Of: t.Of, Sampled: t.Sampled, Terms: []TranslationJSON{}}
+	for _, tc := range t.Terms {
+		out.Terms = append(out.Terms, TranslationJSON{tc.Text, tc.Hits, float64(int(tc.Share*1000+0.5)) / 1000})
+	}
+	return out
 }
 
 // sideJSON renders one side of a hit: each of its HTML forms once.
@@ -120,7 +149,7 @@ func ResultJSON(r *search.Result) SearchJSON {
 	q := r.Request
 	out := SearchJSON{Query: q.Text, Lang: string(q.Lang), Doc: q.Doc, Total: r.Total, From: q.From, Size: q.Size,
 		TookMS: float64(r.Took.Microseconds()) / 1000, Hits: make([]HitJSON, 0, len(r.Hits)), Suggestions: r.Suggestions,
-		Facets: facetsJSON(r.Facets)}
+		Facets: facetsJSON(r.Facets), Translations: translationsJSON(r.Translations)}
 	if out.Suggestions == nil {
 		out.Suggestions = []string{}
 	}

@@ -49,6 +49,8 @@ func TestOpenAPI(t *testing.T) {
 		{h, "GET", "/api/docs", "", 200},
 		{h, "GET", "/api/about", "", 200},
 		{h, "GET", "/api/search?q=the", "", 200}, // notices
+		{h, "GET", "/api/search?q=" + url.QueryEscape("知识产权") + "&translations=1", "", 200},
+		{h, "GET", "/api/search?q=" + url.QueryEscape("知识产权") + "&translations=1&as=-", "", 200},
 		{h, "GET", "/api/search?q=" + url.QueryEscape("知识产权") + "&facets=1&translated=no", "", 200},
 		{h, "GET", "/api/docs/guangdong-ipr-2023", "", 200},
 		{h, "GET", "/api/docs/nope", "", 404},

@@ -33,6 +33,14 @@ func ParseRequest(v url.Values) (query.Request, error) {
 	r.Section = v.Get("section")
 	r.Sort = v.Get("sort")
 	r.Translated = v.Get("translated")
+	r.As = v.Get("as")
+	switch f := v.Get("translations"); f {
+	case "", "0", "false":
+	case "1", "true":
+		r.Translations = true
+	default:
+		return r, badRequest(query.CodeBadParameter, "translations must be 1 or 0")
+	}
 	switch f := v.Get("facets"); f {
 	case "", "0", "false":
 	case "1", "true":

@@ -25,6 +25,7 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	doc := fs.String("doc", "", "search one document")
 	n := fs.Int("n", 10, "number of results")
 	from := fs.Int("from", 0, "skip this many results")
+	as := fs.String("as", "", `for a query of one term: only the hits where it is translated by these words ("-": translated otherwise)`)
 	if err := parse(fs, args); err != nil {
 		if err == errHelp {
 			return nil
@@ -35,7 +36,7 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if strings.TrimSpace(text) == "" {
 		return badUsage(stderr, "search", "give a query, e.g. bisearch search 知识产权")
 	}
-	req := query.Request{Text: text, Lang: corpus.Lang(*lang), Doc: *doc, Size: *n, From: *from}
+	req := query.Request{Text: text, Lang: corpus.Lang(*lang), Doc: *doc, Size: *n, From: *from, Translations: true, As: *as}
 	if _, err := req.Validate(); err != nil {
 		var qe *query.Error
 		if errors.As(err, &qe) && qe.Code == query.CodeBadParameter {
@@ -77,6 +78,17 @@ func printResult(w io.Writer, res *search.Result, color bool) {
 		return
 	}
 	fmt.Fprintf(w, "%s %s %q (%.1f ms)\n", plural(int(res.Total), "paragraph", "paragraphs"), map[bool]string{true: "matches", false: "match"}[res.Total == 1], text, took)
+	if t := res.Translations; t != nil && len(t.Terms) > 0 {
+		var parts []string
+		for _, tc := range t.Terms {
+			parts = append(parts, fmt.Sprintf("%s (%d, %.0f%%)", printable(tc.Text), tc.Hits, 100*tc.Share))
+		}
+		of := ""
+		if t.Sampled {
+			of = fmt.Sprintf("; the first %d of %d translated hits read", t.Read, t.Of)
+		}
+		fmt.Fprintf(w, "translated as: %s%s\n", strings.Join(parts, " · "), of)
+	}
 	for _, h := range res.Hits {
 		fmt.Fprintf(w, "\n%s  %s  score %.3f\n", h.ID, printable(h.DocTitle), h.Score)
 		for _, s := range []struct {

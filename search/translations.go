@@ -1,0 +1,190 @@
+package search
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/bisearch/bisearch/analysis"
+	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/highlight"
+	"github.com/bisearch/bisearch/query"
+	"github.com/bisearch/bisearch/reading"
+)
+
+// TranslationCount is one way a query's term is translated in the corpus:
+// the words as found, in how many hits, and which share of the hits read.
+type TranslationCount struct {
+	Text  string
+	Hits  int
+	Share float64
+}
+
+// Translations is the answer to "how is this term translated?": the
+// translations found in the aligned sentences of the term's hits, the most
+// frequent first.
+type Translations struct {
+	Side    corpus.Lang // the side the translations are on
+	Terms   []TranslationCount
+	Read    int    // translated hits read
+	Of      uint64 // translated hits in all
+	Sampled bool   // Read < Of: the first hits by relevance were read
+}
+
+// Limits of a translations count.
+const (
+	MaxTranslations     = 10  // translations listed
+	MaxTranslationsRead = 500 // translated hits read at most
+)
+
+// TranslationsOfTerm counts how the query's term is translated in the
+// aligned sentences of its hits: every translated hit up to
+// MaxTranslationsRead (the most relevant first), within half of what is
+// left of ctx's time. A query of more than one term has none (nil).
+func TranslationsOfTerm(ctx context.Context, b Backend, req query.Request) (*Translations, error) {
+	q, err := req.Validate()
+	if err != nil {
+		return nil, err
+	}
+	out, _, err := translationsOf(ctx, b, q, req)
+	return out, err
+}
+
+// oneTerm is the query's one term, if it has just one.
+func oneTerm(q *query.Query) (query.Term, bool) {
+	if len(q.Groups) != 1 || len(q.Groups[0].Terms) != 1 || q.Groups[0].Terms[0].Prefix || len(q.Exclude) > 0 {
+		return query.Term{}, false
+	}
+	return q.Groups[0].Terms[0], true
+}
+
+// translationsOf reads the translated hits of a one-term query twice: once
+// to learn what its hits pair the term with (reading.Translations.Learn),
+// once to count the marks that evidence makes, phrase by phrase. It also
+// returns the evidence, for marking the hits shown.
+func translationsOf(ctx context.Context, b Backend, q *query.Query, req query.Request) (*Translations, *reading.Translations, error) {
+	t, ok := oneTerm(q)
+	if !ok {
+		return nil, nil, nil
+	}
+	out := &Translations{Side: corpus.ZH}
+	if t.Han {
+		out.Side = corpus.EN
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, time.Until(dl)/2)
+		defer cancel()
+	}
+	meta := b.Meta()
+	terms := q.Positives()
+	tr := reading.TranslationsOf(terms, meta.Assoc())
+	var units []Unit
+	r := req
+	r.Translated, r.Facets, r.Sort, r.Size = "yes", false, "", query.MaxSize
+	for r.From = 0; r.From < MaxTranslationsRead; r.From += r.Size {
+		found, err := b.Find(ctx, q, r)
+		if err != nil {
+			if ctx.Err() != nil && len(units) > 0 {
+				break // what was read in time
+			}
+			return nil, nil, err
+		}
+		out.Of = found.Total
+		units = append(units, found.Units...)
+		if len(found.Units) < r.Size {
+			break
+		}
+	}
+	// what the hits pair a Chinese term with
+	if t.Han {
+		inHits := map[string]int{}
+		read := 0
+		for _, u := range units {
+			if ctx.Err() != nil {
+				break
+			}
+			zh := reading.Side{Text: u.ZH, Spans: query.Spans(u.ZH, corpus.ZH, r.Lang, terms)}
+			en := reading.Side{Text: u.EN, Spans: query.Spans(u.EN, corpus.EN, r.Lang, terms)}
+			if len(zh.Spans) == 0 {
+				continue
+			}
+			read++
+			for _, st := range tr.Candidates(zh, en, u.Sentences) {
+				inHits[st]++
+			}
+		}
+		tr.Learn(inHits, read, meta.Aligned(), meta.StemCount)
+	}
+	counts := map[string]int{}
+	forms := map[string]map[string]int{}
+	for _, u := range units {
+		if ctx.Err() != nil {
+			break
+		}
+		h := assemble(u, meta, terms, r.Lang, tr)
+		other := h.EN
+		if out.Side == corpus.ZH {
+			other = h.ZH
+		}
+		if other == nil {
+			continue
+		}
+		out.Read++
+		seen := map[string]bool{}
+		for _, sp := range highlight.Merge(other.Text, other.Equivalent) {
+			text := other.Text[sp.Start:sp.End]
+			key := translationKey(text)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			counts[key]++
+			if forms[key] == nil {
+				forms[key] = map[string]int{}
+			}
+			forms[key][text]++
+		}
+	}
+	for key, n := range counts {
+		shown, best := "", 0
+		for f, k := range forms[key] {
+			if k > best || k == best && f < shown {
+				best, shown = k, f
+			}
+		}
+		share := 0.0
+		if out.Read > 0 {
+			share = float64(n) / float64(out.Read)
+		}
+		out.Terms = append(out.Terms, TranslationCount{Text: shown, Hits: n, Share: share})
+	}
+	sort.Slice(out.Terms, func(i, j int) bool {
+		if out.Terms[i].Hits != out.Terms[j].Hits {
+			return out.Terms[i].Hits > out.Terms[j].Hits
+		}
+		return out.Terms[i].Text < out.Terms[j].Text
+	})
+	if len(out.Terms) > MaxTranslations {
+		out.Terms = out.Terms[:MaxTranslations]
+	}
+	out.Sampled = uint64(out.Read) < out.Of
+	return out, tr, nil
+}
+
+// translationKey is what tells two translations apart: the words' stems
+// (file and files are one), Chinese folded.
+func translationKey(text string) string {
+	if analysis.HasHan(text) {
+		return analysis.FoldString(strings.Join(strings.Fields(text), ""))
+	}
+	var ks []string
+	for _, w := range corpus.EnglishWordSpans(text) {
+		ks = append(ks, corpus.Stem(w.Word))
+	}
+	if len(ks) == 0 {
+		return strings.ToLower(strings.TrimSpace(text))
+	}
+	return strings.Join(ks, " ")
+}
