@@ -19,6 +19,8 @@ const (
 	lenSigma    = 0.40 // spread of log(length ratio) between true translations
 	maxCells    = 4_000_000
 	bandMin     = 200
+	bandMax     = 1000 // a band wider than this …
+	maxWiden    = 2    // … or widened more often costs time that grows faster than the text
 	mergeCost   = 1.0  // extra cost of a 2–1 or 1–2 pair over a 1–1 pair
 	gainWeight  = 12.0 // weight of the English a 2–1 pair's second paragraph leaves unexplained
 	minGain     = 0.2  // share of the English a merged paragraph should explain
@@ -404,17 +406,19 @@ func (a *aligner) path() []step {
 	if center == nil {
 		center = diagonal(a.fz, a.fe)
 	}
-	// a band of 2% of the document either side (at least bandMin) holds the
-	// drift of most translations
-	w := max(bandMin, max(n, m)/50)
-	for {
+	// a band of 2% of the document either side (at least bandMin, at most
+	// bandMax) holds the drift of most translations; it widens where the
+	// path runs along its edge, a few times at most, so time and memory stay
+	// linear in the length
+	w := min(bandMax, max(bandMin, max(n, m)/50))
+	for widen := 0; ; widen++ {
 		lo, hi := band(center, n, m, w)
 		p := a.pathIn(lo, hi)
 		full := true
 		for i := range lo {
 			full = full && lo[i] == 0 && hi[i] == m
 		}
-		if full || !touchesEdge(p, lo, hi, n, m) {
+		if full || widen == maxWiden || !touchesEdge(p, lo, hi, n, m) {
 			a.center = columns(p, n)
 			return p
 		}

@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -378,7 +380,7 @@ func TestLoadFolder(t *testing.T) {
 	mustWrite(t, filepath.Join(dir, "broken.jsonl"), "{not json\n")
 	mustWrite(t, filepath.Join(dir, "notes.pdf"), "ignored")
 	mustWrite(t, filepath.Join(dir, ".hidden", "x.tsv"), "隐藏\thidden\n")
-	docs, problems, err := Load(dir)
+	docs, problems, err := Load(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,7 +401,7 @@ func TestLoadFolder(t *testing.T) {
 	if docs[0].Aligned() != 2 {
 		t.Errorf("paired files aligned %d units, want 2: %+v", docs[0].Aligned(), docs[0].Units)
 	}
-	if _, _, err := Load(filepath.Join(dir, "missing")); err == nil {
+	if _, _, err := Load(context.Background(), filepath.Join(dir, "missing")); err == nil {
 		t.Error("Load of a missing path did not fail")
 	}
 }
@@ -456,7 +458,7 @@ func TestReadCSV(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	for in, want := range map[string]string{
-		"海关,customs\n只有一列\n": "x.csv:2: one column",
+		"海关,customs\n只有一列\n": "x.csv:2: only one column",
 		"":                   "no text",
 	} {
 		if _, err := ReadCSV("x.csv", []byte(in)); err == nil || !strings.Contains(err.Error(), want) {
@@ -510,5 +512,28 @@ func TestTitleIsNotASection(t *testing.T) {
 	}
 	if len(sections) < 4 {
 		t.Errorf("sections %v: the sample's headings should still make sections", sections)
+	}
+}
+
+// TestCSVUnclosedQuote: a quote never closed is reported where it opens,
+// not read as one pair swallowing the rest of the file.
+func TestCSVUnclosedQuote(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("zh,en\n海关,\"customs\n")
+	for i := 0; i < 30; i++ {
+		fmt.Fprintf(&b, "专利%d,patent %d\n", i, i)
+	}
+	_, err := ReadCSV("bad.csv", []byte(b.String()))
+	if err == nil || !strings.Contains(err.Error(), "bad.csv:2: unclosed quote") {
+		t.Errorf("unclosed quote: %v", err)
+	}
+	// a quoted field over a few lines is fine
+	d, err := ReadCSV("ok.csv", []byte("海关,\"customs\nand excise\"\n专利,patent\n"))
+	if err != nil || len(d.Units) != 2 {
+		t.Errorf("a field over two lines: %v", err)
+	}
+	_, err = ReadCSV("one.csv", []byte("海关\n"))
+	if err == nil || !strings.Contains(err.Error(), "only one column") {
+		t.Errorf("one column: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,7 +55,7 @@ func TestLoadPagePairs(t *testing.T) {
 	mustWrite(t, filepath.Join(dir, "site", "en-US", "only-english.html"), "<p>No Chinese page.</p>")
 	mustWrite(t, filepath.Join(dir, "notes.zh.md"), "# 说明\n\n海关执法。\n")
 	mustWrite(t, filepath.Join(dir, "notes.en.md"), "# Notes\n\nCustoms enforcement.\n")
-	docs, problems, err := Load(dir)
+	docs, problems, err := Load(context.Background(), dir)
 	if err != nil || len(problems) > 0 {
 		t.Fatal(err, problems)
 	}
@@ -92,7 +93,7 @@ func TestSharedHandbook(t *testing.T) {
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("%s not found: the shared data sits beside the checkout in CI", dir)
 	}
-	docs, problems, err := Load(dir)
+	docs, problems, err := Load(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -81,7 +82,7 @@ func (p Problem) Error() string { return p.Err.Error() }
 // Document ids come from file names; when two files give the same id, the
 // later one (in the order the paths were named, then name order) gets -2,
 // -3, … appended.
-func Load(paths ...string) ([]*Doc, []Problem, error) {
+func Load(ctx context.Context, paths ...string) ([]*Doc, []Problem, error) {
 	jobs, err := Plan(paths...)
 	if err != nil {
 		return nil, nil, err
@@ -93,8 +94,11 @@ func Load(paths ...string) ([]*Doc, []Problem, error) {
 		if j.Warning != "" {
 			problems = append(problems, Problem{Path: j.Path(), Err: errors.New(j.Warning), Warn: true})
 		}
-		ds, err := j.Read()
+		ds, err := j.Read(ctx)
 		if err != nil {
+			if ctx.Err() != nil {
+				return nil, nil, ctx.Err()
+			}
 			problems = append(problems, Problem{Path: j.Path(), Err: err})
 			continue
 		}
@@ -136,16 +140,39 @@ func (j Job) Key() string {
 	return j.path
 }
 
-// Read reads and aligns the job's documents.
-func (j Job) Read() ([]*Doc, error) {
-	if j.en != "" {
-		d, err := readPairFiles(j.id, j.path, j.en)
-		if err != nil {
-			return nil, err
-		}
-		return []*Doc{d}, nil
+// Read reads and aligns the job's documents, their paragraphs past
+// MaxParagraph split. When ctx is done first, Read returns its error at once
+// (the reading, bounded by the paragraph cap, is left to end on its own).
+func (j Job) Read(ctx context.Context) ([]*Doc, error) {
+	type result struct {
+		docs []*Doc
+		err  error
 	}
-	return ReadFileDocs(j.path)
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		if j.en != "" {
+			var d *Doc
+			if d, r.err = readPairFiles(j.id, j.path, j.en); r.err == nil {
+				r.docs = []*Doc{d}
+			}
+		} else {
+			r.docs, r.err = ReadFileDocs(j.path)
+		}
+		for _, d := range r.docs {
+			d.Units = SplitLong(d.Units)
+			if j.root != "" {
+				d.Source = j.source()
+			}
+		}
+		done <- r
+	}()
+	select {
+	case r := <-done:
+		return r.docs, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Plan lists the jobs that Load would read from the named files and folders,
@@ -175,12 +202,12 @@ func Plan(paths ...string) ([]Job, error) {
 					if !isZH {
 						zh, en = other, clean
 					}
-					jobs = append(jobs, job{path: zh, en: en, id: IDFromName(zh)})
+					jobs = append(jobs, job{path: zh, en: en, id: IDFromName(zh), root: filepath.Dir(clean)})
 					continue
 				}
 				warnings[clean] = fmt.Sprintf("%s: no %s beside it, so it is read alone (its paragraphs stay untranslated)", p, filepath.Base(other))
 			}
-			jobs = append(jobs, job{path: p})
+			jobs = append(jobs, job{path: p, root: filepath.Dir(clean)})
 			continue
 		}
 		var found []string
@@ -203,7 +230,10 @@ func Plan(paths ...string) ([]Job, error) {
 			return nil, fmt.Errorf("list corpus folder %q: %w", p, err)
 		}
 		sort.Strings(found)
-		jobs = append(jobs, pairUp(p, found)...)
+		for _, j := range pairUp(p, found) {
+			j.root = p
+			jobs = append(jobs, j)
+		}
 	}
 	out := make([]Job, len(jobs))
 	for i, j := range jobs {
@@ -238,6 +268,22 @@ func hashFiles(paths ...string) string {
 // make one document with the given id.
 type job struct {
 	path, en, id string
+	root         string // the folder named, or the named file's folder: Source is relative to it
+}
+
+// source names the job's files relative to the corpus root it came from,
+// never as the server's absolute paths.
+func (j job) source() string {
+	rel := func(p string) string {
+		if r, err := filepath.Rel(j.root, p); err == nil && !strings.HasPrefix(r, "..") {
+			return filepath.ToSlash(r)
+		}
+		return filepath.Base(p)
+	}
+	if j.en != "" {
+		return rel(j.path) + " + " + rel(j.en)
+	}
+	return rel(j.path)
 }
 
 // pairUp turns the files found in a folder into jobs: NAME.zh.EXT beside
@@ -429,6 +475,9 @@ func ReadTSV(name string, b []byte) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkLines(name, text); err != nil {
+		return nil, err
+	}
 	var rows []row
 	for i, line := range strings.Split(text, "\n") {
 		if strings.TrimSpace(line) == "" {
@@ -456,6 +505,9 @@ func ReadCSV(name string, b []byte) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkLines(name, text); err != nil {
+		return nil, err
+	}
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
@@ -476,13 +528,24 @@ func ReadCSV(name string, b []byte) (*Doc, error) {
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
+		// a quote that is never closed swallows every line after it
+		for i, f := range rec {
+			if n := strings.Count(f, "\n"); n >= csvMaxFieldLines {
+				at, _ := r.FieldPos(i)
+				return nil, fmt.Errorf("%s:%d: unclosed quote: the field that starts here runs over %d lines; close it, or write a quote inside a quoted field as \"\"", name, at, n+1)
+			}
+		}
 		if len(rec) < 2 {
-			return nil, fmt.Errorf("%s:%d: one column: a CSV line needs a Chinese and an English column", name, line)
+			return nil, fmt.Errorf("%s:%d: only one column: a CSV line needs a Chinese and an English column, apart by a comma", name, line)
 		}
 		rows = append(rows, row{rec, line})
 	}
 	return readTable(name, rows)
 }
+
+// csvMaxFieldLines is how many lines one CSV field may run over before it is
+// taken for an unclosed quote.
+const csvMaxFieldLines = 20
 
 // readTable turns the rows of a TSV or CSV file into a document.
 func readTable(name string, rows []row) (*Doc, error) {
@@ -564,6 +627,9 @@ func isHeader(cols []string, zc int) bool {
 	return true
 }
 
+// jsonlMaxLine is the longest JSONL line read.
+const jsonlMaxLine = MaxLine
+
 // ReadJSONL reads pre-aligned pairs, one JSON object {"zh": …, "en": …} per
 // line (either may be missing or null). An invalid line is an error naming it.
 func ReadJSONL(name string, b []byte) (*Doc, error) {
@@ -573,7 +639,7 @@ func ReadJSONL(name string, b []byte) (*Doc, error) {
 	}
 	doc := &Doc{ID: IDFromName(name), Source: name}
 	sc := bufio.NewScanner(strings.NewReader(text))
-	sc.Buffer(make([]byte, 0, 64*1024), 64<<20)
+	sc.Buffer(make([]byte, 0, 64*1024), jsonlMaxLine)
 	line := 0
 	for sc.Scan() {
 		line++
@@ -616,6 +682,9 @@ func ReadJSONL(name string, b []byte) (*Doc, error) {
 		doc.Units = append(doc.Units, u)
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, fmt.Errorf("%s:%d: the line is longer than %d MB; a record must fit on one line of at most that", name, line+1, jsonlMaxLine>>20)
+		}
 		return nil, fmt.Errorf("%s:%d: %w", name, line+1, err)
 	}
 	if len(doc.Units) == 0 {

@@ -35,6 +35,9 @@ func ReadBilingual(name string, data []byte) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkLines(name, text); err != nil {
+		return nil, err
+	}
 	return alignParagraphs(name, Paragraphs(text))
 }
 
@@ -47,6 +50,12 @@ func ReadPair(zhName string, zhData []byte, enName string, enData []byte) (*Doc,
 	}
 	et, err := Decode(enName, enData)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkLines(zhName, zt); err != nil {
+		return nil, err
+	}
+	if err := checkLines(enName, et); err != nil {
 		return nil, err
 	}
 	return pairDoc(IDFromName(zhName), zhName, Paragraphs(zt), enName, Paragraphs(et))

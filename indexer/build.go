@@ -117,6 +117,7 @@ func newWriter(ctx context.Context, dir string, shards int) (*writer, error) {
 	for k := range w.feeds {
 		b, err := bleve.NewBuilder(shardDir(dir, k), m, map[string]interface{}{
 			"batchSize":       builderBatch,
+			"mergeMax":        builderMerge,
 			"buildPathPrefix": dir,
 		})
 		if err != nil {
@@ -158,9 +159,15 @@ func newWriter(ctx context.Context, dir string, shards int) (*writer, error) {
 	return w, nil
 }
 
-// builderBatch is how many units bleve's offline builder turns into one
-// segment before merging them all at the end.
-const builderBatch = 2500
+// builderBatch is how many units bleve's offline builder analyses at once
+// into one segment (they are merged into one at the end, builderMerge at a
+// time). The builder holds a batch's analysis in memory, so the batch is
+// small enough that units at their largest (corpus.MaxParagraph a side) stay
+// within a few hundred megabytes.
+const (
+	builderBatch = 256
+	builderMerge = 50
+)
 
 // fieldsOf is the bleve document of a unit.
 func fieldsOf(u *ingest.Unit) map[string]interface{} {

@@ -78,7 +78,11 @@ func Files(ctx context.Context, paths []string, old Stored, strict bool, problem
 				}
 				continue
 			}
-			ds, err := j.Read()
+			ds, err := j.Read(ctx)
+			if err != nil && ctx.Err() != nil {
+				yield(nil, ctx.Err())
+				return
+			}
 			if err != nil {
 				p := corpus.Problem{Path: j.Path(), Err: err}
 				if strict {

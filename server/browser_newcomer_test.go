@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +14,9 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/indexer"
 )
 
 // TestBrowserNewcomer drives what a new user trips over first: search as
@@ -198,4 +203,46 @@ func TestBrowserNewcomer(t *testing.T) {
 		t.Errorf("dark-mode error text contrast %s:1, want 4.5:1", ratio)
 	}
 	save("dark-error.png")
+}
+
+// TestBrowserDocumentPages: a long document opens on a page of units
+// around the hit, with the units before and after a click away.
+func TestBrowserDocumentPages(t *testing.T) {
+	bin := needChromium(t)
+	doc := &corpus.Doc{ID: "long", Title: "A long document"}
+	for i := 0; i < 1000; i++ {
+		doc.Units = append(doc.Units, corpus.Unit{Seq: i, ZH: fmt.Sprintf("第%d条规定。", i), EN: fmt.Sprintf("Article %d provides.", i), Score: 1})
+	}
+	doc.Units[800].ZH = "第800条规定海关执法。"
+	dir := filepath.Join(t.TempDir(), "index")
+	if _, err := indexer.Build(context.Background(), dir, []*corpus.Doc{doc}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := indexer.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ts := httptest.NewServer(New(ix, Options{}))
+	defer ts.Close()
+	ctx := newBrowser(t, bin)
+	waitFor := func(js string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js)); err != nil {
+			t.Fatalf("waiting for %s: %v", js, err)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?q="+url.QueryEscape("海关")+"&doc=long&view=doc&at=800")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(`document.querySelector("#docunits .unit.at") !== null`)
+	first, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#docunits .unit").id + " " + document.querySelectorAll("#docunits .unit").length`))
+	if first != "unit-700 300" {
+		t.Errorf("the page shows %q, want 300 units from 700", first)
+	}
+	saveShot(t, ctx, "document-page.png")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#docunits .more-units button"))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(`document.querySelector("#docunits .unit").id === "unit-400"`)
 }

@@ -15,13 +15,6 @@ func (srv *server) logRequests(c *gin.Context) {
 		"status", c.Writer.Status(), "took_ms", float64(took.Microseconds())/1000, "client", clientAddr(c.Request))
 }
 
-// csp is the Content-Security-Policy of every response: no inline script.
+// csp is the Content-Security-Policy of every response (set by outer): no
+// inline script.
 const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'"
-
-func securityHeaders(c *gin.Context) {
-	h := c.Writer.Header()
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", csp)
-	h.Set("Referrer-Policy", "no-referrer")
-	c.Next()
-}

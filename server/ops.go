@@ -77,45 +77,59 @@ func (m *metrics) observe(c *gin.Context, took time.Duration) {
 }
 
 func (m *metrics) handler() gin.HandlerFunc {
-	h := promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	h := m.plain()
 	return func(c *gin.Context) { h.ServeHTTP(c.Writer, c.Request) }
 }
 
-// limiter hands out a token bucket per client address.
+func (m *metrics) plain() http.Handler { return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}) }
+
+// limiter hands out a token bucket per client address. It holds two
+// generations of clients: a client seen in the older one moves to the
+// newer; when the newer is full, or a minute has passed, the older is
+// dropped and the newer becomes it. Memory is bounded by twice maxClients,
+// an idle client is forgotten within two minutes, and each request costs two
+// map lookups, however many clients there are.
 type limiter struct {
-	mu      sync.Mutex
-	rate    rate.Limit
-	burst   int
-	clients map[string]*client
+	mu        sync.Mutex
+	rate      rate.Limit
+	burst     int
+	cur, prev map[string]*rate.Limiter
+	rotated   time.Time
+	now       func() time.Time
 }
 
-type client struct {
-	lim  *rate.Limiter
-	seen time.Time
-}
+// maxClients is how many client addresses a generation holds.
+const maxClients = 50_000
 
 func newLimiter(perSecond float64, burst int) *limiter {
-	return &limiter{rate: rate.Limit(perSecond), burst: burst, clients: map[string]*client{}}
+	return &limiter{rate: rate.Limit(perSecond), burst: burst, cur: map[string]*rate.Limiter{}, prev: map[string]*rate.Limiter{},
+		rotated: time.Now(), now: time.Now}
 }
 
 func (l *limiter) allow(addr string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := time.Now()
-	c, ok := l.clients[addr]
-	if !ok {
-		if len(l.clients) > 10_000 { // forget clients idle for a minute
-			for a, old := range l.clients {
-				if now.Sub(old.seen) > time.Minute {
-					delete(l.clients, a)
-				}
-			}
-		}
-		c = &client{lim: rate.NewLimiter(l.rate, l.burst)}
-		l.clients[addr] = c
+	now := l.now()
+	if len(l.cur) >= maxClients || now.Sub(l.rotated) > time.Minute {
+		l.prev, l.cur, l.rotated = l.cur, make(map[string]*rate.Limiter, len(l.cur)/2), now
 	}
-	c.seen = now
-	return c.lim.Allow()
+	lim, ok := l.cur[addr]
+	if !ok {
+		if lim, ok = l.prev[addr]; ok {
+			delete(l.prev, addr)
+		} else {
+			lim = rate.NewLimiter(l.rate, l.burst)
+		}
+		l.cur[addr] = lim
+	}
+	return lim.AllowN(now, 1)
+}
+
+// clients is how many addresses the limiter remembers.
+func (l *limiter) clients() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.cur) + len(l.prev)
 }
 
 func clientAddr(r *http.Request) string {
@@ -126,9 +140,11 @@ func clientAddr(r *http.Request) string {
 	return host
 }
 
-// rateLimit answers 429 with Retry-After to a client over its rate.
+// rateLimit answers 429 with Retry-After to a client over its rate (the
+// API and the metrics; the page and its assets are not limited).
 func (srv *server) rateLimit(c *gin.Context) {
-	if srv.limit != nil && strings.HasPrefix(c.Request.URL.Path, "/api/") && !srv.limit.allow(clientAddr(c.Request)) {
+	p := c.Request.URL.Path
+	if srv.limit != nil && (strings.HasPrefix(p, "/api/") || p == "/metrics") && !srv.limit.allow(clientAddr(c.Request)) {
 		c.Header("Retry-After", "1")
 		writeError(c, &apiError{http.StatusTooManyRequests, "rate_limited", "too many requests; slow down"})
 		return
@@ -157,8 +173,14 @@ func (srv *server) bounded(h gin.HandlerFunc) gin.HandlerFunc {
 
 // cors lets the configured origins use the JSON API from a browser.
 func (srv *server) cors(c *gin.Context) {
+	if len(srv.opts.CORSOrigins) == 0 || !strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		c.Next()
+		return
+	}
+	// with CORS on, every answer depends on the Origin, sent or not
+	c.Writer.Header().Add("Vary", "Origin")
 	origin := c.GetHeader("Origin")
-	if origin == "" || len(srv.opts.CORSOrigins) == 0 || !strings.HasPrefix(c.Request.URL.Path, "/api/") {
+	if origin == "" {
 		c.Next()
 		return
 	}
@@ -169,7 +191,6 @@ func (srv *server) cors(c *gin.Context) {
 	if allowed {
 		h := c.Writer.Header()
 		h.Set("Access-Control-Allow-Origin", origin)
-		h.Add("Vary", "Origin")
 		h.Set("Access-Control-Allow-Methods", "GET, OPTIONS")
 		h.Set("Access-Control-Allow-Headers", "Content-Type")
 		h.Set("Access-Control-Max-Age", "600")

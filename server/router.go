@@ -13,7 +13,8 @@ import (
 // router wires the routes and the middleware every request passes.
 func (srv *server) router() *gin.Engine {
 	r := gin.New()
-	r.Use(srv.recoverer, srv.logRequests, securityHeaders, limitBody, srv.cors, srv.rateLimit)
+	r.RedirectFixedPath = false
+	r.Use(srv.recoverer, srv.logRequests, limitBody, srv.cors, srv.rateLimit)
 	r.HandleMethodNotAllowed = true
 	r.GET("/api/search", srv.bounded(srv.handle(srv.search)))
 	r.GET("/api/suggest", srv.handle(srv.suggest))
@@ -22,13 +23,15 @@ func (srv *server) router() *gin.Engine {
 	r.GET("/api/docs/:id", srv.bounded(srv.handle(srv.doc)))
 	r.GET("/healthz", srv.handle(srv.health))
 	r.GET("/readyz", srv.handle(srv.ready))
-	r.GET("/metrics", srv.metrics.handler())
+	if !srv.opts.NoMetrics {
+		r.GET("/metrics", srv.metrics.handler())
+	}
 	r.GET("/api/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", OpenAPI) })
 	if srv.opts.AdminToken != "" && srv.opts.Reload != nil {
 		r.POST("/api/admin/reload", srv.handle(srv.reload))
 	}
 	static, _ := fs.Sub(web.FS, "static")
-	r.StaticFS("/static", http.FS(static))
+	r.StaticFS("/static", noListing{http.FS(static)})
 	r.GET("/", srv.index)
 	r.NoRoute(func(c *gin.Context) {
 		writeError(c, &apiError{http.StatusNotFound, "not_found", "no such page: " + c.Request.URL.Path})

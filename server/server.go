@@ -49,6 +49,9 @@ type Options struct {
 	MaxSearches int
 	// CORSOrigins may call the JSON API from a browser ("*" for any).
 	CORSOrigins []string
+	// NoMetrics leaves /metrics out (it is served on a listener of its own,
+	// see MetricsHandler).
+	NoMetrics bool
 }
 
 type server struct {
@@ -79,6 +82,14 @@ func (h *Handler) Reloaded(changed bool, err error) {
 	}
 }
 
+// MetricsHandler serves the Prometheus metrics alone, for a listener of
+// their own.
+func (h *Handler) MetricsHandler() http.Handler { return outer(h.srv.metrics.plain()) }
+
+// MaxHeaderBytes is what an http.Server for this handler should let
+// through: more than the handler takes, so that its 431 says why.
+const MaxHeaderBytes = 1 << 20
+
 // New returns the HTTP handler serving the API and the page.
 func New(e Engine, opts Options) *Handler {
 	if opts.Logger == nil {
@@ -98,5 +109,5 @@ func New(e Engine, opts Options) *Handler {
 	if opts.MaxSearches > 0 {
 		srv.slots = make(chan struct{}, opts.MaxSearches)
 	}
-	return &Handler{Handler: srv.router(), srv: srv}
+	return &Handler{Handler: outer(srv.router()), srv: srv}
 }

@@ -325,3 +325,5 @@ func TestAboutAndNotices(t *testing.T) {
 		t.Errorf("customs: notices %v", notices)
 	}
 }
+
+func emptyResult() *search.Result { return &search.Result{} }

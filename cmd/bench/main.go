@@ -79,6 +79,14 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	if *flagParagraphs {
+		dir, err := os.MkdirTemp("", "bisearch-paragraphs-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		return benchParagraphs(dir, pairs)
+	}
 	units := replicate(pairs, *flagN)
 	var raw int64
 	for _, u := range units {

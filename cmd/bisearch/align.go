@@ -26,7 +26,7 @@ func cmdAlign(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() == 0 {
 		return badUsage(stderr, "align", "name the files or folders to align")
 	}
-	docs, problems, err := corpus.Load(fs.Args()...)
+	docs, problems, err := corpus.Load(ctx, fs.Args()...)
 	if err != nil {
 		return err
 	}

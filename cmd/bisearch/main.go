@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"syscall"
@@ -54,7 +55,11 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		if !errors.Is(err, errUsageShown) {
+		switch {
+		case errors.Is(err, errUsageShown):
+		case errors.Is(err, context.Canceled):
+			fmt.Fprintln(os.Stderr, "bisearch: interrupted; the index in place is unchanged")
+		default:
 			fmt.Fprintln(os.Stderr, "bisearch:", err)
 		}
 		var ee *exitError
@@ -66,6 +71,9 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	// the libraries' own log lines (bleve on a damaged segment) would come
+	// before the clear message a command prints; serve logs them
+	log.SetOutput(io.Discard)
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return usageError()

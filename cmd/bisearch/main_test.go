@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -631,5 +633,92 @@ func TestCommandLineDetails(t *testing.T) {
 	p(10000, 40000)
 	if !strings.Contains(buf.String(), "units=5000") || !strings.Contains(buf.String(), "of=40000") {
 		t.Errorf("progress log: %q", buf.String())
+	}
+}
+
+// TestPrintable: what a file name or a corpus holds cannot forge lines or
+// drive the terminal.
+func TestPrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain 中文":              "plain 中文",
+		"a\nskipped b.tsv":      `a\nskipped b.tsv`,
+		"\x1b[2J\x1b[31mred":    `\x1b[2J\x1b[31mred`,
+		"tab\there\u202eevil":   `tab\there\u202eevil`,
+		"bell\x07 and \x7f del": `bell\x07 and \x7f del`,
+	} {
+		if got := printable(in); got != want {
+			t.Errorf("printable(%q) = %q, want %q", in, got, want)
+		}
+	}
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "evil\nskipped forged.tsv")
+	if err := os.WriteFile(bad, []byte("no tab here\n"), 0o644); err != nil {
+		t.Skip("the file system takes no line break in a name")
+	}
+	_, stderr, _ := runCmd(t, "index", "-index", filepath.Join(t.TempDir(), "index"), "-corpus", dir)
+	if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, `evil\nskipped forged.tsv`) {
+		t.Errorf("the skipped line: %q", stderr)
+	}
+}
+
+// TestInterrupted: a signal while a big file is read and aligned stops the
+// run at once; the index in place stays.
+func TestInterrupted(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	if _, _, err := runCmd(t, "index", "-index", dir); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "big.txt")
+	var b strings.Builder
+	for i := 0; b.Len() < 3<<20; i++ {
+		fmt.Fprintf(&b, "第%d条 为了保护知识产权，促进创新，制定本法。\nArticle %d This Law is enacted to protect intellectual property and promote innovation.\n", i, i)
+	}
+	os.WriteFile(src, []byte(b.String()), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(500*time.Millisecond, cancel)
+	start := time.Now()
+	err := run(ctx, []string{"index", "-index", dir, "-corpus", src}, io.Discard, io.Discard)
+	took := time.Since(start)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("interrupted run: %v", err)
+	}
+	if took > 10*time.Second {
+		t.Errorf("the run took %v to stop after the signal", took)
+	}
+	out, _, _ := runCmd(t, "search", "-index", dir, "-json", "惩罚性赔偿")
+	if !strings.Contains(out, `"total": 1`) {
+		t.Errorf("the index in place changed: %.200s", out)
+	}
+}
+
+// TestDamagedIndexMessage: a damaged index gives one clear message, not
+// the libraries' own log lines before it.
+func TestDamagedIndexMessage(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	if _, _, err := runCmd(t, "index", "-index", dir); err != nil {
+		t.Fatal(err)
+	}
+	segs, _ := filepath.Glob(filepath.Join(dir, "shard-0", "store", "*.zap"))
+	if len(segs) == 0 {
+		t.Fatal("no segment to damage")
+	}
+	os.Truncate(segs[0], 100)
+	// bleve logs what it finds to the standard logger…
+	var logged bytes.Buffer
+	log.SetOutput(&logged)
+	defer log.SetOutput(os.Stderr)
+	if ix, err := indexer.Open(dir); err == nil {
+		ix.Close()
+	}
+	if logged.Len() == 0 {
+		t.Log("bleve logged nothing for this damage")
+	}
+	// …which the commands silence, saying only what is wrong
+	_, stderr, err := runCmd(t, "search", "-index", dir, "海关")
+	if err == nil || !strings.Contains(err.Error(), "bisearch index") || stderr != "" {
+		t.Errorf("search on a damaged index: %v %q", err, stderr)
+	}
+	if log.Writer() != io.Discard {
+		t.Error("the standard logger still prints after a command")
 	}
 }

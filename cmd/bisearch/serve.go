@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	stdlog "log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -31,6 +32,7 @@ type serveConfig struct {
 	cors        []string
 	logFormat   string
 	adminToken  string
+	metricsAddr string
 }
 
 func parseServe(args []string, stderr io.Writer) (*serveConfig, error) {
@@ -46,6 +48,7 @@ func parseServe(args []string, stderr io.Writer) (*serveConfig, error) {
 	fs.IntVar(&c.maxSearches, "max-searches", 0, "searches running at once before 503 (0: 4 × cores)")
 	cors := fs.String("cors", envOr("BISEARCH_CORS", ""), "comma-separated origins allowed to call the API from a browser, * for any (env BISEARCH_CORS)")
 	fs.StringVar(&c.logFormat, "log", "", "log format: text or json (default: text on a terminal, json otherwise)")
+	fs.StringVar(&c.metricsAddr, "metrics-addr", os.Getenv("BISEARCH_METRICS_ADDR"), "serve /metrics on this address alone, not beside the API (env BISEARCH_METRICS_ADDR)")
 	if err := parse(fs, args); err != nil {
 		return nil, err
 	}
@@ -72,6 +75,14 @@ func parseServe(args []string, stderr io.Writer) (*serveConfig, error) {
 	return c, nil
 }
 
+// slogWriter carries the standard logger's lines into the structured log.
+type slogWriter struct{ log *slog.Logger }
+
+func (w slogWriter) Write(p []byte) (int, error) {
+	w.log.Debug(strings.TrimSpace(string(p)), "from", "library")
+	return len(p), nil
+}
+
 func newLogger(format string, w io.Writer) *slog.Logger {
 	if format == "text" {
 		return slog.New(slog.NewTextHandler(w, nil))
@@ -88,6 +99,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	log := newLogger(c.logFormat, stderr)
+	// what the libraries print (bleve on a damaged segment) goes to the log
+	stdlog.SetFlags(0)
+	stdlog.SetOutput(slogWriter{log})
 	if err := firstBuild(ctx, c, log); err != nil {
 		return err
 	}
@@ -109,7 +123,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	handler := server.New(ix, server.Options{Logger: log, AdminToken: c.adminToken,
 		Reload: ix.Reload, IndexSize: size, RatePerSecond: c.rate, Burst: c.burst,
-		MaxSearches: c.maxSearches, CORSOrigins: c.cors})
+		MaxSearches: c.maxSearches, CORSOrigins: c.cors, NoMetrics: c.metricsAddr != ""})
 	report := func(why string) func(bool, error) {
 		return func(changed bool, err error) {
 			handler.Reloaded(changed, err)
@@ -139,6 +153,16 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 		}
 	}()
+	if c.metricsAddr != "" {
+		ln, err := net.Listen("tcp", c.metricsAddr)
+		if err != nil {
+			return fmt.Errorf("listen for metrics on %s: %w", c.metricsAddr, err)
+		}
+		ms := &http.Server{Handler: handler.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second}
+		go ms.Serve(ln)
+		defer ms.Close()
+		log.Info("metrics", "addr", ln.Addr().String())
+	}
 	docs, units := ix.Counts()
 	return listenAndServe(ctx, c, handler, log, stdout, docs, units)
 }
@@ -189,7 +213,7 @@ func listenAndServe(ctx context.Context, c *serveConfig, handler http.Handler, l
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
-		MaxHeaderBytes:    64 << 10,
+		MaxHeaderBytes:    server.MaxHeaderBytes,
 	}
 	log.Info("config", "addr", ln.Addr().String(), "index", c.eng.where(), "docs", docs, "units", units,
 		"watch", c.watch.String(), "admin_api", c.adminToken != "",

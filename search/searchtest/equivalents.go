@@ -79,7 +79,7 @@ func EquivCorpus(tb testing.TB, set string) []*corpus.Doc {
 	if data == "" {
 		return nil
 	}
-	docs, _, err := corpus.Load(paths...)
+	docs, _, err := corpus.Load(context.Background(), paths...)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -302,11 +302,15 @@
     }
   }
 
-  function renderDoc() {
+  // a document is shown a page of units at a time, around the unit opened;
+  // buttons load the units before and after
+  var DOCPAGE = 300;
+  function renderDoc(extra) {
     var mine = ++seq;
+    var from = extra ? extra.from : Math.max(0, state.at - 100);
     status.textContent = "Opening the document…";
     Promise.all([
-      fetch("/api/docs/" + encodeURIComponent(state.doc)).then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); }),
+      fetch("/api/docs/" + encodeURIComponent(state.doc) + "?from=" + from + "&size=" + DOCPAGE).then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); }),
       state.q ? api("/api/search", { q: state.q, doc: state.doc, sort: "doc", size: "100", lang: state.lang }) : Promise.resolve(null)
     ]).then(function (rs) {
       if (mine !== seq) return;
@@ -317,6 +321,15 @@
       if (rs[1] && rs[1].ok) rs[1].body.hits.forEach(function (h) { byseq[h.seq] = h; docHits.push(h.seq); });
       $("doctitle").textContent = d.body.title;
       docunits.textContent = "";
+      var first = d.body.from, last = d.body.from + d.body.units.length;
+      if (first > 0) {
+        var before = el("li", "more-units");
+        var b = el("button", "link", "Show the " + Math.min(DOCPAGE, first) + " units before");
+        b.type = "button";
+        b.addEventListener("click", function () { renderDoc({ from: Math.max(0, first - DOCPAGE) }); });
+        before.appendChild(b);
+        docunits.appendChild(before);
+      }
       d.body.units.forEach(function (u) {
         var li = el("li", "unit");
         li.id = "unit-" + u.seq;
@@ -337,10 +350,20 @@
         li.appendChild(pair);
         docunits.appendChild(li);
       });
+      if (last < d.body.total) {
+        var after = el("li", "more-units");
+        var a = el("button", "link", "Show the " + Math.min(DOCPAGE, d.body.total - last) + " units after");
+        a.type = "button";
+        a.addEventListener("click", function () { renderDoc({ from: last }); });
+        after.appendChild(a);
+        docunits.appendChild(after);
+      }
       status.className = "";
-      status.textContent = d.body.units.length + " units, " + d.body.aligned + " aligned" + (docHits.length ? ", " + docHits.length + " hits" : "");
+      status.textContent = d.body.total + " units, " + d.body.aligned + " aligned" +
+        (d.body.units.length < d.body.total ? " (" + (first + 1) + "–" + last + " shown)" : "") +
+        (docHits.length ? ", " + docHits.length + " hits" : "");
       var target = $("unit-" + state.at);
-      if (target) { target.scrollIntoView({ block: "center" }); target.tabIndex = -1; target.focus({ preventScroll: true }); }
+      if (target && !extra) { target.scrollIntoView({ block: "center" }); target.tabIndex = -1; target.focus({ preventScroll: true }); }
       $("prevhit").disabled = !docHits.some(function (s) { return s < state.at; });
       $("nexthit").disabled = !docHits.some(function (s) { return s > state.at; });
     });
@@ -349,7 +372,21 @@
   function moveHit(dir) {
     var next = dir > 0 ? docHits.filter(function (s) { return s > state.at; })[0]
                        : docHits.filter(function (s) { return s < state.at; }).pop();
-    if (next !== undefined) go({ at: next }, false);
+    if (next === undefined) return;
+    if ($("unit-" + next)) {
+      // on the page shown: move the mark, no reload
+      var old = docunits.querySelector(".unit.at");
+      if (old) old.classList.remove("at");
+      state.at = next;
+      writeURL(false);
+      var target = $("unit-" + next);
+      target.classList.add("at");
+      target.scrollIntoView({ block: "center" }); target.tabIndex = -1; target.focus({ preventScroll: true });
+      $("prevhit").disabled = !docHits.some(function (s) { return s < state.at; });
+      $("nexthit").disabled = !docHits.some(function (s) { return s > state.at; });
+      return;
+    }
+    go({ at: next }, false);
   }
 
   // the first screen says what is indexed and offers queries that find something
