@@ -583,7 +583,11 @@ func readTable(name string, rows []row) (*Doc, error) {
 	if zhVotes[zc] == 0 {
 		return nil, fmt.Errorf("%s: no column holds Chinese text", name)
 	}
-	if isHeader(rows[0].cols, zc) {
+	if z, e, ok := labelled(rows[0].cols); ok {
+		// a header that names the columns says which is which
+		zc, ec = z, e
+		rows = rows[1:]
+	} else if isHeader(rows[0].cols, zc) {
 		rows = rows[1:]
 	}
 	doc := &Doc{ID: IDFromName(name), Source: name}
@@ -605,6 +609,21 @@ func readTable(name string, rows []row) (*Doc, error) {
 	}
 	doc.Title = doc.ID
 	return doc, nil
+}
+
+// labelled finds the Chinese and English columns a header row names
+// (zh, en; Chinese, English; 中文, 英文; as bisearch's exports write them).
+func labelled(cols []string) (zc, ec int, ok bool) {
+	zc, ec = -1, -1
+	for i, c := range cols {
+		switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(c, "\ufeff"))) {
+		case "zh", "zh-cn", "chinese", "中文":
+			zc = i
+		case "en", "english", "英文":
+			ec = i
+		}
+	}
+	return zc, ec, zc >= 0 && ec >= 0
 }
 
 // isHeader tells a header row (zh<TAB>en, source<TAB>target, …) from an

@@ -144,6 +144,10 @@ func englishEnd(text string, i int) int {
 // indexes into SentenceAlignment.ZH and .EN.
 type SentenceLink struct {
 	ZH, EN []int
+	// Score is the aligner's confidence in the link, in (0,1]; 0 when not
+	// known (a pair of one sentence each, or an index written before links
+	// had scores): the pair's own confidence then stands for it.
+	Score float64
 }
 
 // SentenceAlignment is the sentences of a paired unit and how they align.
@@ -174,14 +178,15 @@ func AlignSentences(zh, en string) SentenceAlignment {
 	}
 	for _, st := range alignWith(zp, ep, sentencePriors) {
 		if len(st.zh) > 0 && len(st.en) > 0 && st.score >= MinScore {
-			a.Links = append(a.Links, SentenceLink{ZH: st.zh, EN: st.en})
+			a.Links = append(a.Links, SentenceLink{ZH: st.zh, EN: st.en, Score: st.score})
 		}
 	}
 	return a
 }
 
 // Encode writes the alignment compactly, for storing beside a unit:
-// "zhspans;enspans;links" with spans "start-end" and links "0+1:2".
+// "zhspans;enspans;links" with spans "start-end" and links "0+1:2", or
+// "0+1:2@87" with the link's confidence in percent.
 func (a SentenceAlignment) Encode() string {
 	var b strings.Builder
 	spans := func(ss []Span) {
@@ -213,6 +218,10 @@ func (a SentenceAlignment) Encode() string {
 		ints(l.ZH)
 		b.WriteByte(':')
 		ints(l.EN)
+		if l.Score > 0 {
+			b.WriteByte('@')
+			b.WriteString(itoa(max(1, min(100, int(l.Score*100+0.5)))))
+		}
 	}
 	return b.String()
 }
@@ -287,13 +296,22 @@ func DecodeSentenceAlignment(s string) (a SentenceAlignment, ok bool) {
 	}
 	if parts[2] != "" {
 		for _, p := range strings.Split(parts[2], ",") {
+			p, pct, scored := strings.Cut(p, "@")
 			x, y, found := strings.Cut(p, ":")
 			zi, okz := ints(x, len(a.ZH))
 			ei, oke := ints(y, len(a.EN))
 			if !found || !okz || !oke {
 				return SentenceAlignment{}, false
 			}
-			a.Links = append(a.Links, SentenceLink{ZH: zi, EN: ei})
+			l := SentenceLink{ZH: zi, EN: ei}
+			if scored {
+				n, ok := atoi(pct)
+				if !ok || n < 1 || n > 100 {
+					return SentenceAlignment{}, false
+				}
+				l.Score = float64(n) / 100
+			}
+			a.Links = append(a.Links, l)
 		}
 	}
 	return a, true

@@ -92,15 +92,29 @@ func TestAlignSentences(t *testing.T) {
 	if !found {
 		t.Error("the sentence with 惩罚性赔偿 has no link")
 	}
-	// what Encode writes, Decode reads back
+	// what Encode writes, Decode reads back (link scores in whole percent)
 	b, ok := DecodeSentenceAlignment(a.Encode())
 	if !ok {
 		t.Fatalf("cannot decode %q", a.Encode())
 	}
+	scored := 0
+	for i := range a.Links {
+		if a.Links[i].Score > 0 {
+			scored++
+		}
+		a.Links[i].Score = float64(int(a.Links[i].Score*100+0.5)) / 100
+	}
+	if scored == 0 {
+		t.Error("no link of a many-sentence pair has a score")
+	}
 	if diff := cmp.Diff(a, b); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
-	for _, bad := range []string{"", "1-2", "0-5;0-3;0:1", "5-1;;", "a-b;;", "0-1;0-1;0:0,", "0-1;0-1;0:0:0"} {
+	// an alignment written without link scores still reads
+	if old, ok := DecodeSentenceAlignment("0-3,3-6;0-4,4-9;0:0,1:1"); !ok || len(old.Links) != 2 || old.Links[1].Score != 0 {
+		t.Errorf("the unscored form reads as %+v, %v", old, ok)
+	}
+	for _, bad := range []string{"", "1-2", "0-5;0-3;0:1", "5-1;;", "a-b;;", "0-1;0-1;0:0,", "0-1;0-1;0:0:0", "0-1;0-1;0:0@0", "0-1;0-1;0:0@101", "0-1;0-1;0:0@", "0-1;0-1;0:0@x"} {
 		if _, ok := DecodeSentenceAlignment(bad); ok {
 			t.Errorf("decoded %q", bad)
 		}

@@ -79,8 +79,8 @@ var tmxCode = map[string]bool{"bpt": true, "ept": true, "ph": true, "it": true, 
 // UTF-16 with a byte-order mark): every translation unit with a Chinese or
 // an English variant becomes a unit, pre-aligned. Inline codes (<bpt> <ept>
 // <ph> <it> <ut>) are dropped from the text; <hi> and <sub> keep theirs.
-// Units carrying a prop x-doc (as `bisearch align -format tmx` writes) are
-// grouped into those documents; the rest form one document named after
+// Units carrying a prop x-doc (as `bisearch align -format tmx` and the
+// export write) are grouped into those documents, and keep their x-section; the rest form one document named after
 // the file. A syntax error names the file and line.
 func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
 	// UTF-8 or UTF-16 by the byte-order mark; the XML then reads UTF-8
@@ -99,7 +99,7 @@ func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
 		propType             string
 		prop                 strings.Builder
 		inProp               bool
-		docID                string
+		docID, section       string
 		score                float64
 		hasScore             bool
 	)
@@ -117,7 +117,7 @@ func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
 			case t.Name.Local == "tmx":
 				seenTMX = true
 			case t.Name.Local == "tu":
-				inTU, zh, en, docID, hasScore = true, "", "", "", false
+				inTU, zh, en, docID, section, hasScore = true, "", "", "", "", false
 			case t.Name.Local == "tuv" && inTU:
 				tuLang, tuLangOK = "", false
 				for _, a := range t.Attr {
@@ -158,6 +158,8 @@ func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
 				switch propType {
 				case "x-doc":
 					docID = strings.TrimSpace(prop.String())
+				case "x-section":
+					section = strings.TrimSpace(prop.String())
 				case "x-score":
 					if v, err := strconv.ParseFloat(strings.TrimSpace(prop.String()), 64); err == nil && v >= 0 && v <= 1 {
 						score, hasScore = v, true
@@ -169,7 +171,7 @@ func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
 					continue
 				}
 				d := g.doc(docID)
-				u := Unit{Seq: len(d.Units), ZH: zh, EN: en}
+				u := Unit{Seq: len(d.Units), ZH: zh, EN: en, Section: section}
 				if u.Paired() {
 					u.Score = 1
 					if hasScore {

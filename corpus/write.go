@@ -102,15 +102,24 @@ func NewTMXWriter(w io.Writer, segtype string) *TMXWriter {
 // Unit writes one translation unit: its id, the document it comes from,
 // its alignment confidence and its sides.
 func (t *TMXWriter) Unit(doc string, u Unit) error {
+	return t.TU(UnitID(doc, u.Seq), doc, u.Section, u.Score, u.ZH, u.EN)
+}
+
+// TU writes one translation unit: its id, the document and section it
+// comes from, its alignment confidence and its sides (a side "" left out).
+func (t *TMXWriter) TU(id, doc, section string, score float64, zh, en string) error {
 	if t.err != nil {
 		return t.err
 	}
-	x := tmxTU{TUID: UnitID(doc, u.Seq), Props: []tmxProp{{"x-doc", doc}, {"x-score", fmt.Sprintf("%.3f", u.Score)}}}
-	if u.ZH != "" {
-		x.TUVs = append(x.TUVs, tmxTUV{"zh-CN", tmxSeg{u.ZH}})
+	x := tmxTU{TUID: id, Props: []tmxProp{{"x-doc", doc}, {"x-score", fmt.Sprintf("%.3f", score)}}}
+	if section != "" {
+		x.Props = append(x.Props, tmxProp{"x-section", section})
 	}
-	if u.EN != "" {
-		x.TUVs = append(x.TUVs, tmxTUV{"en", tmxSeg{u.EN}})
+	if zh != "" {
+		x.TUVs = append(x.TUVs, tmxTUV{"zh-CN", tmxSeg{zh}})
+	}
+	if en != "" {
+		x.TUVs = append(x.TUVs, tmxTUV{"en", tmxSeg{en}})
 	}
 	t.err = t.enc.EncodeElement(x, xml.StartElement{Name: xml.Name{Local: "tu"}})
 	return t.err

@@ -256,3 +256,6 @@ func init() {
 	// bound the expansion of prefix queries: bleve's default is unlimited
 	searcher.DisjunctionMaxClauseCount = query.MaxExpansion
 }
+
+// Use runs f with the index as a search.Backend.
+func (ix *Index) Use(_ context.Context, f func(search.Backend) error) error { return f(ix) }

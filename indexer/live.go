@@ -207,3 +207,10 @@ func (l *Live) Examples(ctx context.Context, n int) ([]string, error) {
 func (l *Live) Translations(ctx context.Context, req query.Request) (*search.Translations, error) {
 	return with(l, func(ix *Index) (*search.Translations, error) { return ix.Translations(ctx, req) })
 }
+
+// Use runs f with the index in service, held (not closed by a reload) for
+// as long as f runs.
+func (l *Live) Use(ctx context.Context, f func(search.Backend) error) error {
+	_, err := with(l, func(ix *Index) (struct{}, error) { return struct{}{}, ix.Use(ctx, f) })
+	return err
+}

@@ -302,8 +302,9 @@ func (e *Engine) Complete(ctx context.Context, prefix string, n int) ([]string, 
 
 // hit is a hit as the cluster returns it.
 type hit struct {
-	ID     string  `json:"_id"`
-	Score  float64 `json:"_score"`
+	ID     string            `json:"_id"`
+	Score  float64           `json:"_score"`
+	Sort   []json.RawMessage `json:"sort"` // for search_after
 	Source struct {
 		Doc     string  `json:"doc"`
 		Seq     int     `json:"seq"`
@@ -424,4 +425,11 @@ func (e *Engine) Examples(_ context.Context, n int) ([]string, error) {
 // service.
 func (e *Engine) Translations(ctx context.Context, req query.Request) (*search.Translations, error) {
 	return withState(ctx, e, func(st *state) (*search.Translations, error) { return search.TranslationsOfTerm(ctx, st, req) })
+}
+
+// Use runs f with the index in service as a search.Backend (again on the
+// new index when a build replaced it meanwhile).
+func (e *Engine) Use(ctx context.Context, f func(search.Backend) error) error {
+	_, err := withState(ctx, e, func(st *state) (struct{}, error) { return struct{}{}, f(st) })
+	return err
 }

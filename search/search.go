@@ -26,6 +26,8 @@ var (
 	ErrNoIndex      = errors.New("no index")
 	ErrUnavailable  = errors.New("search engine unavailable") // try again later (503 with Retry-After)
 	ErrIncompatible = errors.New("index built by an incompatible version")
+	// ErrStop, returned by a Scan's function, ends the scan.
+	ErrStop = errors.New("stop the scan")
 )
 
 // Unit is a unit as an engine stores and returns it.
@@ -48,6 +50,10 @@ type Found struct {
 type Backend interface {
 	// Find returns the page of units the request asks for.
 	Find(ctx context.Context, q *query.Query, req query.Request) (*Found, error)
+	// Scan calls fn with every unit q matches, in document order, a batch
+	// at a time, until none is left or fn returns an error (which Scan
+	// returns; ErrStop ends a scan early without one).
+	Scan(ctx context.Context, q *query.Query, req query.Request, fn func([]Unit) error) error
 	// Count counts the units a query matches.
 	Count(ctx context.Context, q *query.Query, req query.Request) (uint64, error)
 	// Meta is what the index knows of its documents and words.
@@ -74,6 +80,9 @@ type Hit struct {
 	ZH, EN   *Side         // nil when the unit has no paragraph in that language
 	Section  string
 	Align    float64 // alignment confidence of the pair
+	// Pairs are the sentence pairs holding a match (none when the unit has
+	// no sentence alignment): the examples of the sentence view.
+	Pairs []Pair
 }
 
 // Facets count a query's hits by the side they match on, by whether they
@@ -109,39 +118,67 @@ type Result struct {
 	Translations *Translations
 }
 
-// Run validates a request, finds its units with b and assembles the answer.
-func Run(ctx context.Context, b Backend, req query.Request) (*Result, error) {
-	start := time.Now()
-	q, err := req.Validate()
+// prepared is a validated request: its query, the query that finds its
+// hits (narrowed by as=), and the translation evidence when read.
+type prepared struct {
+	q, find *query.Query
+	trs     *Translations         // how the query's term is translated, when asked
+	tr      *reading.Translations // the evidence of its hits, when read
+}
+
+// prepare validates a request (filling in its defaults) and reads the
+// query's translations when they are asked for or filter the hits.
+func prepare(ctx context.Context, b Backend, r *query.Request) (*prepared, error) {
+	q, err := r.Validate()
+	req := *r
 	if err != nil {
 		return nil, err
 	}
-	var trs *Translations
-	var tr *reading.Translations // with what the hits teach, when read
+	p := &prepared{q: q, find: q}
 	if req.Translations || req.As != "" {
-		if trs, tr, err = translationsOf(ctx, b, q, req); err != nil {
+		if p.trs, p.tr, err = translationsOf(ctx, b, q, req); err != nil {
 			return nil, err
 		}
-		if req.As != "" && trs == nil {
+		if req.As != "" && p.trs == nil {
 			return nil, &query.Error{Code: query.CodeBadParameter, Message: "as (a translation to keep) needs a query of one word or phrase"}
 		}
 	}
-	find := q
 	if req.As != "" {
-		find = translatedAs(q, trs, req.As)
+		p.find = translatedAs(q, p.trs, req.As)
 	}
-	found, err := b.Find(ctx, find, req)
+	return p, nil
+}
+
+// evidence is the translation evidence for marking hits: what the hits
+// taught when read, else the dictionary's and the corpus's.
+func (p *prepared) evidence(meta *Meta) *reading.Translations {
+	if p.tr == nil {
+		p.tr = reading.TranslationsOf(p.q.Positives(), meta.Assoc())
+	}
+	return p.tr
+}
+
+// Run validates a request, finds its units with b and assembles the answer.
+func Run(ctx context.Context, b Backend, req query.Request) (*Result, error) {
+	start := time.Now()
+	p, err := prepare(ctx, b, &req)
 	if err != nil {
 		return nil, err
 	}
-	out := &Result{Request: req, Total: found.Total, Facets: found.Facets, Translations: trs}
-	if !req.Translations {
-		out.Translations = nil
+	q := p.q
+	found, err := b.Find(ctx, p.find, req)
+	if err != nil {
+		return nil, err
+	}
+	out := &Result{Request: req, Total: found.Total, Facets: found.Facets}
+	if req.Translations {
+		out.Translations = p.trs
 	}
 	meta := b.Meta()
 	terms := q.Positives()
-	if tr == nil && len(found.Units) > 0 {
-		tr = reading.TranslationsOf(terms, meta.Assoc())
+	var tr *reading.Translations
+	if len(found.Units) > 0 {
+		tr = p.evidence(meta)
 	}
 	for _, u := range found.Units {
 		if err := ctx.Err(); err != nil {
@@ -212,6 +249,7 @@ func assemble(u Unit, meta *Meta, terms []query.Term, lang corpus.Lang, tr *read
 			h.EN.Sentences, h.EN.Shaded, h.EN.Equivalent = ae.Sentences, ae.Shaded, ae.Equivalent
 		}
 	}
+	h.Pairs = pairsOf(u, h.ZH, h.EN)
 	return h
 }
 

@@ -42,7 +42,45 @@ type HitJSON struct {
 	EN         *SideJSON `json:"en"`
 	Section    string    `json:"section,omitempty"`
 	AlignScore float64   `json:"align_score"`
+	// Pairs are the sentence pairs that hold a match, for the sentence
+	// view (empty when the unit has no sentence alignment).
+	Pairs []PairJSON `json:"pairs"`
 }
+
+// PairJSON is a sentence pair of a hit: the matched sentence(s) and the
+// sentences aligned with them.
+type PairJSON struct {
+	ZH    PartJSON `json:"zh"`
+	EN    PartJSON `json:"en"`
+	Score float64  `json:"score"`
+	// Low: the alignment is uncertain (score below 0.7).
+	Low bool `json:"low"`
+}
+
+// PartJSON is a range of a side: where it is, its text, and its HTML with
+// the matches and the translation equivalents marked.
+type PartJSON struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	HTML  string `json:"html"`
+}
+
+// pairsJSON renders a hit's sentence pairs.
+func pairsJSON(h *search.Hit) []PairJSON {
+	out := make([]PairJSON, 0, len(h.Pairs))
+	for _, p := range h.Pairs {
+		zh, en := h.PairText(p)
+		if zh == nil || en == nil {
+			continue
+		}
+		out = append(out, PairJSON{ZH: PartJSON{p.ZH.Start, p.ZH.End, zh.Text, zh.HTML()}, EN: PartJSON{p.EN.Start, p.EN.End, en.Text, en.HTML()},
+			Score: round3(p.Score), Low: p.Low()})
+	}
+	return out
+}
+
+func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
 
 // FacetCountJSON is one value of a facet and how many hits have it.
 type FacetCountJSON struct {
@@ -101,7 +139,7 @@ func translationsJSON(t *search.Translations) *TranslationsJSON {
 	}
 	out := &TranslationsJSON{Side: string(t.Side), Read: t.Read, Of: t.Of, Sampled: t.Sampled, Terms: []TranslationJSON{}}
 	for _, tc := range t.Terms {
-		out.Terms = append(out.Terms, TranslationJSON{tc.Text, tc.Hits, float64(int(tc.Share*1000+0.5)) / 1000})
+		out.Terms = append(out.Terms, TranslationJSON{tc.Text, tc.Hits, round3(tc.Share)})
 	}
 	return out
 }
@@ -157,13 +195,14 @@ func ResultJSON(r *search.Result) SearchJSON {
 	if out.Notices == nil {
 		out.Notices = []string{}
 	}
-	for _, h := range r.Hits {
+	for i := range r.Hits {
+		h := &r.Hits[i]
 		matched := make([]string, 0, len(h.Matched))
 		for _, m := range h.Matched {
 			matched = append(matched, string(m))
 		}
 		out.Hits = append(out.Hits, HitJSON{ID: h.ID, Doc: DocRef{h.DocID, h.DocTitle}, Seq: h.Seq, Score: h.Score,
-			Matched: matched, ZH: sideJSON(h.ZH), EN: sideJSON(h.EN), Section: h.Section, AlignScore: h.Align})
+			Matched: matched, ZH: sideJSON(h.ZH), EN: sideJSON(h.EN), Section: h.Section, AlignScore: h.Align, Pairs: pairsJSON(h)})
 	}
 	return out
 }

@@ -17,6 +17,9 @@ func (srv *server) router() *gin.Engine {
 	r.Use(srv.recoverer, srv.logRequests, limitBody, srv.cors, srv.rateLimit)
 	r.HandleMethodNotAllowed = true
 	r.GET("/api/search", srv.bounded(srv.handle(srv.search)))
+	r.GET("/api/concordance", srv.bounded(srv.handle(srv.concordance)))
+	r.GET("/api/similar", srv.bounded(srv.handle(srv.similar)))
+	r.GET("/api/export", srv.bounded(srv.handle(srv.export)))
 	r.GET("/api/suggest", srv.handle(srv.suggest))
 	r.GET("/api/docs", srv.handle(srv.docs))
 	r.GET("/api/about", srv.handle(srv.about))

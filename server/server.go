@@ -26,6 +26,9 @@ type Engine interface {
 	Counts() (docs, units int)
 	Complete(ctx context.Context, prefix string, n int) ([]string, error)
 	Ready(ctx context.Context) error
+	// Use runs f with the index in service, held for as long as f runs
+	// (the concordance, fuzzy matches and export work on it directly).
+	Use(ctx context.Context, f func(search.Backend) error) error
 }
 
 // Options tune the server.

@@ -65,6 +65,13 @@ func (f *fake) Complete(_ context.Context, prefix string, n int) ([]string, erro
 
 func (f *fake) Ready(context.Context) error { return f.err }
 
+func (f *fake) Use(context.Context, func(search.Backend) error) error {
+	if f.err != nil {
+		return f.err
+	}
+	return errors.New("the fake engine has no index")
+}
+
 func get(t *testing.T, h http.Handler, target string) (*httptest.ResponseRecorder, map[string]any) {
 	t.Helper()
 	rec := httptest.NewRecorder()

@@ -2,7 +2,8 @@
 //
 //	bisearch serve   runs the web page and JSON API over an index
 //	bisearch index   builds an index from files and folders (batch re-index)
-//	bisearch search  queries an index from the terminal
+//	bisearch search  queries an index from the terminal (hits, a concordance, an export)
+//	bisearch similar finds the translated segments most like a sentence
 //	bisearch align   prints the aligned units of documents without indexing
 //
 // It only wires the corpus, ingest, engine and server packages together:
@@ -26,6 +27,9 @@ Usage:
   bisearch serve  [-addr 127.0.0.1:8080] [-index DIR] [-corpus PATH]...
   bisearch index  [-index DIR] [-corpus PATH]...
   bisearch search [-index DIR] [-json] [-lang zh|en] [-doc ID] [-n 10] QUERY
+  bisearch search -kwic [-sort doc|left|right|match] QUERY     a concordance
+  bisearch search -format tsv|csv|jsonl|tmx [-pairs sentence] QUERY > FILE
+  bisearch similar [-n 5] [-min 50] SENTENCE                    fuzzy matches
   bisearch align  [-format tsv|json|tmx] FILE|FOLDER...
 
 Without -corpus the embedded sample corpus is used. Environment:
@@ -85,6 +89,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdIndex(ctx, args[1:], stdout, stderr)
 	case "search":
 		return cmdSearch(ctx, args[1:], stdout, stderr)
+	case "similar":
+		return cmdSimilar(ctx, args[1:], stdout, stderr)
 	case "align":
 		return cmdAlign(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":

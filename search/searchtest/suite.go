@@ -34,6 +34,7 @@ type Engine interface {
 	Docs() []search.DocInfo
 	Counts() (docs, units int)
 	Complete(ctx context.Context, prefix string, n int) ([]string, error)
+	Use(ctx context.Context, f func(search.Backend) error) error
 }
 
 // Factory builds an index of docs and opens it; the index goes away when the
@@ -66,6 +67,11 @@ func Run(t *testing.T, name string, build Factory) {
 		{"DocumentView", s.documentView},
 		{"Completions", s.completions},
 		{"Errors", s.errors},
+		{"Scan", s.scan},
+		{"SentencePairs", s.sentencePairs},
+		{"Concordance", s.concordance},
+		{"Similar", s.similar},
+		{"Export", s.export},
 	} {
 		t.Run(c.name, c.f)
 	}
