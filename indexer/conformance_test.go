@@ -36,3 +36,13 @@ func TestEquivalentsQuality(t *testing.T) {
 	})
 	searchtest.CheckEquivFigures(t, got)
 }
+
+// TestFuzzyAgreement looks up 200 altered sentences of a translation
+// memory and checks the first match against a brute force over every unit
+// (figures in search/searchtest/testdata/fuzzy-figures.json).
+func TestFuzzyAgreement(t *testing.T) {
+	got := searchtest.MeasureFuzzy(t, func(tb testing.TB, docs ...*corpus.Doc) searchtest.Engine {
+		return mustBuild(tb, docs...)
+	})
+	searchtest.CheckFuzzyFigures(t, "bleve", got)
+}

@@ -14,3 +14,14 @@ func TestConformance(t *testing.T) {
 		return mustBuild(tb, docs...)
 	})
 }
+
+// TestFuzzyAgreement measures the fuzzy matches on the cluster as on the
+// embedded index: 200 altered sentences of a translation memory, the first
+// match against a brute force.
+func TestFuzzyAgreement(t *testing.T) {
+	clusterURL(t)
+	got := searchtest.MeasureFuzzy(t, func(tb testing.TB, docs ...*corpus.Doc) searchtest.Engine {
+		return mustBuild(tb, docs...)
+	})
+	searchtest.CheckFuzzyFigures(t, "opensearch", got)
+}

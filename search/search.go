@@ -145,6 +145,9 @@ func prepare(ctx context.Context, b Backend, r *query.Request) (*prepared, error
 	}
 	if req.As != "" {
 		p.find = translatedAs(q, p.trs, req.As)
+		if req.As == query.AsOther && r.Translated == "" {
+			r.Translated = "yes" // translated otherwise: translated
+		}
 	}
 	return p, nil
 }
@@ -175,7 +178,7 @@ func Run(ctx context.Context, b Backend, req query.Request) (*Result, error) {
 		out.Translations = p.trs
 	}
 	meta := b.Meta()
-	terms := q.Positives()
+	terms := p.find.Positives() // with the translation chosen (as=), marked too
 	var tr *reading.Translations
 	if len(found.Units) > 0 {
 		tr = p.evidence(meta)
@@ -206,25 +209,27 @@ func translatedAs(q *query.Query, trs *Translations, as string) *query.Query {
 	out := *q
 	out.Groups = append([]query.Group(nil), q.Groups...)
 	out.Exclude = append([]query.Term(nil), q.Exclude...)
-	term := func(text string) query.Term {
-		t := query.Term{Text: text, Side: trs.Side, Phrase: true}
-		for _, r := range text {
-			if corpus.IsHan(r) {
-				t.Han = true
-			} else if analysis.IsWordRune(analysis.Fold(r)) {
-				t.Latin = true
-			}
-		}
-		return t
-	}
 	if as != query.AsOther {
-		out.Groups = append(out.Groups, query.Group{Terms: []query.Term{term(as)}, Raw: string(trs.Side) + ":\"" + as + "\""})
+		out.Groups = append(out.Groups, query.Group{Terms: []query.Term{asTerm(trs.Side, as)}, Raw: string(trs.Side) + ":\"" + as + "\""})
 		return &out
 	}
 	for _, tc := range trs.Terms {
-		out.Exclude = append(out.Exclude, term(tc.Text))
+		out.Exclude = append(out.Exclude, asTerm(trs.Side, tc.Text))
 	}
 	return &out
+}
+
+// asTerm is a translation as a term of the query: the phrase, on side.
+func asTerm(side corpus.Lang, text string) query.Term {
+	t := query.Term{Text: text, Side: side, Phrase: true}
+	for _, r := range text {
+		if corpus.IsHan(r) {
+			t.Han = true
+		} else if analysis.IsWordRune(analysis.Fold(r)) {
+			t.Latin = true
+		}
+	}
+	return t
 }
 
 // assemble makes a hit of a unit: the spans of the query on each side and

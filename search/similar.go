@@ -22,7 +22,7 @@ const (
 	DefaultSimilarMin = 50 // lowest match percentage shown
 	// SimilarCandidates is how many units the index's ranking proposes
 	// for re-scoring.
-	SimilarCandidates = 40
+	SimilarCandidates = 100
 	similarTerms      = query.MaxTerms
 )
 
@@ -189,9 +189,7 @@ func similarTermsOf(text string, lang corpus.Lang) []query.Term {
 		}
 	}
 	for _, w := range corpus.EnglishWordSpans(text) {
-		if !corpus.IsStopWord(w.Word) {
-			add(w.Word)
-		}
+		add(w.Word) // the engine leaves out what it does not index
 	}
 	if len(words) > similarTerms {
 		sort.SliceStable(words, func(i, j int) bool { return utf8.RuneCountInString(words[i]) > utf8.RuneCountInString(words[j]) })
@@ -228,26 +226,49 @@ type Segment struct {
 	aligned bool
 }
 
-// Best scores each sentence of the unit's side (and the whole paragraph,
-// when it has more than one) and returns the best; a unit with nothing on
-// that side scores 0.
-func (sc *Scorer) Best(u Unit) Segment {
-	text := u.ZH
-	if sc.lang == corpus.EN {
+// sentencesOf is a unit's side, its sentences (as its stored alignment
+// has them, else split afresh) and that alignment when it fits.
+func sentencesOf(u Unit, lang corpus.Lang) (text string, sents []corpus.Span, al corpus.SentenceAlignment, aligned bool) {
+	text = u.ZH
+	if lang == corpus.EN {
 		text = u.EN
 	}
-	var best Segment
 	if text == "" {
-		return best
+		return "", nil, al, false
 	}
-	al, ok := corpus.DecodeSentenceAlignment(u.Sentences)
-	sents := al.ZH
-	if sc.lang == corpus.EN {
+	al, aligned = corpus.DecodeSentenceAlignment(u.Sentences)
+	sents = al.ZH
+	if lang == corpus.EN {
 		sents = al.EN
 	}
-	if !ok || !fits(sents, text) {
-		ok = false
-		sents = corpus.Sentences(text, sc.lang)
+	if !aligned || !fits(sents, text) {
+		aligned = false
+		sents = corpus.Sentences(text, lang)
+	}
+	return text, sents, al, aligned
+}
+
+// Segments are what a fuzzy lookup compares of a unit's side: each of its
+// sentences, and the whole paragraph when it has more than one.
+func Segments(u Unit, lang corpus.Lang) []string {
+	text, sents, _, _ := sentencesOf(u, lang)
+	var out []string
+	for _, s := range sents {
+		out = append(out, text[s.Start:s.End])
+	}
+	if len(sents) > 1 {
+		out = append(out, text)
+	}
+	return out
+}
+
+// Best scores each of the unit's Segments and returns the best; a unit
+// with nothing on that side scores 0.
+func (sc *Scorer) Best(u Unit) Segment {
+	var best Segment
+	text, sents, al, ok := sentencesOf(u, sc.lang)
+	if text == "" {
+		return best
 	}
 	best.al, best.aligned = al, ok
 	n := len(sc.q.Tokens)

@@ -14,11 +14,14 @@ import (
 )
 
 // TranslationCount is one way a query's term is translated in the corpus:
-// the words as found, in how many hits, and which share of the hits read.
+// the words as found, in how many of the hits read they are the marked
+// equivalent, in how many hits' translation they stand (what as= keeps),
+// and which share of the hits read that is.
 type TranslationCount struct {
-	Text  string
-	Hits  int
-	Share float64
+	Text   string
+	Marked int
+	Hits   int
+	Share  float64
 }
 
 // Translations is the answer to "how is this term translated?": the
@@ -30,6 +33,9 @@ type Translations struct {
 	Read    int    // translated hits read
 	Of      uint64 // translated hits in all
 	Sampled bool   // Read < Of: the first hits by relevance were read
+	// Otherwise counts the hits read whose translation holds none of the
+	// translations listed (as=- keeps them).
+	Otherwise int
 }
 
 // Limits of a translations count.
@@ -61,8 +67,9 @@ func oneTerm(q *query.Query) (query.Term, bool) {
 
 // translationsOf reads the translated hits of a one-term query twice: once
 // to learn what its hits pair the term with (reading.Translations.Learn),
-// once to count the marks that evidence makes, phrase by phrase. It also
-// returns the evidence, for marking the hits shown.
+// once to count the marks that evidence makes, phrase by phrase; the most
+// marked phrases are the translations. It also returns the evidence, for
+// marking the hits shown.
 func translationsOf(ctx context.Context, b Backend, q *query.Query, req query.Request) (*Translations, *reading.Translations, error) {
 	t, ok := oneTerm(q)
 	if !ok {
@@ -119,6 +126,7 @@ func translationsOf(ctx context.Context, b Backend, q *query.Query, req query.Re
 	}
 	counts := map[string]int{}
 	forms := map[string]map[string]int{}
+	var others []string // the translation of each hit read
 	for _, u := range units {
 		if ctx.Err() != nil {
 			break
@@ -132,6 +140,7 @@ func translationsOf(ctx context.Context, b Backend, q *query.Query, req query.Re
 			continue
 		}
 		out.Read++
+		others = append(others, other.Text)
 		seen := map[string]bool{}
 		for _, sp := range highlight.Merge(other.Text, other.Equivalent) {
 			text := other.Text[sp.Start:sp.End]
@@ -147,6 +156,14 @@ func translationsOf(ctx context.Context, b Backend, q *query.Query, req query.Re
 			forms[key][text]++
 		}
 	}
+	// the translations are found by the marks, the most marked first; each
+	// is then counted as as= keeps hits: the hits read whose translation
+	// holds it
+	type found struct {
+		text   string
+		marked int
+	}
+	var list []found
 	for key, n := range counts {
 		shown, best := "", 0
 		for f, k := range forms[key] {
@@ -154,20 +171,36 @@ func translationsOf(ctx context.Context, b Backend, q *query.Query, req query.Re
 				best, shown = k, f
 			}
 		}
-		share := 0.0
-		if out.Read > 0 {
-			share = float64(n) / float64(out.Read)
-		}
-		out.Terms = append(out.Terms, TranslationCount{Text: shown, Hits: n, Share: share})
+		list = append(list, found{shown, n})
 	}
-	sort.Slice(out.Terms, func(i, j int) bool {
-		if out.Terms[i].Hits != out.Terms[j].Hits {
-			return out.Terms[i].Hits > out.Terms[j].Hits
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].marked != list[j].marked {
+			return list[i].marked > list[j].marked
 		}
-		return out.Terms[i].Text < out.Terms[j].Text
+		return list[i].text < list[j].text
 	})
-	if len(out.Terms) > MaxTranslations {
-		out.Terms = out.Terms[:MaxTranslations]
+	if len(list) > MaxTranslations {
+		list = list[:MaxTranslations]
+	}
+	holds := make([]bool, len(others)) // a hit holds one of the translations
+	for _, f := range list {
+		tc := TranslationCount{Text: f.text, Marked: f.marked}
+		term := asTerm(out.Side, f.text)
+		for i, o := range others {
+			if len(query.Spans(o, out.Side, "", []query.Term{term})) > 0 {
+				tc.Hits++
+				holds[i] = true
+			}
+		}
+		if out.Read > 0 {
+			tc.Share = float64(tc.Hits) / float64(out.Read)
+		}
+		out.Terms = append(out.Terms, tc)
+	}
+	for _, h := range holds {
+		if !h {
+			out.Otherwise++
+		}
 	}
 	out.Sampled = uint64(out.Read) < out.Of
 	return out, tr, nil

@@ -123,15 +123,17 @@ func TestBrowserSearch(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(".hit mark")),
 	)
 	mark := text(".hit .zh mark")
-	// the translation of the matched sentence is shaded, with the word that
-	// translates the query marked
-	if al := text(".hit .en .al"); !strings.Contains(al, "punitive damages") {
-		t.Errorf("shaded translation = %q", al)
-	}
-	if tr := text(".hit .en mark.tr"); tr != "punitive damages" {
+	// the hit opens on the matched sentence and its translation, with the
+	// word that translates the query marked
+	if tr := text(".hit .pair.sentence .en mark.tr"); tr != "punitive damages" {
 		t.Errorf("translation mark = %q", tr)
 	}
 	translation := text(".hit .en .text")
+	// the whole paragraph on demand: the matched sentence's translation shaded
+	do(chromedp.Click(chromedp.CSS(".hit .whole-toggle")), chromedp.WaitVisible(chromedp.CSS(".hit .en .al")))
+	if al := text(".hit .en .al"); !strings.Contains(al, "punitive damages") {
+		t.Errorf("shaded translation = %q", al)
+	}
 	status := text("#status")
 	url, err := chromedp.Run(ctx, chromedp.Location())
 	if err != nil {

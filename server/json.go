@@ -117,11 +117,14 @@ type SearchJSON struct {
 	Translations *TranslationsJSON `json:"translations,omitempty"`
 }
 
-// TranslationJSON is one translation of the query's term.
+// TranslationJSON is one translation of the query's term: in how many of
+// the hits read it is the marked equivalent, in how many hits'
+// translation it stands (what as= finds among them) and their share.
 type TranslationJSON struct {
-	Text  string  `json:"text"`
-	Hits  int     `json:"hits"`
-	Share float64 `json:"share"`
+	Text   string  `json:"text"`
+	Marked int     `json:"marked"`
+	Hits   int     `json:"hits"`
+	Share  float64 `json:"share"`
 }
 
 // TranslationsJSON is how the query's term is translated in its hits.
@@ -131,15 +134,17 @@ type TranslationsJSON struct {
 	Of      uint64            `json:"of"`
 	Sampled bool              `json:"sampled"`
 	Terms   []TranslationJSON `json:"terms"`
+	// Otherwise: hits read whose translation holds none of the terms.
+	Otherwise int `json:"otherwise"`
 }
 
 func translationsJSON(t *search.Translations) *TranslationsJSON {
 	if t == nil {
 		return nil
 	}
-	out := &TranslationsJSON{Side: string(t.Side), Read: t.Read, Of: t.Of, Sampled: t.Sampled, Terms: []TranslationJSON{}}
+	out := &TranslationsJSON{Side: string(t.Side), Read: t.Read, Of: t.Of, Sampled: t.Sampled, Terms: []TranslationJSON{}, Otherwise: t.Otherwise}
 	for _, tc := range t.Terms {
-		out.Terms = append(out.Terms, TranslationJSON{tc.Text, tc.Hits, round3(tc.Share)})
+		out.Terms = append(out.Terms, TranslationJSON{tc.Text, tc.Marked, tc.Hits, round3(tc.Share)})
 	}
 	return out
 }

@@ -26,6 +26,10 @@ func TestOpenAPI(t *testing.T) {
 	if err := doc.Validate(context.Background()); err != nil {
 		t.Fatalf("the OpenAPI document is invalid: %v", err)
 	}
+	// the export's files are checked as text (their own tests read them)
+	for _, ct := range []string{"text/tab-separated-values", "text/csv", "application/jsonl", "application/x-tmx+xml"} {
+		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.FileBodyDecoder)
+	}
 	router, err := legacy.NewRouter(doc)
 	if err != nil {
 		t.Fatal(err)
@@ -52,6 +56,17 @@ func TestOpenAPI(t *testing.T) {
 		{h, "GET", "/api/search?q=" + url.QueryEscape("知识产权") + "&translations=1", "", 200},
 		{h, "GET", "/api/search?q=" + url.QueryEscape("知识产权") + "&translations=1&as=-", "", 200},
 		{h, "GET", "/api/search?q=" + url.QueryEscape("知识产权") + "&facets=1&translated=no", "", 200},
+		{h, "GET", "/api/concordance?q=" + url.QueryEscape("知识产权") + "&sort=left&facets=1", "", 200},
+		{h, "GET", "/api/concordance?q=" + url.QueryEscape("知识产权") + "&sort=sideways", "", 400},
+		{h, "GET", "/api/similar?q=" + url.QueryEscape("全省共有62件知识产权案件适用惩罚性赔偿严惩侵权"), "", 200},
+		{h, "GET", "/api/similar?q=" + url.QueryEscape("Customs protection of IPR in Guangdong"), "", 200},
+		{h, "GET", "/api/similar?q=", "", 400},
+		{h, "GET", "/api/similar?q=x&min=101", "", 400},
+		{h, "GET", "/api/export?q=" + url.QueryEscape("知识产权") + "&format=jsonl", "", 200},
+		{h, "GET", "/api/export?q=" + url.QueryEscape("知识产权") + "&format=tsv&pairs=sentence&limit=3", "", 200},
+		{h, "GET", "/api/export?q=x&format=xls", "", 400},
+		{h, "GET", "/api/export?q=" + url.QueryEscape("知识产权") + "&format=csv", "", 200},
+		{h, "GET", "/api/export?q=" + url.QueryEscape("知识产权") + "&format=tmx", "", 200},
 		{h, "GET", "/api/docs/guangdong-ipr-2023", "", 200},
 		{h, "GET", "/api/docs/nope", "", 404},
 		{h, "GET", "/healthz", "", 200},

@@ -27,11 +27,12 @@ type clusterFigures struct {
 	took           time.Duration
 	primary, total int64 // bytes on disk: one copy, and all copies
 	c1, c8         lat
+	wb             *workbenchFigures
 }
 
 // benchCluster bulk-loads docs into a fresh alias on the cluster, measures
 // its size and the query mix's latencies, and deletes it again.
-func benchCluster(docs []*corpus.Doc) (clusterFigures, error) {
+func benchCluster(docs []*corpus.Doc, units []pair) (clusterFigures, error) {
 	var f clusterFigures
 	cfg := opensearch.ConfigFromEnv(*flagCluster)
 	cfg.Index = fmt.Sprintf("bisearch-bench-%d", time.Now().UnixNano())
@@ -101,5 +102,10 @@ func benchCluster(docs []*corpus.Doc) (clusterFigures, error) {
 	if f.c8, err = latencies(search, 8); err != nil {
 		return f, err
 	}
+	wb, err := benchWorkbench(e, units)
+	if err != nil {
+		return f, err
+	}
+	f.wb = &wb
 	return f, nil
 }

@@ -42,6 +42,7 @@ import (
 	"github.com/bisearch/bisearch/indexer"
 	"github.com/bisearch/bisearch/ingest"
 	"github.com/bisearch/bisearch/query"
+	bsearch "github.com/bisearch/bisearch/search"
 )
 
 var (
@@ -201,7 +202,7 @@ func run() error {
 	}
 	var cl clusterFigures
 	if *flagCluster != "" {
-		if cl, err = benchCluster(docs); err != nil {
+		if cl, err = benchCluster(docs, units); err != nil {
 			return fmt.Errorf("on the cluster: %w", err)
 		}
 		fmt.Printf("| bisearch on OpenSearch (%d shards, %d replica, 3 nodes on this machine; bulk load, forced merge) | %.1f s | %.2f | %.0f | %.1f MB (%.1f MB with replicas) | %.2f |\n",
@@ -240,6 +241,19 @@ func run() error {
 			float64(raw)/float64(st.Units), float64(cl.primary)*perM/1e9, float64(cl.total)*perM/1e9, *flagReplicas, float64(size)*perM/1e9)
 		fmt.Printf("Ratios in this run: indexing cluster / embedded %.2f; p50 at concurrency 1 cluster / embedded %.2f, at 8 %.2f.\n",
 			took.Seconds()/cl.took.Seconds(), ratio(cl.c1.p50, bs1.p50), ratio(cl.c8.p50, bs8.p50))
+	}
+
+	wb, err := benchWorkbench(ix, units)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\n## The workbench\n\nFuzzy matches: %d sentences of the corpus with one word left out, half Chinese, half English (`search.SimilarTo`, %d candidates re-scored). "+
+		"Concordance: the query mix, the first 50 lines sorted by left context (every match of up to %d hits read). Export: every hit of `%s` as TSV, streamed.\n\n",
+		*flagQ, bsearch.SimilarCandidates, bsearch.MaxConcordanceUnits, wb.exportQuery)
+	fmt.Printf("| engine | fuzzy p50 | fuzzy p99 | concordance p50 | concordance p99 | export |\n|---|---:|---:|---:|---:|---:|\n")
+	printWorkbench("bisearch", wb)
+	if cl.wb != nil {
+		printWorkbench("bisearch on OpenSearch", *cl.wb)
 	}
 
 	fmt.Printf("\n## Hits per query (bisearch total / plain scan count) and bisearch's median time of 9 runs\n\n| query | bisearch | scan | bisearch time |\n|---|---:|---:|---:|\n")

@@ -53,6 +53,9 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *pairs != "sentence" && *pairs != "paragraph" {
 		return badUsage(stderr, "search", "-pairs must be sentence or paragraph")
 	}
+	if *limit < 1 || *limit > search.MaxExport {
+		return badUsage(stderr, "search", "-limit must be between 1 and %d", search.MaxExport)
+	}
 	check := func() error {
 		if *format != "" {
 			return exp.Validate()

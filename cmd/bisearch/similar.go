@@ -36,11 +36,7 @@ func cmdSimilar(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := req.Validate(); err != nil {
 		var qe *query.Error
 		if errors.As(err, &qe) && qe.Code != query.CodeQueryTooLong {
-			msg := qe.Message
-			for _, f := range []string{"size", "min", "lang"} {
-				msg = strings.Replace(msg, f+" must", "-"+map[string]string{"size": "n"}[f]+f+" must", 1)
-			}
-			msg = strings.Replace(msg, "-nsize", "-n", 1)
+			msg := strings.NewReplacer("size must", "-n must", "min must", "-min must", "lang must", "-lang must").Replace(qe.Message)
 			return badUsage(stderr, "similar", "%s", msg)
 		}
 		return err

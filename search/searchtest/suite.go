@@ -69,6 +69,7 @@ func Run(t *testing.T, name string, build Factory) {
 		{"Errors", s.errors},
 		{"Scan", s.scan},
 		{"SentencePairs", s.sentencePairs},
+		{"TranslationFilter", s.translationFilter},
 		{"Concordance", s.concordance},
 		{"Similar", s.similar},
 		{"Export", s.export},

@@ -304,20 +304,51 @@ func AllUnits(tb testing.TB, e Engine) []search.Unit {
 	return out
 }
 
-// BruteSimilar scores every translated unit and returns the best
-// percentage: what the lookup's first match must reach.
-func BruteSimilar(units []search.Unit, text string, lang corpus.Lang) (best int, ids []string) {
-	sc := search.NewScorer(text, lang)
+// Memory is every translated unit's segments on each side, tokenised once,
+// for a brute force over them.
+type Memory struct {
+	d    fuzzy.Dict
+	ids  []string
+	segs map[corpus.Lang][][]*fuzzy.Segment
+}
+
+// NewMemory prepares the translated units for BruteSimilar.
+func NewMemory(units []search.Unit) *Memory {
+	m := &Memory{d: fuzzy.Dict{}, segs: map[corpus.Lang][][]*fuzzy.Segment{}}
 	for _, u := range units {
 		if !u.Paired() {
 			continue
 		}
-		p := sc.Best(u).Percent
+		m.ids = append(m.ids, u.ID)
+		for _, lang := range []corpus.Lang{corpus.ZH, corpus.EN} {
+			var ss []*fuzzy.Segment
+			for _, text := range search.Segments(u, lang) {
+				ss = append(ss, m.d.NewSegment(text))
+			}
+			m.segs[lang] = append(m.segs[lang], ss)
+		}
+	}
+	return m
+}
+
+// BruteSimilar scores every segment of every translated unit and returns
+// the best percentage and the units that reach it: what the lookup's
+// first match must reach.
+func (m *Memory) BruteSimilar(text string, lang corpus.Lang) (best int, ids []string) {
+	q := m.d.NewSegment(text)
+	for i, ss := range m.segs[lang] {
+		top := 0
+		for _, s := range ss {
+			if fuzzy.Bound(len(q.Tokens), len(s.Tokens)) < max(best, top, 1) {
+				continue // its length alone keeps it under the best
+			}
+			top = max(top, fuzzy.Percent(q, s))
+		}
 		switch {
-		case p > best:
-			best, ids = p, []string{u.ID}
-		case p == best && p > 0:
-			ids = append(ids, u.ID)
+		case top > best:
+			best, ids = top, []string{m.ids[i]}
+		case top == best && top > 0:
+			ids = append(ids, m.ids[i])
 		}
 	}
 	return best, ids
@@ -326,6 +357,7 @@ func BruteSimilar(units []search.Unit, text string, lang corpus.Lang) (best int,
 func (s *suite) similar(t *testing.T) {
 	ix := s.sampleEngine(t)
 	units := AllUnits(t, ix)
+	mem := NewMemory(units)
 	tried := 0
 	for _, u := range units {
 		if !u.Paired() || tried >= 12 {
@@ -353,7 +385,7 @@ func (s *suite) similar(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				best, ids := BruteSimilar(units, text, side.lang)
+				best, ids := mem.BruteSimilar(text, side.lang)
 				if len(res.Matches) == 0 {
 					t.Errorf("%q: no match; the best is %d%% (%v)", text, best, ids)
 					continue
@@ -511,6 +543,42 @@ func (s *suite) export(t *testing.T) {
 		})
 		if !errors.Is(err, query.ErrInvalid) {
 			t.Errorf("%+v: %v, want an invalid request", bad, err)
+		}
+	}
+}
+
+func (s *suite) translationFilter(t *testing.T) {
+	ix := s.sampleEngine(t)
+	for _, q := range []string{"知识产权", "保护", "customs", `"intellectual property"`} {
+		r := MustSearch(t, ix, query.Request{Text: q, Translations: true, Size: 1})
+		tr := r.Translations
+		if tr == nil || len(tr.Terms) == 0 {
+			t.Errorf("%s: no translations", q)
+			continue
+		}
+		if tr.Sampled {
+			t.Fatalf("%s: sampled on the sample corpus", q)
+		}
+		// what a chip says is what choosing it finds
+		for _, tc := range tr.Terms {
+			got := MustSearch(t, ix, query.Request{Text: q, As: tc.Text, Size: 1})
+			if got.Total != uint64(tc.Hits) || tc.Hits < 1 || tc.Marked < 1 {
+				t.Errorf("%s as %q: listed with %d hits (%d marked), the filter finds %d", q, tc.Text, tc.Hits, tc.Marked, got.Total)
+			}
+		}
+		other := MustSearch(t, ix, query.Request{Text: q, As: query.AsOther, Size: query.MaxSize, Facets: true})
+		if other.Total != uint64(tr.Otherwise) {
+			t.Errorf("%s translated otherwise: listed %d, the filter finds %d", q, tr.Otherwise, other.Total)
+		}
+		for _, h := range other.Hits {
+			if h.ZH == nil || h.EN == nil {
+				t.Errorf("%s translated otherwise: %s has no translation", q, h.ID)
+			}
+		}
+		for i := 1; i < len(tr.Terms); i++ {
+			if tr.Terms[i].Marked > tr.Terms[i-1].Marked {
+				t.Errorf("%s: translations not in order of evidence: %+v", q, tr.Terms)
+			}
 		}
 	}
 }

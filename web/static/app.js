@@ -1,6 +1,8 @@
 // bisearch search page. The state lives in the URL (q, lang, doc, section,
-// sort, from; view=doc&at=SEQ for the document view), so searches can be
-// shared and the back button works. The API returns highlights already
+// translated, as, sort, from; show=para|kwic for paragraphs or the
+// concordance, ksort for its order; mode=similar for fuzzy matches;
+// view=doc&at=SEQ for the document view), so searches can be shared and the
+// back button works. The API returns highlights already
 // HTML-escaped with only <mark> and <span class="al"> added; every other
 // string is set as text.
 (function () {
@@ -12,6 +14,8 @@
   var status = $("status"), results = $("results"), pager = $("pager"), intro = $("intro");
   var toolbar = $("toolbar"), facets = $("facets"), suggest = $("suggest");
   var docview = $("docview"), docunits = $("docunits");
+  var modeSel = $("mode"), showSel = $("show"), ksortSel = $("ksort"), trbox = $("trbox"), kwic = $("kwic");
+  var KWICSIZE = 50;
   var prefs = { stacked: localStorage.getItem("bisearch.stacked") === "1", enLeft: localStorage.getItem("bisearch.enLeft") === "1" };
   var state = {};
   var seq = 0, suggestSeq = 0, typing = null, suggestTimer = null, current = -1, lastHits = [];
@@ -20,6 +24,7 @@
   // and only the count of a settled query is announced
   var typingNow = false, settleTimer = null, pushNext = true, lastOpened = null;
   var announce = $("announce");
+  var defaultPlaceholder = input.placeholder;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -33,16 +38,20 @@
     state = {
       q: p.get("q") || "", lang: p.get("lang") || "", doc: p.get("doc") || "", section: p.get("section") || "",
       sort: p.get("sort") || "", translated: p.get("translated") || "", from: Math.max(0, parseInt(p.get("from") || "0", 10) || 0),
-      view: p.get("view") || "", at: parseInt(p.get("at") || "-1", 10)
+      view: p.get("view") || "", at: parseInt(p.get("at") || "-1", 10),
+      as: p.get("as") || "", show: p.get("show") || "", ksort: p.get("ksort") || "", mode: p.get("mode") || ""
     };
     input.value = state.q;
     langSel.value = state.lang;
     sortSel.value = state.sort;
+    modeSel.value = state.mode;
+    showSel.value = state.show;
+    ksortSel.value = state.ksort;
   }
 
   function writeURL(push) {
     var p = new URLSearchParams();
-    ["q", "lang", "doc", "section", "translated", "sort", "view"].forEach(function (k) { if (state[k]) p.set(k, state[k]); });
+    ["q", "mode", "lang", "doc", "section", "translated", "as", "sort", "show", "ksort", "view"].forEach(function (k) { if (state[k]) p.set(k, state[k]); });
     if (state.from) p.set("from", String(state.from));
     if (state.view === "doc" && state.at >= 0) p.set("at", String(state.at));
     var url = location.pathname + (p.toString() ? "?" + p.toString() : "");
@@ -110,9 +119,36 @@
 
   function order() { return prefs.enLeft ? ["en", "zh"] : ["zh", "en"]; }
 
+  // the sentence view shows a hit by its sentence pairs, when it has them
+  function bySentences(hit) { return state.show === "" && hit.pairs && hit.pairs.length > 0; }
+
+  // one sentence pair of a hit: the matched sentence(s) and their translation
+  function pairRow(hit, p) {
+    var row = el("div", "pair sentence");
+    order().forEach(function (lang) {
+      var cell = el("div", "side " + lang + (hit.matched.indexOf(lang) >= 0 ? " matched" : ""));
+      cell.lang = lang === "zh" ? "zh-Hans" : "en";
+      cell.appendChild(el("span", "lang", lang === "zh" ? "中文" : "EN"));
+      var t = el("span", "text");
+      t.innerHTML = p[lang].html;
+      cell.appendChild(t);
+      row.appendChild(cell);
+    });
+    if (p.low) {
+      var note = el("p", "low", "Alignment uncertain (confidence " + p.score.toFixed(2) + "): check this translation against the paragraph.");
+      row.appendChild(note);
+    }
+    return row;
+  }
+
   function copyPair(hit, button) {
-    var zh = hit.zh ? hit.zh.text : "", en = hit.en ? hit.en.text : "";
-    var tsv = zh.replace(/[\t\n]/g, " ") + "\t" + en.replace(/[\t\n]/g, " ");
+    var rows;
+    if (bySentences(hit) && !button.closest(".hit").classList.contains("whole")) {
+      rows = hit.pairs.map(function (p) { return [p.zh.text, p.en.text]; });
+    } else {
+      rows = [[hit.zh ? hit.zh.text : "", hit.en ? hit.en.text : ""]];
+    }
+    var tsv = rows.map(function (r) { return r[0].replace(/[\t\n]/g, " ") + "\t" + r[1].replace(/[\t\n]/g, " "); }).join("\n");
     var done = function () { button.textContent = "copied"; setTimeout(function () { button.textContent = "copy"; }, 1500); };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(tsv).then(done, function () { fallbackCopy(tsv); done(); });
@@ -178,6 +214,7 @@
     if (state.doc) w.push("in document " + state.doc);
     if (state.section) w.push("in section " + JSON.stringify(state.section));
     if (state.translated) w.push(state.translated === "yes" ? "among translated paragraphs" : "among untranslated paragraphs");
+    if (state.as) w.push(state.as === "-" ? "translated otherwise" : "translated as " + JSON.stringify(state.as));
     return w.length ? " " + w.join(", ") : "";
   }
 
@@ -196,7 +233,7 @@
         var all = el("li", "suggest");
         var clear = el("button", "link", "Search without the filters");
         clear.type = "button";
-        clear.addEventListener("click", function () { go({ lang: "", doc: "", section: "", translated: "", from: 0 }); });
+        clear.addEventListener("click", function () { go({ lang: "", doc: "", section: "", translated: "", as: "", from: 0 }); });
         all.appendChild(clear);
         results.appendChild(all);
       }
@@ -238,11 +275,38 @@
       copy.type = "button";
       copy.title = "Copy the pair as TSV (Chinese, tab, English)";
       copy.addEventListener("click", function () { copyPair(hit, copy); });
+      var body = el("div", "body");
+      var paragraphs = function () {
+        body.textContent = "";
+        var pair = el("div", "pair");
+        order().forEach(function (lang) { pair.appendChild(side(hit, lang)); });
+        body.appendChild(pair);
+      };
+      if (bySentences(hit)) {
+        var whole = el("button", "whole-toggle", "paragraph");
+        whole.type = "button";
+        whole.title = "Show the whole paragraph pair";
+        whole.setAttribute("aria-expanded", "false");
+        var sentences = function () {
+          body.textContent = "";
+          hit.pairs.forEach(function (p) { body.appendChild(pairRow(hit, p)); });
+        };
+        whole.addEventListener("click", function () {
+          var open = whole.getAttribute("aria-expanded") === "true";
+          if (open) sentences(); else paragraphs();
+          li.classList.toggle("whole", !open);
+          whole.setAttribute("aria-expanded", open ? "false" : "true");
+          whole.textContent = open ? "paragraph" : "sentences";
+          whole.title = open ? "Show the whole paragraph pair" : "Show only the matched sentence pairs";
+        });
+        meta.appendChild(whole);
+        sentences();
+      } else {
+        paragraphs();
+      }
       meta.appendChild(copy);
       li.appendChild(meta);
-      var pair = el("div", "pair");
-      order().forEach(function (lang) { pair.appendChild(side(hit, lang)); });
-      li.appendChild(pair);
+      li.appendChild(body);
       li.addEventListener("focus", function () { select(i, false); });
       results.appendChild(li);
     });
@@ -267,7 +331,7 @@
     var mine = ++seq;
     var typed = typingNow;
     var params = { q: typed ? forgiving(state.q) : state.q, from: String(state.from), size: String(SIZE), facets: "1" };
-    ["lang", "doc", "section", "translated", "sort"].forEach(function (k) { if (state[k]) params[k] = state[k]; });
+    ["lang", "doc", "section", "translated", "as", "sort"].forEach(function (k) { if (state[k]) params[k] = state[k]; });
     if (!typed) { status.className = ""; status.textContent = "Searching…"; }
     api("/api/search", params).then(function (r) {
       if (mine !== seq) return;
@@ -282,12 +346,250 @@
         return;
       }
       renderResults(r.body);
-      if (!typed) say(status.textContent);
+      setDownload(r.body.total);
+      if (!typed) { say(status.textContent); renderTranslations(); } else { trbox.hidden = true; }
     }).catch(function () {
       if (mine !== seq) return;
       status.className = "error";
       status.textContent = "The server could not be reached.";
     });
+  }
+
+
+  function pageSize() { return state.show === "kwic" ? KWICSIZE : SIZE; }
+
+  // the filters in force, as API parameters
+  function filterParams(params) {
+    ["lang", "doc", "section", "translated", "as"].forEach(function (k) { if (state[k]) params[k] = state[k]; });
+    return params;
+  }
+
+  // the download link takes every hit away in the format chosen: sentence
+  // pairs in the sentence view, paragraph pairs otherwise
+  var MAXEXPORT = 100000;
+  var lastTotal;
+  function setDownload(total) {
+    lastTotal = total;
+    var a = $("download"), fmt = $("dlformat").value;
+    var params = filterParams({ q: state.q, format: fmt });
+    if (state.show === "") params.pairs = "sentence";
+    a.href = "/api/export?" + new URLSearchParams(params).toString();
+    a.setAttribute("download", "");
+    var what = state.show === "" ? "their sentence pairs" : "paragraph pairs";
+    if (total === undefined) { a.textContent = "Download"; a.title = "Download every hit (" + what + ")"; return; }
+    a.textContent = total > MAXEXPORT ? "Download first " + MAXEXPORT.toLocaleString("en") : "Download all " + total;
+    a.title = (total > MAXEXPORT ? "The first " + MAXEXPORT.toLocaleString("en") + " of " + total + " hits" : "All " + total + " hits") +
+      " (" + what + "), in document order, as " + fmt.toUpperCase();
+    $("dl").hidden = total === 0;
+  }
+
+  // the box of the query's translations (a query of one term): each with
+  // how many hits it translates; choosing one keeps those hits
+  var trKey = "", trData = null, trSeq = 0;
+  function renderTranslations() {
+    var params = filterParams({ q: state.q, translations: "1", size: "1" });
+    delete params.as;
+    var key = new URLSearchParams(params).toString();
+    if (key === trKey) { drawTranslations(trData); return; }
+    var mine = ++trSeq;
+    trbox.hidden = true;
+    api("/api/search", params).then(function (r) {
+      if (mine !== trSeq) return;
+      trKey = key;
+      trData = r.ok ? r.body.translations || null : null;
+      drawTranslations(trData);
+    });
+  }
+  function drawTranslations(t) {
+    trbox.textContent = "";
+    if (!t || !t.terms.length || state.mode === "similar") { trbox.hidden = true; return; }
+    trbox.hidden = false;
+    var head = el("h2", "", "Translated as");
+    trbox.appendChild(head);
+    var ul = el("ul");
+    var chip = function (label, value, count, share, title) {
+      var li = el("li");
+      var b = el("button", "chip trchip");
+      b.type = "button";
+      var on = state.as === value;
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+      b.appendChild(el("span", "label", label));
+      b.appendChild(el("span", "count", String(count)));
+      b.style.setProperty("--share", Math.round(100 * share) + "%");
+      b.title = title;
+      if (count === 0 && !on) b.disabled = true;
+      b.addEventListener("click", function () { go({ as: on ? "" : value, from: 0 }); });
+      li.appendChild(b);
+      ul.appendChild(li);
+    };
+    t.terms.forEach(function (tc) {
+      chip(tc.text, tc.text, tc.hits, tc.share, tc.hits + " of " + t.read + " translated hits (" + Math.round(100 * tc.share) + "%); choose to see only these");
+    });
+    chip("translated otherwise", "-", t.otherwise, t.read ? t.otherwise / t.read : 0, "Translated hits with none of these translations");
+    trbox.appendChild(ul);
+    trbox.appendChild(el("p", "trnote", "In " + t.read + " translated " + (t.read === 1 ? "hit" : "hits") +
+      (t.sampled ? ": the " + t.read + " most relevant of " + t.of : "") + "."));
+  }
+
+  // the concordance: a line per match, its context, the translation of its
+  // sentence; sortable, paged
+  function runKwic() {
+    var mine = ++seq;
+    var params = filterParams({ q: state.q, from: String(state.from), size: String(KWICSIZE), facets: "1" });
+    if (state.ksort) params.sort = state.ksort;
+    status.className = ""; status.textContent = "Searching…";
+    api("/api/concordance", params).then(function (r) {
+      if (mine !== seq) return;
+      if (!r.ok) { showError(r.body); return; }
+      renderKwic(r.body);
+      setDownload(r.body.of);
+      say(status.textContent);
+      renderTranslations();
+    }).catch(unreachable(mine));
+  }
+
+  function renderKwic(d) {
+    var body = kwic.querySelector("tbody");
+    body.textContent = "";
+    results.textContent = "";
+    renderFacets(d.facets);
+    lastHits = [];
+    if (d.total === 0) {
+      kwic.hidden = true;
+      status.textContent = "No paragraph contains " + JSON.stringify(state.q) + filterWords() + ".";
+      pager.hidden = true;
+      return;
+    }
+    kwic.hidden = false;
+    var last = Math.min(state.from + d.lines.length, d.total);
+    status.textContent = d.total + (d.total === 1 ? " match" : " matches") + " in " + d.units + (d.units === 1 ? " paragraph" : " paragraphs") +
+      (d.capped ? " (the first " + d.units + " of " + d.of + " in document order)" : "") + " (" + (state.from + 1) + "–" + last + ", " + d.took_ms + " ms)";
+    d.lines.forEach(function (l) {
+      var tr = el("tr", l.lang);
+      var where = el("td", "kw");
+      var a = el("a", "", "¶" + l.seq);
+      a.href = "?" + new URLSearchParams({ q: state.q, doc: l.doc.id, view: "doc", at: String(l.seq) }).toString();
+      a.title = l.doc.title + (l.section ? " · " + l.section : "");
+      a.addEventListener("click", function (e) { e.preventDefault(); openDoc(l.doc.id, l.seq); });
+      where.appendChild(a);
+      tr.appendChild(where);
+      var left = el("td", "kl");
+      left.lang = l.lang === "zh" ? "zh-Hans" : "en";
+      left.appendChild(el("span", "", l.left));
+      tr.appendChild(left);
+      var m = el("td", "km");
+      m.lang = left.lang;
+      m.appendChild(el("mark", "", l.match));
+      tr.appendChild(m);
+      var right = el("td", "kr", l.right);
+      right.lang = left.lang;
+      tr.appendChild(right);
+      var t = el("td", "kt");
+      if (l.translation) {
+        t.lang = l.translation.lang === "zh" ? "zh-Hans" : "en";
+        var span = el("span", "text");
+        span.innerHTML = l.translation.html;
+        t.appendChild(span);
+        t.title = l.translation.text;
+        if (l.paragraph) t.appendChild(el("span", "tag", "paragraph"));
+        if (l.low) t.appendChild(el("span", "tag low", "uncertain"));
+      } else {
+        t.className += " none";
+        t.textContent = "no translation";
+      }
+      tr.appendChild(t);
+      body.appendChild(tr);
+    });
+    pager.hidden = d.total <= KWICSIZE;
+    $("prev").disabled = state.from === 0;
+    $("next").disabled = state.from + KWICSIZE >= d.total;
+    $("page").textContent = "page " + (Math.floor(state.from / KWICSIZE) + 1) + " of " + Math.ceil(d.total / KWICSIZE);
+  }
+
+  // fuzzy matches: the translated segments most like the sentence typed
+  function runSimilar() {
+    var mine = ++seq;
+    var params = { q: state.q, size: "10" };
+    if (state.lang) params.lang = state.lang;
+    if (state.doc) params.doc = state.doc;
+    status.className = ""; status.textContent = "Comparing…";
+    api("/api/similar", params).then(function (r) {
+      if (mine !== seq) return;
+      if (!r.ok) { showError(r.body); return; }
+      renderSimilar(r.body);
+      say(status.textContent);
+    }).catch(unreachable(mine));
+  }
+
+  function band(p) { return p >= 95 ? "high" : p >= 75 ? "mid" : "low"; }
+
+  function renderSimilar(d) {
+    results.textContent = "";
+    facets.hidden = true;
+    pager.hidden = true;
+    lastHits = [];
+    if (!d.matches.length) {
+      status.textContent = "No translated segment is " + d.min + " % or more like this sentence (" + d.candidates + " compared).";
+      return;
+    }
+    status.textContent = d.matches.length + (d.matches.length === 1 ? " similar segment" : " similar segments") + " (" + d.took_ms + " ms)";
+    d.matches.forEach(function (m, i) {
+      var li = el("li", "hit match");
+      li.tabIndex = 0;
+      li.setAttribute("aria-label", "Match " + (i + 1) + ": " + m.percent + " %");
+      var meta = el("div", "meta");
+      meta.appendChild(el("span", "pct " + band(m.percent), m.percent + " %"));
+      var open = el("a", "open", m.doc.title + " · ¶" + m.seq);
+      open.href = "?" + new URLSearchParams({ doc: m.doc.id, view: "doc", at: String(m.seq) }).toString();
+      open.addEventListener("click", function (e) { e.preventDefault(); openDoc(m.doc.id, m.seq); });
+      meta.appendChild(open);
+      if (m.low) meta.appendChild(el("span", "tag low", "alignment uncertain"));
+      if (m.paragraph) meta.appendChild(el("span", "tag", "translation: the whole paragraph"));
+      var copy = el("button", "copy", "copy");
+      copy.type = "button";
+      copy.title = "Copy the translation";
+      copy.addEventListener("click", function () {
+        var text = m.target ? m.target.text : "";
+        var done = function () { copy.textContent = "copied"; setTimeout(function () { copy.textContent = "copy"; }, 1500); };
+        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
+        else { fallbackCopy(text); done(); }
+      });
+      meta.appendChild(copy);
+      li.appendChild(meta);
+      var grid = el("dl", "cmp");
+      var row = function (label, html, lang, cls) {
+        grid.appendChild(el("dt", "", label));
+        var dd = el("dd", cls || "");
+        dd.lang = lang === "zh" ? "zh-Hans" : "en";
+        dd.innerHTML = html;
+        grid.appendChild(dd);
+      };
+      row("Memory", m.source.html, m.lang, "source");
+      if (m.target) row("Translation", m.target.html, m.lang === "zh" ? "en" : "zh", "target");
+      else row("Translation", "(no translation of this sentence)", m.lang === "zh" ? "en" : "zh", "target none");
+      row("Your sentence", m.query_html, m.lang, "query");
+      li.appendChild(grid);
+      results.appendChild(li);
+    });
+  }
+
+  function showError(body) {
+    results.textContent = "";
+    kwic.hidden = true;
+    facets.hidden = true;
+    pager.hidden = true;
+    trbox.hidden = true;
+    status.className = "error";
+    status.textContent = (body.error && body.error.message) || "The search failed.";
+    say(status.textContent);
+  }
+
+  function unreachable(mine) {
+    return function () {
+      if (mine !== seq) return;
+      status.className = "error";
+      status.textContent = "The server could not be reached.";
+    };
   }
 
   // the document view: the whole aligned document, the unit at `at` marked
@@ -415,16 +717,35 @@
     if (!state.q.trim() && state.view !== "doc") renderAbout();
     langSel.value = state.lang;
     sortSel.value = state.sort;
+    modeSel.value = state.mode;
+    showSel.value = state.show;
+    ksortSel.value = state.ksort;
+    var similar = state.mode === "similar";
+    input.placeholder = similar ? "Paste a sentence to find the translated segments most like it" : defaultPlaceholder;
+    langSel.options[0].textContent = similar ? "either language" : "both sides";
     var searching = !!state.q.trim();
-    intro.hidden = searching || state.view === "doc";
-    toolbar.hidden = !searching && state.view !== "doc";
-    docview.hidden = state.view !== "doc";
-    results.hidden = pager.hidden = state.view === "doc";
-    if (state.view === "doc") { facets.hidden = true; pager.hidden = true; renderDoc(); return; }
+    var docView = state.view === "doc";
+    intro.hidden = searching || docView;
+    toolbar.hidden = !searching && !docView;
+    docview.hidden = !docView;
+    var kwicView = !similar && state.show === "kwic";
+    results.hidden = docView || kwicView;
+    kwic.hidden = docView || !kwicView;
+    if (docView || similar || !searching) trbox.hidden = true;
+    $("showbox").hidden = similar || docView;
+    $("sortbox").hidden = similar || kwicView || docView;
+    $("ksortbox").hidden = !kwicView || docView;
+    $("dl").hidden = similar || docView;
+    $("filters").hidden = similar;
+    $("layout").hidden = $("swap").hidden = similar || kwicView;
+    if (docView) { facets.hidden = true; pager.hidden = true; renderDoc(); return; }
     if (!searching) {
       results.textContent = ""; status.textContent = ""; pager.hidden = true; facets.hidden = true;
       return;
     }
+    if (similar) { runSimilar(); return; }
+    setDownload();
+    if (kwicView) { runKwic(); return; }
     runSearch();
   }
 
@@ -468,6 +789,8 @@
   }
 
   input.addEventListener("input", function () {
+    // a whole sentence, or a concordance of all the matches: on Enter
+    if (state.mode === "similar" || state.show === "kwic") return;
     clearTimeout(suggestTimer);
     suggestTimer = setTimeout(fetchSuggest, 150);
     // search as you type, debounced: the first search of a new query makes
@@ -511,12 +834,16 @@
     typingNow = false;
     pushNext = true;
     closeSuggest();
-    go({ q: input.value, lang: langSel.value, from: 0, view: "", doc: "", section: "" });
+    go({ q: input.value, lang: langSel.value, mode: modeSel.value, from: 0, view: "", doc: "", section: "", as: "" });
   });
+  modeSel.addEventListener("change", function () { go({ mode: modeSel.value, from: 0, as: "", view: "" }); input.focus(); });
+  showSel.addEventListener("change", function () { go({ show: showSel.value, from: 0 }); });
+  ksortSel.addEventListener("change", function () { go({ ksort: ksortSel.value, from: 0 }); });
+  $("dlformat").addEventListener("change", function () { setDownload(lastTotal); });
   langSel.addEventListener("change", function () { go({ lang: langSel.value, from: 0 }); });
   sortSel.addEventListener("change", function () { go({ sort: sortSel.value, from: 0 }); });
-  $("prev").addEventListener("click", function () { go({ from: Math.max(0, state.from - SIZE) }); window.scrollTo(0, 0); });
-  $("next").addEventListener("click", function () { go({ from: state.from + SIZE }); window.scrollTo(0, 0); });
+  $("prev").addEventListener("click", function () { go({ from: Math.max(0, state.from - pageSize()) }); window.scrollTo(0, 0); });
+  $("next").addEventListener("click", function () { go({ from: state.from + pageSize() }); window.scrollTo(0, 0); });
   $("layout").addEventListener("click", function () { prefs.stacked = !prefs.stacked; localStorage.setItem("bisearch.stacked", prefs.stacked ? "1" : "0"); render(); });
   $("swap").addEventListener("click", function () { prefs.enLeft = !prefs.enLeft; localStorage.setItem("bisearch.enLeft", prefs.enLeft ? "1" : "0"); render(); });
   $("back").addEventListener("click", closeDoc);
