@@ -18,51 +18,6 @@ import (
 	"strings"
 )
 
-// Format is an input file format.
-type Format string
-
-// The formats Load reads, by file name.
-const (
-	FormatText     Format = "text"     // *.txt: bilingual plain text, or one side of NAME.zh.txt + NAME.en.txt
-	FormatTSV      Format = "tsv"      // *.tsv: a Chinese and an English column per line
-	FormatCSV      Format = "csv"      // *.csv: the same as comma-separated values
-	FormatJSONL    Format = "jsonl"    // *.jsonl: {"zh": …, "en": …} per line
-	FormatTMX      Format = "tmx"      // *.tmx: a TMX 1.1–1.4b translation memory
-	FormatJSON     Format = "json"     // *.json: [{"doc", "seq", "zh", "en", "score"}], as `bisearch align -format json` writes
-	FormatMarkdown Format = "markdown" // *.md: bilingual Markdown, or NAME.zh.md + NAME.en.md
-	FormatHTML     Format = "html"     // *.html, *.htm: page pairs under language folders, or a bilingual page
-	FormatXLIFF    Format = "xliff"    // *.xlf, *.xliff: XLIFF 1.2 or 2.0
-)
-
-// Extensions lists the file name endings Load reads.
-const Extensions = ".txt, .tsv, .csv, .jsonl, .json, .tmx, .xlf, .xliff, .md, .html/.htm (page pairs)"
-
-// FormatOf tells a file's format from its name, and false for a file Load
-// does not read.
-func FormatOf(name string) (Format, bool) {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".txt":
-		return FormatText, true
-	case ".tsv":
-		return FormatTSV, true
-	case ".csv":
-		return FormatCSV, true
-	case ".jsonl":
-		return FormatJSONL, true
-	case ".tmx":
-		return FormatTMX, true
-	case ".json":
-		return FormatJSON, true
-	case ".md", ".markdown":
-		return FormatMarkdown, true
-	case ".html", ".htm":
-		return FormatHTML, true
-	case ".xlf", ".xliff":
-		return FormatXLIFF, true
-	}
-	return "", false
-}
-
 // Problem is a file that could not be read (the other files still load),
 // or, with Warn, something a user should know about a file that was read.
 type Problem struct {
@@ -346,124 +301,6 @@ func pairUp(root string, files []string) []job {
 	return jobs
 }
 
-func isPage(f string) bool {
-	format, _ := FormatOf(f)
-	return format == FormatHTML
-}
-
-// partner names the other half of NAME.zh.EXT / NAME.en.EXT (for plain
-// text, Markdown and HTML), and whether path is the Chinese half.
-func partner(path string) (other string, isZH bool, ok bool) {
-	lower := strings.ToLower(path)
-	for _, ext := range []string{".txt", ".md", ".html", ".htm"} {
-		switch {
-		case strings.HasSuffix(lower, ".zh"+ext):
-			return path[:len(path)-len(".zh"+ext)] + ".en" + ext, true, true
-		case strings.HasSuffix(lower, ".en"+ext):
-			return path[:len(path)-len(".en"+ext)] + ".zh" + ext, false, true
-		}
-	}
-	return "", false, false
-}
-
-// readPairFiles reads a document kept as two files, one per language.
-func readPairFiles(id, zhPath, enPath string) (*Doc, error) {
-	zb, err := os.ReadFile(zhPath)
-	if err != nil {
-		return nil, err
-	}
-	eb, err := os.ReadFile(enPath)
-	if err != nil {
-		return nil, err
-	}
-	switch format, _ := FormatOf(zhPath); format {
-	case FormatHTML:
-		return ReadHTMLPair(id, zhPath, zb, enPath, eb)
-	case FormatMarkdown:
-		zp, err := markdownParagraphs(zhPath, zb)
-		if err != nil {
-			return nil, err
-		}
-		ep, err := markdownParagraphs(enPath, eb)
-		if err != nil {
-			return nil, err
-		}
-		return pairDoc(id, zhPath, zp, enPath, ep)
-	}
-	return ReadPair(zhPath, zb, enPath, eb)
-}
-
-// ReadFileDocs reads one file in the format its name tells: one document,
-// or several for a TMX or aligned-JSON file that names them.
-func ReadFileDocs(path string) ([]*Doc, error) {
-	format, ok := FormatOf(path)
-	if !ok {
-		return nil, fmt.Errorf("%s: unknown format (want .txt, .tsv, .jsonl, .tmx or .json)", path)
-	}
-	switch format {
-	case FormatTMX, FormatXLIFF:
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		if format == FormatTMX {
-			return ReadTMX(path, f)
-		}
-		d, err := ReadXLIFF(path, f)
-		if err != nil {
-			return nil, err
-		}
-		return []*Doc{d}, nil
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return ReadDocs(path, format, b)
-}
-
-// ReadDocs parses the bytes of a file in any format into its documents.
-func ReadDocs(name string, format Format, b []byte) ([]*Doc, error) {
-	switch format {
-	case FormatTMX:
-		return ReadTMX(name, bytes.NewReader(b))
-	case FormatXLIFF:
-		d, err := ReadXLIFF(name, bytes.NewReader(b))
-		if err != nil {
-			return nil, err
-		}
-		return []*Doc{d}, nil
-	case FormatJSON:
-		return ReadAlignedJSON(name, b)
-	}
-	d, err := Read(name, format, b)
-	if err != nil {
-		return nil, err
-	}
-	return []*Doc{d}, nil
-}
-
-// Read parses the bytes of a file in the given format; name is used for the
-// document id and in error messages.
-func Read(name string, format Format, b []byte) (*Doc, error) {
-	switch format {
-	case FormatText:
-		return ReadBilingual(name, b)
-	case FormatTSV:
-		return ReadTSV(name, b)
-	case FormatCSV:
-		return ReadCSV(name, b)
-	case FormatJSONL:
-		return ReadJSONL(name, b)
-	case FormatMarkdown:
-		return ReadMarkdown(name, b)
-	case FormatHTML:
-		return ReadHTML(name, b)
-	}
-	return nil, fmt.Errorf("%s: unknown format %q", name, format)
-}
-
 // ReadTSV reads pre-aligned pairs, one per line, in tab-separated columns.
 // Which column is Chinese and which English is told by script over the first
 // lines (so "en<TAB>zh" files and extra columns such as attributions work); a
@@ -591,21 +428,14 @@ func readTable(name string, rows []row) (*Doc, error) {
 		rows = rows[1:]
 	}
 	doc := &Doc{ID: IDFromName(name), Source: name}
+	col := func(cols []string, c int) string {
+		if c >= 0 && c < len(cols) {
+			return cols[c]
+		}
+		return ""
+	}
 	for _, r := range rows {
-		u := Unit{Seq: len(doc.Units)}
-		if zc < len(r.cols) {
-			u.ZH = strings.TrimSpace(r.cols[zc])
-		}
-		if ec >= 0 && ec < len(r.cols) {
-			u.EN = strings.TrimSpace(r.cols[ec])
-		}
-		if u.ZH == "" && u.EN == "" {
-			continue
-		}
-		if u.Paired() {
-			u.Score = 1
-		}
-		doc.Units = append(doc.Units, u)
+		doc.addPair(col(r.cols, zc), col(r.cols, ec), "", 1)
 	}
 	doc.Title = doc.ID
 	return doc, nil
@@ -685,20 +515,7 @@ func ReadJSONL(name string, b []byte) (*Doc, error) {
 		if dec.More() {
 			return nil, fmt.Errorf("%s:%d: more than one JSON value on the line", name, line)
 		}
-		u := Unit{Seq: len(doc.Units)}
-		if rec.ZH != nil {
-			u.ZH = strings.TrimSpace(*rec.ZH)
-		}
-		if rec.EN != nil {
-			u.EN = strings.TrimSpace(*rec.EN)
-		}
-		if u.ZH == "" && u.EN == "" {
-			continue
-		}
-		if u.Paired() {
-			u.Score = 1
-		}
-		doc.Units = append(doc.Units, u)
+		doc.addPair(deref(rec.ZH), deref(rec.EN), "", 1)
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {

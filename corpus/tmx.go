@@ -9,29 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
-
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 )
-
-// xmlDecoder reads XML as it streams, UTF-8 or UTF-16 by the byte-order
-// mark, whatever the declaration says.
-func xmlDecoder(r io.Reader) *xml.Decoder {
-	dec := xml.NewDecoder(transform.NewReader(r, unicode.BOMOverride(unicode.UTF8.NewDecoder())))
-	dec.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
-	dec.Strict = true
-	return dec
-}
-
-// xmlError names the file and line of an XML error.
-func xmlError(name, kind string, dec *xml.Decoder, err error) error {
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Errorf("%s:%d: invalid %s: %s", name, se.Line, kind, se.Msg)
-	}
-	line, _ := dec.InputPos()
-	return fmt.Errorf("%s:%d: invalid %s: %v", name, line, kind, err)
-}
 
 // grouper gathers the units of a file that names documents (TMX x-doc,
 // aligned JSON doc) into those documents, in the order they first come;
@@ -80,122 +58,93 @@ var tmxCode = map[string]bool{"bpt": true, "ept": true, "ph": true, "it": true, 
 // an English variant becomes a unit, pre-aligned. Inline codes (<bpt> <ept>
 // <ph> <it> <ut>) are dropped from the text; <hi> and <sub> keep theirs.
 // Units carrying a prop x-doc (as `bisearch align -format tmx` and the
-// export write) are grouped into those documents, and keep their x-section; the rest form one document named after
-// the file. A syntax error names the file and line.
+// export write) are grouped into those documents, and keep their x-section
+// and x-score; the rest form one document named after the file. A syntax
+// error names the file and line.
 func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
-	// UTF-8 or UTF-16 by the byte-order mark; the XML then reads UTF-8
-	// whatever its declaration says
-	dec := xmlDecoder(r)
-
-	g := newGrouper(name)
-
-	var (
-		inTU, inSeg, seenTMX bool
-		tuLang               Lang
-		tuLangOK             bool
-		zh, en               string
-		seg                  strings.Builder
-		codeDepth            int
-		propType             string
-		prop                 strings.Builder
-		inProp               bool
-		docID, section       string
-		score                float64
-		hasScore             bool
-	)
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, xmlError(name, "TMX", dec, err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch {
-			case t.Name.Local == "tmx":
-				seenTMX = true
-			case t.Name.Local == "tu":
-				inTU, zh, en, docID, section, hasScore = true, "", "", "", "", false
-			case t.Name.Local == "tuv" && inTU:
-				tuLang, tuLangOK = "", false
-				for _, a := range t.Attr {
-					if a.Name.Local == "lang" {
-						tuLang, tuLangOK = langOf(a.Value)
-					}
-				}
-			case t.Name.Local == "seg" && inTU:
-				inSeg, codeDepth = true, 0
-				seg.Reset()
-			case inSeg && tmxCode[t.Name.Local]:
-				codeDepth++
-			case t.Name.Local == "prop" && inTU && !inSeg:
-				inProp, propType = true, ""
-				prop.Reset()
-				for _, a := range t.Attr {
-					if a.Name.Local == "type" {
-						propType = a.Value
-					}
-				}
-			}
-		case xml.EndElement:
-			switch {
-			case t.Name.Local == "seg" && inSeg:
-				inSeg = false
-				text := strings.TrimSpace(strings.ReplaceAll(seg.String(), "\r\n", "\n"))
-				if tuLangOK {
-					if tuLang == ZH && zh == "" {
-						zh = text
-					} else if tuLang == EN && en == "" {
-						en = text
-					}
-				}
-			case inSeg && tmxCode[t.Name.Local]:
-				codeDepth--
-			case t.Name.Local == "prop" && inProp:
-				inProp = false
-				switch propType {
-				case "x-doc":
-					docID = strings.TrimSpace(prop.String())
-				case "x-section":
-					section = strings.TrimSpace(prop.String())
-				case "x-score":
-					if v, err := strconv.ParseFloat(strings.TrimSpace(prop.String()), 64); err == nil && v >= 0 && v <= 1 {
-						score, hasScore = v, true
-					}
-				}
-			case t.Name.Local == "tu" && inTU:
-				inTU = false
-				if zh == "" && en == "" {
-					continue
-				}
-				d := g.doc(docID)
-				u := Unit{Seq: len(d.Units), ZH: zh, EN: en, Section: section}
-				if u.Paired() {
-					u.Score = 1
-					if hasScore {
-						u.Score = score
-					}
-				}
-				d.Units = append(d.Units, u)
-			}
-		case xml.CharData:
-			switch {
-			case inSeg && codeDepth == 0:
-				seg.Write(t)
-			case inProp:
-				prop.Write(t)
-			}
-		}
+	t := &tmxReader{g: newGrouper(name), seg: segment{codes: tmxCode}}
+	if err := xmlWalk(name, "TMX", r, t); err != nil {
+		return nil, err
 	}
-	if !seenTMX {
+	if !t.seenTMX {
 		return nil, fmt.Errorf("%s: not a TMX file (no <tmx> element)", name)
 	}
-	if len(g.docs) == 0 {
+	if len(t.g.docs) == 0 {
 		return nil, fmt.Errorf("%s: no translation unit with Chinese or English", name)
 	}
-	return g.docs, nil
+	return t.g.docs, nil
+}
+
+// tmxReader is ReadTMX's state: the translation unit being read.
+type tmxReader struct {
+	g       *grouper
+	seenTMX bool
+	inTU    bool
+	lang    Lang // of the variant being read; "" for another language
+	zh, en  string
+	seg     segment
+	// the unit's properties
+	inProp       bool
+	propType     string
+	prop         strings.Builder
+	doc, section string
+	score        float64
+}
+
+func (t *tmxReader) start(e xml.StartElement) {
+	switch l := e.Name.Local; {
+	case t.seg.inner(l, true):
+	case l == "tmx":
+		t.seenTMX = true
+	case l == "tu":
+		t.inTU, t.zh, t.en, t.doc, t.section, t.score = true, "", "", "", "", 0
+	case l == "tuv" && t.inTU:
+		t.lang, _ = langOf(attr(e, "lang"))
+	case l == "seg" && t.inTU:
+		t.seg.begin()
+	case l == "prop" && t.inTU && !t.seg.open:
+		t.inProp, t.propType = true, attr(e, "type")
+		t.prop.Reset()
+	}
+}
+
+func (t *tmxReader) end(e xml.EndElement, _ int) error {
+	switch l := e.Name.Local; {
+	case t.seg.inner(l, false):
+	case l == "seg" && t.seg.open:
+		text := t.seg.finish()
+		if t.lang == ZH && t.zh == "" {
+			t.zh = text
+		} else if t.lang == EN && t.en == "" {
+			t.en = text
+		}
+	case l == "prop" && t.inProp:
+		t.inProp = false
+		v := strings.TrimSpace(t.prop.String())
+		switch t.propType {
+		case "x-doc":
+			t.doc = v
+		case "x-section":
+			t.section = v
+		case "x-score":
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				t.score = f
+			}
+		}
+	case l == "tu" && t.inTU:
+		t.inTU = false
+		if t.zh != "" || t.en != "" {
+			t.g.doc(t.doc).addPair(t.zh, t.en, t.section, t.score)
+		}
+	}
+	return nil
+}
+
+func (t *tmxReader) text(c xml.CharData) {
+	t.seg.add(c)
+	if t.inProp {
+		t.prop.Write(c)
+	}
 }
 
 // AlignedRecord is one unit as `bisearch align -format json` writes it.
@@ -231,29 +180,22 @@ func ReadAlignedJSON(name string, b []byte) ([]*Doc, error) {
 	}
 	g := newGrouper(name)
 	for _, r := range recs {
-		d := g.doc(r.Doc)
-		u := Unit{Seq: len(d.Units)}
-		if r.ZH != nil {
-			u.ZH = strings.TrimSpace(*r.ZH)
+		if deref(r.ZH) != "" || deref(r.EN) != "" {
+			g.doc(r.Doc).addPair(deref(r.ZH), deref(r.EN), "", r.Score)
 		}
-		if r.EN != nil {
-			u.EN = strings.TrimSpace(*r.EN)
-		}
-		if u.ZH == "" && u.EN == "" {
-			continue
-		}
-		if u.Paired() {
-			u.Score = r.Score
-			if u.Score <= 0 || u.Score > 1 {
-				u.Score = 1
-			}
-		}
-		d.Units = append(d.Units, u)
 	}
 	if len(g.docs) == 0 {
 		return nil, fmt.Errorf("%s: no records", name)
 	}
 	return g.docs, nil
+}
+
+// deref is *s, or "" for nil.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // wrongType says, for a user, which JSON value had the wrong type: "the

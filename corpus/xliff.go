@@ -1,12 +1,12 @@
 package corpus
 
 import (
+	"cmp"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-
-	"encoding/xml"
 )
 
 // inline XLIFF elements whose content is original markup, not text
@@ -19,128 +19,99 @@ var xliffCode = map[string]bool{"bpt": true, "ept": true, "ph": true, "it": true
 // <mrk> kept, <cp hex="…"/> written as its character. Units of a 2.0 file
 // with several segments join them. A syntax error names the file and line.
 func ReadXLIFF(name string, r io.Reader) (*Doc, error) {
-	dec := xmlDecoder(r)
-	doc := &Doc{ID: IDFromName(name), Title: IDFromName(name), Source: name}
-	var (
-		seenXLIFF                bool
-		srcLang, trgLang         string
-		inUnit                   bool
-		inText                   string // "source" or "target" while inside one
-		textLang                 string // xml:lang of that element, if any
-		codeDepth                int
-		buf                      strings.Builder
-		src, trg                 []string
-		srcLangUnit, trgLangUnit string
-	)
-	attr := func(se xml.StartElement, local string) string {
-		for _, a := range se.Attr {
-			if a.Name.Local == local {
-				return a.Value
-			}
-		}
-		return ""
+	x := &xliffReader{name: name, doc: &Doc{ID: IDFromName(name), Title: IDFromName(name), Source: name}, seg: segment{codes: xliffCode}}
+	if err := xmlWalk(name, "XLIFF", r, x); err != nil {
+		return nil, err
 	}
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, xmlError(name, "XLIFF", dec, err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch l := t.Name.Local; {
-			case l == "xliff":
-				seenXLIFF = true
-				srcLang, trgLang = attr(t, "srcLang"), attr(t, "trgLang")
-			case l == "file":
-				if v := attr(t, "source-language"); v != "" {
-					srcLang = v
-				}
-				if v := attr(t, "target-language"); v != "" {
-					trgLang = v
-				}
-			case l == "trans-unit" || l == "unit":
-				inUnit, src, trg, srcLangUnit, trgLangUnit = true, nil, nil, "", ""
-			case inUnit && inText == "" && (l == "source" || l == "target"):
-				inText, textLang, codeDepth = l, attr(t, "lang"), 0
-				buf.Reset()
-			case inText != "" && xliffCode[l]:
-				codeDepth++
-			case inText != "" && l == "cp" && codeDepth == 0:
-				if v, err := strconv.ParseUint(attr(t, "hex"), 16, 32); err == nil {
-					buf.WriteRune(rune(v))
-				}
-			}
-		case xml.EndElement:
-			switch l := t.Name.Local; {
-			case inText != "" && l == inText:
-				text := strings.TrimSpace(buf.String())
-				if inText == "source" {
-					src = append(src, text)
-					if textLang != "" {
-						srcLangUnit = textLang
-					}
-				} else {
-					trg = append(trg, text)
-					if textLang != "" {
-						trgLangUnit = textLang
-					}
-				}
-				inText = ""
-			case inText != "" && xliffCode[l]:
-				codeDepth--
-			case inUnit && (l == "trans-unit" || l == "unit"):
-				inUnit = false
-				sl, tl := srcLang, trgLang
-				if srcLangUnit != "" {
-					sl = srcLangUnit
-				}
-				if trgLangUnit != "" {
-					tl = trgLangUnit
-				}
-				sLang, ok1 := langOf(sl)
-				tLang, ok2 := langOf(tl)
-				if !ok1 || !ok2 || sLang == tLang {
-					line, _ := dec.InputPos()
-					return nil, fmt.Errorf("%s:%d: the languages %q and %q are not Chinese and English", name, line, sl, tl)
-				}
-				u := Unit{Seq: len(doc.Units)}
-				for _, side := range []struct {
-					lang Lang
-					segs []string
-				}{{sLang, src}, {tLang, trg}} {
-					sep := " "
-					if side.lang == ZH {
-						sep = ""
-					}
-					text := strings.TrimSpace(strings.Join(side.segs, sep))
-					if side.lang == ZH {
-						u.ZH = text
-					} else {
-						u.EN = text
-					}
-				}
-				if u.ZH == "" && u.EN == "" {
-					continue
-				}
-				if u.Paired() {
-					u.Score = 1
-				}
-				doc.Units = append(doc.Units, u)
-			}
-		case xml.CharData:
-			if inText != "" && codeDepth == 0 {
-				buf.Write(t)
-			}
-		}
-	}
-	if !seenXLIFF {
+	if !x.seenXLIFF {
 		return nil, fmt.Errorf("%s: not an XLIFF file (no <xliff> element)", name)
 	}
-	if len(doc.Units) == 0 {
+	if len(x.doc.Units) == 0 {
 		return nil, fmt.Errorf("%s: no translation unit", name)
 	}
-	return doc, nil
+	return x.doc, nil
+}
+
+// xliffReader is ReadXLIFF's state: the file's languages and the unit
+// being read.
+type xliffReader struct {
+	name             string
+	doc              *Doc
+	seenXLIFF        bool
+	srcLang, trgLang string // the file's
+	inUnit           bool
+	inText           string // "source" or "target" while inside one
+	textLang         string // xml:lang of that element, if any
+	seg              segment
+	src, trg         []string
+	unitSrc, unitTrg string // languages the unit's elements name
+}
+
+func (x *xliffReader) start(e xml.StartElement) {
+	switch l := e.Name.Local; {
+	case x.seg.inner(l, true):
+	case x.inText != "" && l == "cp" && x.seg.depth == 0:
+		if v, err := strconv.ParseUint(attr(e, "hex"), 16, 32); err == nil {
+			x.seg.buf.WriteRune(rune(v))
+		}
+	case l == "xliff":
+		x.seenXLIFF = true
+		x.srcLang, x.trgLang = attr(e, "srcLang"), attr(e, "trgLang")
+	case l == "file":
+		if v := attr(e, "source-language"); v != "" {
+			x.srcLang = v
+		}
+		if v := attr(e, "target-language"); v != "" {
+			x.trgLang = v
+		}
+	case l == "trans-unit" || l == "unit":
+		x.inUnit, x.src, x.trg, x.unitSrc, x.unitTrg = true, nil, nil, "", ""
+	case x.inUnit && x.inText == "" && (l == "source" || l == "target"):
+		x.inText, x.textLang = l, attr(e, "lang")
+		x.seg.begin()
+	}
+}
+
+func (x *xliffReader) end(e xml.EndElement, line int) error {
+	switch l := e.Name.Local; {
+	case x.seg.inner(l, false):
+	case x.inText != "" && l == x.inText:
+		text := x.seg.finish()
+		if x.inText == "source" {
+			x.src = append(x.src, text)
+			x.unitSrc = cmp.Or(x.textLang, x.unitSrc)
+		} else {
+			x.trg = append(x.trg, text)
+			x.unitTrg = cmp.Or(x.textLang, x.unitTrg)
+		}
+		x.inText = ""
+	case x.inUnit && (l == "trans-unit" || l == "unit"):
+		x.inUnit = false
+		return x.addUnit(line)
+	}
+	return nil
+}
+
+func (x *xliffReader) text(c xml.CharData) { x.seg.add(c) }
+
+// addUnit adds the unit read, its sides told by the languages in force.
+func (x *xliffReader) addUnit(line int) error {
+	sl, tl := cmp.Or(x.unitSrc, x.srcLang), cmp.Or(x.unitTrg, x.trgLang)
+	sLang, ok1 := langOf(sl)
+	tLang, ok2 := langOf(tl)
+	if !ok1 || !ok2 || sLang == tLang {
+		return fmt.Errorf("%s:%d: the languages %q and %q are not Chinese and English", x.name, line, sl, tl)
+	}
+	join := func(lang Lang, segs []string) string {
+		if lang == ZH {
+			return strings.Join(segs, "")
+		}
+		return strings.Join(segs, " ")
+	}
+	zh, en := join(sLang, x.src), join(tLang, x.trg)
+	if sLang == EN {
+		zh, en = join(tLang, x.trg), join(sLang, x.src)
+	}
+	x.doc.addPair(zh, en, "", 1)
+	return nil
 }
