@@ -484,14 +484,51 @@ func touchesEdge(path []step, lo, hi []int, n, m int) bool {
 	return false
 }
 
-// pathIn runs the dynamic programme inside the band lo..hi.
+// allowed reports whether move mv may end at row i, column j: it fits in
+// the matrix and a merge takes in no heading (a heading pairs one to one
+// or not at all). hz and he count the headings before each paragraph.
+func allowed(mv byte, i, j int, hz, he []int) bool {
+	dz, de := moves[mv].zh, moves[mv].en
+	if i < dz || j < de {
+		return false
+	}
+	return dz+de <= 2 || hz[i] == hz[i-dz] && he[j] == he[j-de]
+}
+
+// headingsBefore counts, for each place k, the headings among fs[:k].
+func headingsBefore(fs []features) []int {
+	out := make([]int, len(fs)+1)
+	for k, f := range fs {
+		out[k+1] = out[k]
+		if f.heading {
+			out[k+1]++
+		}
+	}
+	return out
+}
+
+// stepCost is what move mv ending at row i, column j adds to the path.
+func (a *aligner) stepCost(mv byte, i, j int) float64 {
+	if mv == mZH || mv == mEN {
+		return a.skip
+	}
+	return a.moveCost(mv, i, j)
+}
+
+// pathIn runs the dynamic programme inside the band lo..hi: each cell
+// takes the cheapest of the moves that may end there (the first of equals,
+// in the order of the moves table).
 func (a *aligner) pathIn(lo, hi []int) []step {
-	fz, fe := a.fz, a.fe
-	n, m := len(fz), len(fe)
+	n, m := len(a.fz), len(a.fe)
 	inf := math.Inf(1)
 	// cost rows i-3 … i over the whole width (only the band is filled)
 	rows := [4][]float64{make([]float64, m+1), make([]float64, m+1), make([]float64, m+1), make([]float64, m+1)}
 	back := make([][]byte, n+1)
+	hz, he := headingsBefore(a.fz), headingsBefore(a.fe)
+	last := byte(m22) // the three-paragraph moves only when they are on
+	if a.mz3 == nil {
+		last = m12
+	}
 	at := func(i, j int) float64 {
 		if i < 0 || j < lo[i] || j > hi[i] {
 			return inf
@@ -510,56 +547,28 @@ func (a *aligner) pathIn(lo, hi []int) []step {
 				continue
 			}
 			best, move := inf, byte(0)
-			try := func(c float64, mv byte) {
-				if c < best {
+			for mv := byte(mPair); mv <= last; mv++ {
+				if !allowed(mv, i, j, hz, he) {
+					continue
+				}
+				p := at(i-moves[mv].zh, j-moves[mv].en)
+				if p == inf {
+					continue
+				}
+				if c := p + a.stepCost(mv, i, j); c < best {
 					best, move = c, mv
-				}
-			}
-			if i > 0 && j > 0 {
-				if p := at(i-1, j-1); p < inf {
-					try(p+a.pairCost(fz[i-1], fe[j-1]), mPair)
-				}
-			}
-			if i > 0 {
-				try(at(i-1, j)+a.skip, mZH)
-			}
-			if j > 0 && j-1 >= lo[i] {
-				try(cur[j-1]+a.skip, mEN)
-			}
-			if i > 1 && j > 0 && !fz[i-1].heading && !fz[i-2].heading && !fe[j-1].heading {
-				if p := at(i-2, j-1); p < inf {
-					try(p+a.pairCost(a.mz[i-1], fe[j-1])+mergeCost+a.gainCost(fz[i-2], fz[i-1], a.mz[i-1], fe[j-1]), m21)
-				}
-			}
-			if i > 0 && j > 1 && !fz[i-1].heading && !fe[j-1].heading && !fe[j-2].heading {
-				if p := at(i-1, j-2); p < inf {
-					try(p+a.pairCost(fz[i-1], a.me[j-1])+mergeCost, m12)
-				}
-			}
-			if a.mz3 == nil {
-				cur[j] = best
-				back[i][j-lo[i]] = move
-				continue
-			}
-			if i > 2 && j > 0 && !fz[i-1].heading && !fz[i-2].heading && !fz[i-3].heading && !fe[j-1].heading {
-				if p := at(i-3, j-1); p < inf {
-					try(p+a.pairCost(a.mz3[i-1], fe[j-1])+a.merge3, m31)
-				}
-			}
-			if i > 0 && j > 2 && !fz[i-1].heading && !fe[j-1].heading && !fe[j-2].heading && !fe[j-3].heading {
-				if p := at(i-1, j-3); p < inf {
-					try(p+a.pairCost(fz[i-1], a.me3[j-1])+a.merge3, m13)
-				}
-			}
-			if i > 1 && j > 1 && !fz[i-1].heading && !fz[i-2].heading && !fe[j-1].heading && !fe[j-2].heading {
-				if p := at(i-2, j-2); p < inf {
-					try(p+a.pairCost(a.mz[i-1], a.me[j-1])+a.merge3, m22)
 				}
 			}
 			cur[j] = best
 			back[i][j-lo[i]] = move
 		}
 	}
+	return a.backtrack(back, lo, n, m)
+}
+
+// backtrack follows the moves back from the last cell and returns the
+// steps in order, each pair with its confidence.
+func (a *aligner) backtrack(back [][]byte, lo []int, n, m int) []step {
 	var path []step
 	for i, j := n, m; i > 0 || j > 0; {
 		mv := back[i][j-lo[i]]
@@ -583,9 +592,7 @@ func (a *aligner) pathIn(lo, hi []int) []step {
 		path = append(path, st)
 		i, j = i-dz, j-de
 	}
-	for x, y := 0, len(path)-1; x < y; x, y = x+1, y-1 {
-		path[x], path[y] = path[y], path[x]
-	}
+	slices.Reverse(path)
 	return path
 }
 
