@@ -184,82 +184,115 @@ func Parse(s string) (*Query, error) {
 	}
 	p := &Query{}
 	for i := 0; i < len(items); i++ {
-		it := items[i]
-		if it.or {
-			return nil, badQuery("OR needs a word on each side, as in customs OR 海关")
+		alts, next, err := alternatives(items, i)
+		if err != nil {
+			return nil, err
 		}
-		// collect a OR b OR c
-		alts := []item{it}
-		for i+1 < len(items) && items[i+1].or {
-			if i+2 >= len(items) || items[i+2].or {
-				return nil, badQuery("OR needs a word on each side, as in customs OR 海关")
-			}
-			alts = append(alts, items[i+2])
-			i += 2
-		}
-		if len(alts) > 1 {
-			for _, a := range alts {
-				if a.neg || a.field == "doc" {
-					return nil, badQuery("%s cannot be one side of OR", a.raw)
-				}
-			}
-		}
+		i = next
+		it := alts[0]
 		if it.field == "doc" || it.neg {
 			p.Rest = append(p.Rest, strings.TrimSpace(it.raw))
 		}
 		if it.field == "doc" {
-			id := it.t.Text
-			if id == "" {
-				return nil, badQuery("doc: needs a document id")
-			}
-			if it.neg {
-				p.NotDocs = append(p.NotDocs, id)
-			} else {
-				p.Docs = append(p.Docs, id)
+			if err := p.addDoc(it); err != nil {
+				return nil, err
 			}
 			continue
 		}
-		var g Group
-		var raws []string
-		for _, a := range alts {
-			raws = append(raws, strings.TrimSpace(a.raw))
-		}
-		g.Raw = strings.Join(raws, " OR ")
-		for _, a := range alts {
-			t := a.t
-			t.Side = corpus.Lang(a.field)
-			classify(&t)
-			if !t.Han && !t.Latin {
-				continue // nothing searchable (punctuation only)
-			}
-			if t.Prefix && t.Han {
-				t.Prefix = false // Chinese is matched as a string anyway
-			}
-			g.Terms = append(g.Terms, t)
-		}
-		if len(g.Terms) == 0 {
-			continue
-		}
-		if it.neg {
+		g := groupOf(alts)
+		switch {
+		case len(g.Terms) == 0:
+		case it.neg:
 			p.Exclude = append(p.Exclude, g.Terms...)
+		default:
+			p.Groups = append(p.Groups, g)
+		}
+	}
+	if err := p.check(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// alternatives collects the items a OR b OR c from items[i] on, and
+// returns the index of the last one taken.
+func alternatives(items []item, i int) ([]item, int, error) {
+	orNeedsWords := badQuery("OR needs a word on each side, as in customs OR 海关")
+	if items[i].or {
+		return nil, i, orNeedsWords
+	}
+	alts := []item{items[i]}
+	for i+1 < len(items) && items[i+1].or {
+		if i+2 >= len(items) || items[i+2].or {
+			return nil, i, orNeedsWords
+		}
+		alts = append(alts, items[i+2])
+		i += 2
+	}
+	if len(alts) > 1 {
+		for _, a := range alts {
+			if a.neg || a.field == "doc" {
+				return nil, i, badQuery("%s cannot be one side of OR", a.raw)
+			}
+		}
+	}
+	return alts, i, nil
+}
+
+// addDoc adds a doc: filter (or a -doc: one).
+func (p *Query) addDoc(it item) error {
+	id := it.t.Text
+	if id == "" {
+		return badQuery("doc: needs a document id")
+	}
+	if it.neg {
+		p.NotDocs = append(p.NotDocs, id)
+	} else {
+		p.Docs = append(p.Docs, id)
+	}
+	return nil
+}
+
+// groupOf makes a group of alternatives, leaving out those with nothing
+// searchable (punctuation only).
+func groupOf(alts []item) Group {
+	var g Group
+	var raws []string
+	for _, a := range alts {
+		raws = append(raws, strings.TrimSpace(a.raw))
+	}
+	g.Raw = strings.Join(raws, " OR ")
+	for _, a := range alts {
+		t := a.t
+		t.Side = corpus.Lang(a.field)
+		classify(&t)
+		if !t.Han && !t.Latin {
 			continue
 		}
-		p.Groups = append(p.Groups, g)
+		if t.Prefix && t.Han {
+			t.Prefix = false // Chinese is matched as a string anyway
+		}
+		g.Terms = append(g.Terms, t)
 	}
+	return g
+}
+
+// check refuses a query with too many words or nothing to search for.
+func (p *Query) check() error {
 	n := len(p.Exclude)
 	for _, g := range p.Groups {
 		n += len(g.Terms)
 	}
 	if n > MaxTerms {
-		return nil, badQuery("too many words (%d, at most %d)", n, MaxTerms)
+		return badQuery("too many words (%d, at most %d)", n, MaxTerms)
 	}
 	if len(p.Groups) == 0 {
 		if len(p.Exclude) > 0 || len(p.Docs)+len(p.NotDocs) > 0 {
-			return nil, badQuery("nothing to search for: give at least one word that is not excluded")
+			return badQuery("nothing to search for: give at least one word that is not excluded")
 		}
-		return nil, badQuery("nothing to search for: the query has no letters, digits or Chinese characters")
+		return badQuery("nothing to search for: the query has no letters, digits or Chinese characters")
 	}
-	return p, nil
+	return nil
 }
 
 // Sides tells on which sides a term may match, given the side a request

@@ -1,6 +1,7 @@
 package reading
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -184,85 +185,122 @@ const (
 // englishFor marks, in the English sentences of link l, the words that
 // translate the Chinese query terms matched in its Chinese sentences.
 func (tr *Translations) englishFor(zh, en Side, al corpus.SentenceAlignment, l corpus.SentenceLink) []corpus.Span {
-	var rivals []zhWord
+	m := &enMarker{tr: tr, text: en.Text}
 	for _, i := range l.ZH {
-		rivals = append(rivals, tr.chineseWords(zh.Text, al.ZH[i].Start, al.ZH[i].End, zh.Spans)...)
+		m.rivals = append(m.rivals, tr.chineseWords(zh.Text, al.ZH[i].Start, al.ZH[i].End, zh.Spans)...)
 	}
-	var words []corpus.EnglishWord
 	for _, j := range l.EN {
 		for _, w := range corpus.EnglishWordSpans(en.Text[al.EN[j].Start:al.EN[j].End]) {
 			w.Start += al.EN[j].Start
 			w.End += al.EN[j].Start
-			words = append(words, w)
+			m.words = append(m.words, w)
 		}
 	}
-	claimed := func(w corpus.EnglishWord) float64 {
-		best := 0.0
-		for _, c := range rivals {
-			best = max(best, tr.wordScore(c, w))
-		}
-		return best
-	}
-	marked := make([]bool, len(words))
+	m.marked = make([]bool, len(m.words))
 	var out []corpus.Span
 	for _, t := range tr.zh {
-		var mine []int
-		linked := make([]bool, len(t.parts))
-		for k, w := range words {
-			if corpus.IsStopWord(w.Word) {
-				continue
-			}
-			q := tr.termScore(t, w)
-			if q == 0 || claimed(w) > q {
-				continue
-			}
-			marked[k] = true
-			mine = append(mine, k)
-			if id, ok := tr.d.StemID(w.Word); ok {
-				for p, stems := range t.parts {
-					for _, s := range stems {
-						linked[p] = linked[p] || s == id
-					}
-				}
-			}
+		m.markTerm(t)
+		out = append(out, numbersOf(t, en.Text, al, l)...)
+	}
+	return append(out, m.spans()...)
+}
+
+// enMarker marks the English words of a pair's sentences that translate
+// the query's Chinese terms, against the other Chinese words of the
+// sentences (the rivals).
+type enMarker struct {
+	tr     *Translations
+	text   string
+	words  []corpus.EnglishWord
+	marked []bool
+	rivals []zhWord
+}
+
+// claimed is how well the best rival explains w.
+func (m *enMarker) claimed(w corpus.EnglishWord) float64 {
+	best := 0.0
+	for _, c := range m.rivals {
+		best = max(best, m.tr.wordScore(c, w))
+	}
+	return best
+}
+
+// markTerm marks the words that t explains at least as well as any rival
+// does; a last (first) dictionary word of the term with no translation
+// found takes the word after (before) the mark, unclaimed.
+func (m *enMarker) markTerm(t zhTerm) {
+	var mine []int
+	linked := make([]bool, len(t.parts))
+	for k, w := range m.words {
+		if corpus.IsStopWord(w.Word) {
+			continue
 		}
-		// a last (first) dictionary word of the term with no translation
-		// found takes the word after (before) the mark, unclaimed
-		if len(mine) > 0 && (len(t.parts) > 1 || t.bareHead || t.bareTail) {
-			if !linked[len(t.parts)-1] || t.bareTail {
-				if k := mine[len(mine)-1] + 1; k < len(words) && !marked[k] && adjacent(en.Text, words[k-1], words[k]) &&
-					!corpus.IsStopWord(words[k].Word) && claimed(words[k]) == 0 {
-					marked[k] = true
-				}
-			}
-			if !linked[0] || t.bareHead {
-				if k := mine[0] - 1; k >= 0 && !marked[k] && adjacent(en.Text, words[k], words[k+1]) &&
-					!corpus.IsStopWord(words[k].Word) && claimed(words[k]) == 0 {
-					marked[k] = true
-				}
-			}
+		q := m.tr.termScore(t, w)
+		if q == 0 || m.claimed(w) > q {
+			continue
 		}
-		// numbers of the same value
-		if len(t.nums) > 0 {
-			for _, j := range l.EN {
-				s := al.EN[j]
-				for _, n := range corpus.Numbers(en.Text[s.Start:s.End], corpus.EN) {
-					if t.nums[n.Value] {
-						out = append(out, corpus.Span{Start: s.Start + n.Start, End: s.Start + n.End})
-					}
-				}
+		m.marked[k] = true
+		mine = append(mine, k)
+		if id, ok := m.tr.d.StemID(w.Word); ok {
+			for p, stems := range t.parts {
+				linked[p] = linked[p] || slices.Contains(stems, id)
 			}
 		}
 	}
+	if len(mine) == 0 || len(t.parts) <= 1 && !t.bareHead && !t.bareTail {
+		return
+	}
+	if !linked[len(t.parts)-1] || t.bareTail {
+		m.extend(mine[len(mine)-1]+1, mine[len(mine)-1])
+	}
+	if !linked[0] || t.bareHead {
+		m.extend(mine[0]-1, mine[0])
+	}
+}
+
+// extend marks word k, next to the marked word from, when it is free: not
+// marked, right beside it, no stop word, explained by no rival.
+func (m *enMarker) extend(k, from int) {
+	if k < 0 || k >= len(m.words) || m.marked[k] {
+		return
+	}
+	a, b := min(k, from), max(k, from)
+	if adjacent(m.text, m.words[a], m.words[b]) && !corpus.IsStopWord(m.words[k].Word) && m.claimed(m.words[k]) == 0 {
+		m.marked[k] = true
+	}
+}
+
+// spans are the marked words; one small word between two marks joins
+// them (rule of law).
+func (m *enMarker) spans() []corpus.Span {
+	var out []corpus.Span
+	words := m.words
 	for k, w := range words {
-		if !marked[k] {
+		if !m.marked[k] {
 			continue
 		}
 		out = append(out, corpus.Span{Start: w.Start, End: w.End})
-		// one small word between two marks joins them: rule of law
-		if k+2 < len(words) && marked[k+2] && !marked[k+1] && connectors[strings.ToLower(words[k+1].Word)] &&
-			adjacent(en.Text, w, words[k+1]) && adjacent(en.Text, words[k+1], words[k+2]) {
+		if k+2 < len(words) && m.marked[k+2] && !m.marked[k+1] && connectors[strings.ToLower(words[k+1].Word)] &&
+			adjacent(m.text, w, words[k+1]) && adjacent(m.text, words[k+1], words[k+2]) {
 			out = append(out, corpus.Span{Start: words[k+1].Start, End: words[k+1].End})
+		}
+	}
+	return out
+}
+
+// numbersOf are the numbers of the link's English sentences with a value
+// the term holds.
+func numbersOf(t zhTerm, text string, al corpus.SentenceAlignment, l corpus.SentenceLink) []corpus.Span {
+	var out []corpus.Span
+	if len(t.nums) == 0 {
+		return nil
+	}
+	for _, j := range l.EN {
+		s := al.EN[j]
+		for _, n := range corpus.Numbers(text[s.Start:s.End], corpus.EN) {
+			if t.nums[n.Value] {
+				out = append(out, corpus.Span{Start: s.Start + n.Start, End: s.Start + n.End})
+			}
 		}
 	}
 	return out

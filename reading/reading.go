@@ -133,13 +133,11 @@ func (tr *Translations) Of(zh, en Side, encoded string) (az, ae Aids, ok bool) {
 	// sentences holding a match, and the sentences they align with
 	shadeZH := make([]bool, len(al.ZH))
 	shadeEN := make([]bool, len(al.EN))
-	var fromZH, fromEN []int // aligned sentences reached from each side's matches
 	for i, s := range al.ZH {
 		if hasSpanIn(zh.Spans, s) {
 			shadeZH[i] = true
 			for _, j := range zhLinks[i] {
 				shadeEN[j] = true
-				fromZH = append(fromZH, j)
 			}
 		}
 	}
@@ -148,7 +146,6 @@ func (tr *Translations) Of(zh, en Side, encoded string) (az, ae Aids, ok bool) {
 			shadeEN[j] = true
 			for _, i := range enLinks[j] {
 				shadeZH[i] = true
-				fromEN = append(fromEN, i)
 			}
 		}
 	}
@@ -213,13 +210,4 @@ func pick(ss []corpus.Span, keep []bool) []corpus.Span {
 		}
 	}
 	return out
-}
-
-func inSentences(ss []corpus.Span, idx []int, at int) bool {
-	for _, i := range idx {
-		if ss[i].Start <= at && at < ss[i].End {
-			return true
-		}
-	}
-	return false
 }

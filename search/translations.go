@@ -87,7 +87,27 @@ func translationsOf(ctx context.Context, b Backend, q *query.Query, req query.Re
 	meta := b.Meta()
 	terms := q.Positives()
 	tr := reading.TranslationsOf(terms, meta.Assoc())
+	units, of, err := readTranslated(ctx, b, q, req)
+	if err != nil {
+		return nil, nil, err
+	}
+	out.Of = of
+	if t.Han {
+		learn(ctx, tr, units, terms, req.Lang, meta)
+	}
+	marks, others := countMarks(ctx, units, meta, terms, req.Lang, tr, out.Side)
+	out.Read = len(others)
+	out.Terms, out.Otherwise = countTranslations(marks, others, out.Side)
+	out.Sampled = uint64(out.Read) < out.Of
+	return out, tr, nil
+}
+
+// readTranslated reads the first MaxTranslationsRead translated hits of q,
+// the most relevant first, and how many there are; what was read in time
+// when the time runs out.
+func readTranslated(ctx context.Context, b Backend, q *query.Query, req query.Request) ([]Unit, uint64, error) {
 	var units []Unit
+	var of uint64
 	r := req
 	r.Translated, r.Facets, r.Sort, r.Size = "yes", false, "", query.MaxSize
 	for r.From = 0; r.From < MaxTranslationsRead; r.From += r.Size {
@@ -96,50 +116,64 @@ func translationsOf(ctx context.Context, b Backend, q *query.Query, req query.Re
 			if ctx.Err() != nil && len(units) > 0 {
 				break // what was read in time
 			}
-			return nil, nil, err
+			return nil, 0, err
 		}
-		out.Of = found.Total
+		of = found.Total
 		units = append(units, found.Units...)
 		if len(found.Units) < r.Size {
 			break
 		}
 	}
-	// what the hits pair a Chinese term with
-	if t.Han {
-		inHits := map[string]int{}
-		read := 0
-		for _, u := range units {
-			if ctx.Err() != nil {
-				break
-			}
-			zh := reading.Side{Text: u.ZH, Spans: query.Spans(u.ZH, corpus.ZH, r.Lang, terms)}
-			en := reading.Side{Text: u.EN, Spans: query.Spans(u.EN, corpus.EN, r.Lang, terms)}
-			if len(zh.Spans) == 0 {
-				continue
-			}
-			read++
-			for _, st := range tr.Candidates(zh, en, u.Sentences) {
-				inHits[st]++
-			}
-		}
-		tr.Learn(inHits, read, meta.Aligned(), meta.StemCount)
-	}
-	counts := map[string]int{}
-	forms := map[string]map[string]int{}
-	var others []string // the translation of each hit read
+	return units, of, nil
+}
+
+// learn teaches tr what the hits pair a Chinese term with.
+func learn(ctx context.Context, tr *reading.Translations, units []Unit, terms []query.Term, lang corpus.Lang, meta *Meta) {
+	inHits := map[string]int{}
+	read := 0
 	for _, u := range units {
 		if ctx.Err() != nil {
 			break
 		}
-		h := assemble(u, meta, terms, r.Lang, tr)
+		zh := reading.Side{Text: u.ZH, Spans: query.Spans(u.ZH, corpus.ZH, lang, terms)}
+		en := reading.Side{Text: u.EN, Spans: query.Spans(u.EN, corpus.EN, lang, terms)}
+		if len(zh.Spans) == 0 {
+			continue
+		}
+		read++
+		for _, st := range tr.Candidates(zh, en, u.Sentences) {
+			inHits[st]++
+		}
+	}
+	tr.Learn(inHits, read, meta.Aligned(), meta.StemCount)
+}
+
+// marked is a translation found by the marks: the form shown and in how
+// many hits it is marked.
+type marked struct {
+	text  string
+	count int
+}
+
+// countMarks counts, phrase by phrase, the words marked as the query's
+// equivalents on side in the hits, and returns the most marked first (at
+// most MaxTranslations) with the text of each hit's side read.
+func countMarks(ctx context.Context, units []Unit, meta *Meta, terms []query.Term, lang corpus.Lang, tr *reading.Translations, side corpus.Lang) ([]marked, []string) {
+	counts := map[string]int{}
+	forms := map[string]map[string]int{}
+	var others []string
+	for _, u := range units {
+		if ctx.Err() != nil {
+			break
+		}
+		h := assemble(u, meta, terms, lang, tr)
 		other := h.EN
-		if out.Side == corpus.ZH {
+		if side == corpus.ZH {
 			other = h.ZH
 		}
 		if other == nil {
 			continue
 		}
-		out.Read++
 		others = append(others, other.Text)
 		seen := map[string]bool{}
 		for _, sp := range highlight.Merge(other.Text, other.Equivalent) {
@@ -156,54 +190,57 @@ func translationsOf(ctx context.Context, b Backend, q *query.Query, req query.Re
 			forms[key][text]++
 		}
 	}
-	// the translations are found by the marks, the most marked first; each
-	// is then counted as as= keeps hits: the hits read whose translation
-	// holds it
-	type found struct {
-		text   string
-		marked int
-	}
-	var list []found
+	var list []marked
 	for key, n := range counts {
-		shown, best := "", 0
-		for f, k := range forms[key] {
-			if k > best || k == best && f < shown {
-				best, shown = k, f
-			}
-		}
-		list = append(list, found{shown, n})
+		list = append(list, marked{commonest(forms[key]), n})
 	}
 	sort.Slice(list, func(i, j int) bool {
-		if list[i].marked != list[j].marked {
-			return list[i].marked > list[j].marked
+		if list[i].count != list[j].count {
+			return list[i].count > list[j].count
 		}
 		return list[i].text < list[j].text
 	})
 	if len(list) > MaxTranslations {
 		list = list[:MaxTranslations]
 	}
-	holds := make([]bool, len(others)) // a hit holds one of the translations
+	return list, others
+}
+
+// commonest is the form written most often (the first in order of equals).
+func commonest(forms map[string]int) string {
+	shown, best := "", 0
+	for f, k := range forms {
+		if k > best || k == best && f < shown {
+			best, shown = k, f
+		}
+	}
+	return shown
+}
+
+// countTranslations counts each translation as as= keeps hits: the hits
+// read whose translation holds it; otherwise counts those holding none.
+func countTranslations(list []marked, others []string, side corpus.Lang) (terms []TranslationCount, otherwise int) {
+	holds := make([]bool, len(others))
 	for _, f := range list {
-		tc := TranslationCount{Text: f.text, Marked: f.marked}
-		term := asTerm(out.Side, f.text)
+		tc := TranslationCount{Text: f.text, Marked: f.count}
+		term := asTerm(side, f.text)
 		for i, o := range others {
-			if len(query.Spans(o, out.Side, "", []query.Term{term})) > 0 {
+			if len(query.Spans(o, side, "", []query.Term{term})) > 0 {
 				tc.Hits++
 				holds[i] = true
 			}
 		}
-		if out.Read > 0 {
-			tc.Share = float64(tc.Hits) / float64(out.Read)
+		if len(others) > 0 {
+			tc.Share = float64(tc.Hits) / float64(len(others))
 		}
-		out.Terms = append(out.Terms, tc)
+		terms = append(terms, tc)
 	}
 	for _, h := range holds {
 		if !h {
-			out.Otherwise++
+			otherwise++
 		}
 	}
-	out.Sampled = uint64(out.Read) < out.Of
-	return out, tr, nil
+	return terms, otherwise
 }
 
 // translationKey is what tells two translations apart: the words' stems
