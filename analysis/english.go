@@ -85,5 +85,5 @@ func IsNumber(s string) bool {
 			return false
 		}
 	}
-	return strings.IndexAny(s, "0123456789") >= 0
+	return strings.ContainsAny(s, "0123456789")
 }

@@ -10,7 +10,6 @@ package indexer
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -249,8 +248,6 @@ func DirSize(dir string) int64 {
 	})
 	return n
 }
-
-var errTooWide = errors.New("a word with * matches too many words")
 
 func init() {
 	// bound the expansion of prefix queries: bleve's default is unlimited

@@ -293,11 +293,11 @@ func TestRedCluster(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	rec, took := get("/readyz")
+	rec, _ := get("/readyz")
 	if rec.Code != http.StatusServiceUnavailable {
 		t.Errorf("/readyz on a red cluster: %d %s", rec.Code, rec.Body)
 	}
-	rec, took = get("/api/search?q=" + url.QueryEscape("海关"))
+	rec, took := get("/api/search?q=" + url.QueryEscape("海关"))
 	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
 		t.Errorf("search on a red index: %d (Retry-After %q) %s", rec.Code, rec.Header().Get("Retry-After"), rec.Body)
 	}
@@ -320,10 +320,9 @@ func TestRedCluster(t *testing.T) {
 
 // proxy forwards TCP connections to target until closed, then refuses them.
 type proxy struct {
-	ln     net.Listener
-	mu     sync.Mutex
-	closed bool
-	conns  []net.Conn
+	ln    net.Listener
+	mu    sync.Mutex
+	conns []net.Conn
 }
 
 func newProxy(t *testing.T, target string) *proxy {

@@ -245,7 +245,7 @@ func TestAPIOnSample(t *testing.T) {
 		t.Errorf("乡村振兴 hit en = %s, want null", raw.Hits[0]["en"])
 	}
 	// hostile query text is escaped in highlights
-	rec, body = get(t, h, "/api/search?q="+url.QueryEscape(`<script>alert(1)</script>`))
+	rec, _ = get(t, h, "/api/search?q="+url.QueryEscape(`<script>alert(1)</script>`))
 	if rec.Code != 200 || strings.Contains(rec.Body.String(), "<script>") {
 		t.Errorf("script query = %d %s", rec.Code, rec.Body)
 	}

@@ -88,10 +88,9 @@ func run() error {
 		defer os.RemoveAll(dir)
 		return benchParagraphs(dir, pairs)
 	}
-	units := replicate(pairs, *flagN)
-	var raw int64
-	for _, u := range units {
-		raw += int64(len(u.zh) + len(u.en))
+	f := &figures{units: replicate(pairs, *flagN)}
+	for _, u := range f.units {
+		f.raw += int64(len(u.zh) + len(u.en))
 	}
 	dir := *flagDir
 	if dir == "" {
@@ -101,25 +100,80 @@ func run() error {
 		defer os.RemoveAll(dir)
 	}
 	fmt.Printf("# bisearch benchmark\n\n%d units (%d real pairs, replicated with variation), %.1f MB of text; %d cores (GOMAXPROCS %d), %s\n\n",
-		len(units), len(pairs), float64(raw)/1e6, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
-
+		len(f.units), len(pairs), float64(f.raw)/1e6, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
 	// gse segmentation alone, all cores: the ceiling for indexing
-	floorMBs, floorSize, err := ngramFieldAlone(dir, units)
-	if err != nil {
+	if f.floorMBs, f.floorSize, err = ngramFieldAlone(dir, f.units); err != nil {
 		return err
 	}
-	segMBs, err := segmentationAlone(units)
-	if err != nil {
+	if f.segMBs, err = segmentationAlone(f.units); err != nil {
 		return err
 	}
+	docs := asDocs(f.units)
+	if f.e, err = benchEmbedded(filepath.Join(dir, "index"), docs); err != nil {
+		return err
+	}
+	if !*flagNoScan {
+		scan := func(q string) (int, error) { return scanCount(f.units, q), nil }
+		f.sc1, _ = latencies(scan, 1)
+		f.sc8, _ = latencies(scan, 8)
+	}
+	if !*flagSkip {
+		if f.fts, f.ftsTook, f.ftsSize, err = buildFTS(filepath.Join(dir, "fts.db"), f.units); err != nil {
+			return err
+		}
+		defer f.fts.Close()
+	}
+	if *flagCluster != "" {
+		if f.cl, err = benchCluster(docs, f.units); err != nil {
+			return fmt.Errorf("on the cluster: %w", err)
+		}
+	}
+	f.printIndexing()
+	if err := f.printLatency(); err != nil {
+		return err
+	}
+	if err := f.printWorkbench(); err != nil {
+		return err
+	}
+	f.printHits()
+	printServe(dir)
+	return nil
+}
 
-	// bisearch
-	docs := asDocs(units)
-	idxDir := filepath.Join(dir, "index")
+// figures are what one run measured.
+type figures struct {
+	units            []pair
+	raw              int64
+	floorMBs, segMBs float64
+	floorSize        int64
+	e                *embedded
+	fts              *sql.DB
+	ftsTook          time.Duration
+	ftsSize          int64
+	cl               clusterFigures
+	sc1, sc8         lat // the plain scan
+}
+
+// embedded is bisearch's own index as the run built and queried it.
+type embedded struct {
+	st       ingest.Stats
+	took     time.Duration
+	size     int64
+	peak     int64
+	ready    time.Duration
+	ix       *indexer.Index
+	search   func(string) (int, error)
+	bs1, bs8 lat
+}
+
+// benchEmbedded builds the embedded index of docs in idxDir (profiled when
+// asked), opens it and measures its query latencies.
+func benchEmbedded(idxDir string, docs []*corpus.Doc) (*embedded, error) {
+	e := &embedded{}
 	if *flagProf != "" {
 		f, err := os.Create(*flagProf)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		pprof.StartCPUProfile(f)
 	}
@@ -140,87 +194,70 @@ func run() error {
 	}
 	st, err := indexer.BuildFrom(context.Background(), idxDir, ingest.Docs(docs), indexer.Options{Progress: progress, Shards: *flagSh})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	took := time.Since(start)
+	e.st, e.took = st, time.Since(start)
 	if *flagProf != "" {
 		pprof.StopCPUProfile()
 	}
-	size := indexer.DirSize(idxDir)
-	peak := peakRSS()
+	e.size = indexer.DirSize(idxDir)
+	e.peak = peakRSS()
 	readyStart := time.Now()
-	ix, err := indexer.Open(idxDir)
-	if err != nil {
-		return err
+	if e.ix, err = indexer.Open(idxDir); err != nil {
+		return nil, err
 	}
-	if _, err := ix.Search(context.Background(), query.Request{Text: "知识产权"}); err != nil {
-		return err
+	if _, err := e.ix.Search(context.Background(), query.Request{Text: "知识产权"}); err != nil {
+		return nil, err
 	}
-	ready := time.Since(readyStart)
-	search := func(q string) (int, error) {
-		r, err := ix.Search(context.Background(), query.Request{Text: q, Size: 10})
+	e.ready = time.Since(readyStart)
+	e.search = func(q string) (int, error) {
+		r, err := e.ix.Search(context.Background(), query.Request{Text: q, Size: 10})
 		if err != nil {
 			return 0, err
 		}
 		return int(r.Total), nil
 	}
-	bs1, err := latencies(search, 1)
-	if err != nil {
-		return err
+	if e.bs1, err = latencies(e.search, 1); err != nil {
+		return nil, err
 	}
-	bs8, err := latencies(search, 8)
-	if err != nil {
-		return err
+	if e.bs8, err = latencies(e.search, 8); err != nil {
+		return nil, err
 	}
-	indexMBs := float64(raw) / 1e6 / took.Seconds()
+	return e, nil
+}
 
-	// plain scan
-	scan := func(q string) (int, error) { return scanCount(units, q), nil }
-	var sc1, sc8 lat
-	if !*flagNoScan {
-		sc1, _ = latencies(scan, 1)
-		sc8, _ = latencies(scan, 8)
-	}
-
+func (f *figures) printIndexing() {
+	e, raw := f.e, f.raw
+	indexMBs := float64(raw) / 1e6 / e.took.Seconds()
 	fmt.Printf("## Indexing\n\n| engine | time | MB/s | units/s | size on disk | size / raw text |\n|---|---:|---:|---:|---:|---:|\n")
-	fmt.Printf("| gse segmentation alone (Chinese side, all cores) | | %.2f | | | |\n", segMBs)
-	fmt.Printf("| bleve's offline builder, n-gram field alone (no gse, nothing stored; all cores) | | %.2f | | %.1f MB | %.2f |\n", floorMBs, float64(floorSize)/1e6, float64(floorSize)/float64(raw))
+	fmt.Printf("| gse segmentation alone (Chinese side, all cores) | | %.2f | | | |\n", f.segMBs)
+	fmt.Printf("| bleve's offline builder, n-gram field alone (no gse, nothing stored; all cores) | | %.2f | | %.1f MB | %.2f |\n", f.floorMBs, float64(f.floorSize)/1e6, float64(f.floorSize)/float64(raw))
 	fmt.Printf("| bisearch (`indexer.Build`) | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
-		took.Seconds(), indexMBs, float64(st.Units)/took.Seconds(), float64(size)/1e6, float64(size)/float64(raw))
-
-	var fts *sql.DB
-	var ftsTook time.Duration
-	var ftsSize int64
-	if !*flagSkip {
-		fts, ftsTook, ftsSize, err = buildFTS(filepath.Join(dir, "fts.db"), units)
-		if err != nil {
-			return err
-		}
-		defer fts.Close()
+		e.took.Seconds(), indexMBs, float64(e.st.Units)/e.took.Seconds(), float64(e.size)/1e6, float64(e.size)/float64(raw))
+	if f.fts != nil {
 		fmt.Printf("| SQLite FTS5, trigram tokenizer | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
-			ftsTook.Seconds(), float64(raw)/1e6/ftsTook.Seconds(), float64(len(units))/ftsTook.Seconds(), float64(ftsSize)/1e6, float64(ftsSize)/float64(raw))
+			f.ftsTook.Seconds(), float64(raw)/1e6/f.ftsTook.Seconds(), float64(len(f.units))/f.ftsTook.Seconds(), float64(f.ftsSize)/1e6, float64(f.ftsSize)/float64(raw))
 	}
-	var cl clusterFigures
-	if *flagCluster != "" {
-		if cl, err = benchCluster(docs, units); err != nil {
-			return fmt.Errorf("on the cluster: %w", err)
-		}
+	if cl := f.cl; *flagCluster != "" {
 		fmt.Printf("| bisearch on OpenSearch (%d shards, %d replica, 3 nodes on this machine; bulk load, forced merge) | %.1f s | %.2f | %.0f | %.1f MB (%.1f MB with replicas) | %.2f |\n",
-			*flagShards, *flagReplicas, cl.took.Seconds(), float64(raw)/1e6/cl.took.Seconds(), float64(st.Units)/cl.took.Seconds(),
+			*flagShards, *flagReplicas, cl.took.Seconds(), float64(raw)/1e6/cl.took.Seconds(), float64(e.st.Units)/cl.took.Seconds(),
 			float64(cl.primary)/1e6, float64(cl.total)/1e6, float64(cl.primary)/float64(raw))
 	}
-	fmt.Printf("\nbleve indexing the n-gram field alone runs at %.2f × gse segmentation alone and takes %.2f × the raw text on disk: the floor of any bleve index that finds every substring.\n", floorMBs/segMBs, float64(floorSize)/float64(raw))
+	fmt.Printf("\nbleve indexing the n-gram field alone runs at %.2f × gse segmentation alone and takes %.2f × the raw text on disk: the floor of any bleve index that finds every substring.\n", f.floorMBs/f.segMBs, float64(f.floorSize)/float64(raw))
 	fmt.Printf("\nbisearch indexing runs at %.2f × gse segmentation alone; peak RSS of this process after building: %.0f MB; "+
-		"opening the index and answering a first query (dictionaries already loaded): %v.\n\n", indexMBs/segMBs, float64(peak)/1e6, ready.Round(time.Millisecond))
+		"opening the index and answering a first query (dictionaries already loaded): %v.\n\n", indexMBs/f.segMBs, float64(e.peak)/1e6, e.ready.Round(time.Millisecond))
+}
 
+func (f *figures) printLatency() error {
+	e, cl := f.e, f.cl
 	fmt.Printf("## Query latency (%d queries per run, the mix below, 10 hits with highlighting)\n\n", *flagQ)
 	fmt.Printf("| engine | concurrency | p50 | p99 |\n|---|---:|---:|---:|\n")
-	fmt.Printf("| bisearch | 1 | %v | %v |\n| bisearch | 8 | %v | %v |\n", bs1.p50, bs1.p99, bs8.p50, bs8.p99)
+	fmt.Printf("| bisearch | 1 | %v | %v |\n| bisearch | 8 | %v | %v |\n", e.bs1.p50, e.bs1.p99, e.bs8.p50, e.bs8.p99)
 	if *flagCluster != "" {
 		fmt.Printf("| bisearch on OpenSearch | 1 | %v | %v |\n| bisearch on OpenSearch | 8 | %v | %v |\n", cl.c1.p50, cl.c1.p99, cl.c8.p50, cl.c8.p99)
 	}
-	if fts != nil {
-		ftsQ := func(q string) (int, error) { return ftsSearch(fts, q) }
+	if f.fts != nil {
+		ftsQ := func(q string) (int, error) { return ftsSearch(f.fts, q) }
 		f1, err := latencies(ftsQ, 1)
 		if err != nil {
 			return err
@@ -230,20 +267,23 @@ func run() error {
 			return err
 		}
 		fmt.Printf("| SQLite FTS5 trigram (LIKE below 3 characters) | 1 | %v | %v |\n| SQLite FTS5 trigram | 8 | %v | %v |\n", f1.p50, f1.p99, f8.p50, f8.p99)
-		fmt.Printf("\np50 ratio bisearch / FTS5 at concurrency 1: %.2f; at 8: %.2f\n", ratio(bs1.p50, f1.p50), ratio(bs8.p50, f8.p50))
+		fmt.Printf("\np50 ratio bisearch / FTS5 at concurrency 1: %.2f; at 8: %.2f\n", ratio(e.bs1.p50, f1.p50), ratio(e.bs8.p50, f8.p50))
 	}
 	if !*flagNoScan {
-		fmt.Printf("| plain scan | 1 | %v | %v |\n| plain scan | 8 | %v | %v |\n", sc1.p50, sc1.p99, sc8.p50, sc8.p99)
+		fmt.Printf("| plain scan | 1 | %v | %v |\n| plain scan | 8 | %v | %v |\n", f.sc1.p50, f.sc1.p99, f.sc8.p50, f.sc8.p99)
 	}
 	if *flagCluster != "" {
-		perM := 1e6 / float64(st.Units)
+		perM := 1e6 / float64(e.st.Units)
 		fmt.Printf("\nFor sizing the cluster: per million pairs of this text (%.0f bytes a pair), %.2f GB on disk for one copy of the index, %.2f GB with %d replica; the embedded index %.2f GB.\n",
-			float64(raw)/float64(st.Units), float64(cl.primary)*perM/1e9, float64(cl.total)*perM/1e9, *flagReplicas, float64(size)*perM/1e9)
+			float64(f.raw)/float64(e.st.Units), float64(cl.primary)*perM/1e9, float64(cl.total)*perM/1e9, *flagReplicas, float64(e.size)*perM/1e9)
 		fmt.Printf("Ratios in this run: indexing cluster / embedded %.2f; p50 at concurrency 1 cluster / embedded %.2f, at 8 %.2f.\n",
-			took.Seconds()/cl.took.Seconds(), ratio(cl.c1.p50, bs1.p50), ratio(cl.c8.p50, bs8.p50))
+			e.took.Seconds()/cl.took.Seconds(), ratio(cl.c1.p50, e.bs1.p50), ratio(cl.c8.p50, e.bs8.p50))
 	}
+	return nil
+}
 
-	wb, err := benchWorkbench(ix, units)
+func (f *figures) printWorkbench() error {
+	wb, err := benchWorkbench(f.e.ix, f.units)
 	if err != nil {
 		return err
 	}
@@ -252,32 +292,36 @@ func run() error {
 		*flagQ, bsearch.SimilarCandidates, bsearch.MaxConcordanceUnits, wb.exportQuery)
 	fmt.Printf("| engine | fuzzy p50 | fuzzy p99 | concordance p50 | concordance p99 | export |\n|---|---:|---:|---:|---:|---:|\n")
 	printWorkbench("bisearch", wb)
-	if cl.wb != nil {
-		printWorkbench("bisearch on OpenSearch", *cl.wb)
+	if f.cl.wb != nil {
+		printWorkbench("bisearch on OpenSearch", *f.cl.wb)
 	}
+	return nil
+}
 
+func (f *figures) printHits() {
 	fmt.Printf("\n## Hits per query (bisearch total / plain scan count) and bisearch's median time of 9 runs\n\n| query | bisearch | scan | bisearch time |\n|---|---:|---:|---:|\n")
 	for _, q := range queries {
 		var n int
 		ds := make([]time.Duration, 9)
 		for i := range ds {
 			start := time.Now()
-			n, _ = search(q)
+			n, _ = f.e.search(q)
 			ds[i] = time.Since(start)
 		}
 		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-		fmt.Printf("| `%s` | %d | %d | %v |\n", q, n, scanCount(units, q), ds[len(ds)/2].Round(10*time.Microsecond))
+		fmt.Printf("| `%s` | %d | %d | %v |\n", q, n, scanCount(f.units, q), ds[len(ds)/2].Round(10*time.Microsecond))
 	}
+}
 
+func printServe(dir string) {
 	ready, rss, rssPeak, err := serveOnSample(dir)
 	if err != nil {
 		fmt.Printf("\n## `bisearch serve` on the sample corpus\n\nnot measured: %v\n", err)
-		return nil
+		return
 	}
 	fmt.Printf("\n## `bisearch serve` on the sample corpus\n\nfrom start to /readyz 200 and a first search answered: %v; resident memory 2 s after the query mix: %.0f MB (peak %.0f MB). "+
 		"gse loading its Simplified Chinese dictionary alone took %v in this process.\n",
 		ready.Round(time.Millisecond), float64(rss)/1e6, float64(rssPeak)/1e6, dictLoad.Round(time.Millisecond))
-	return nil
 }
 
 func ratio(a, b time.Duration) float64 {

@@ -21,116 +21,138 @@ import (
 func (s *suite) seedEndToEnd(t *testing.T) {
 	doc := MustSample(t)
 	ix := s.sampleEngine(t)
-
-	t.Run("惩罚性赔偿 finds its paragraph and the translation", func(t *testing.T) {
-		r := MustSearch(t, ix, query.Request{Text: "惩罚性赔偿"})
-		if r.Total != 1 || len(r.Hits) != 1 {
-			t.Fatalf("total %d, %d hits; want 1", r.Total, len(r.Hits))
-		}
-		h := r.Hits[0]
-		if !strings.Contains(h.ZH.Highlight(), "<mark>惩罚性赔偿</mark>") {
-			t.Errorf("zh highlight lacks the mark: %s", h.ZH.Highlight())
-		}
-		if h.EN == nil || !strings.Contains(h.EN.Text, "punitive damages") {
-			t.Errorf("translation = %+v, want one with punitive damages", h.EN)
-		}
-		if diff := cmp.Diff([]corpus.Lang{corpus.ZH}, h.Matched); diff != "" {
-			t.Errorf("matched (-want +got):\n%s", diff)
-		}
-		if strings.Contains(h.EN.Highlight(), "<mark>") {
-			t.Errorf("the translation side is marked although the query did not match it: %s", h.EN.Highlight())
-		}
-	})
-
-	t.Run("punitive damages matches the English side, stemmed", func(t *testing.T) {
-		for _, q := range []string{"punitive damages", `"punitive damages"`, "Punitive DAMAGE"} {
-			r := MustSearch(t, ix, query.Request{Text: q})
-			if r.Total != 1 {
-				t.Fatalf("%s: total %d, want 1", q, r.Total)
-			}
-			h := r.Hits[0]
-			if !strings.Contains(h.EN.Highlight(), "<mark>punitive damages</mark>") {
-				t.Errorf("%s: en highlight = %s", q, h.EN.Highlight())
-			}
-			if h.ZH == nil || !strings.Contains(h.ZH.Text, "惩罚性赔偿") {
-				t.Errorf("%s: the Chinese side is not the source paragraph", q)
-			}
-		}
-	})
-
-	for _, q := range []string{"湾区", "产权", "知识产权", "保护", "海关", "2023"} {
-		t.Run(q+" returns every paragraph containing it", func(t *testing.T) {
-			got, total := AllIDs(t, ix, q)
-			var want []string
-			for _, u := range doc.Units {
-				if strings.Contains(u.ZH, q) || (q == "2023" && strings.Contains(u.EN, q)) {
-					want = append(want, corpus.UnitID(doc.ID, u.Seq))
-				}
-			}
-			sort.Strings(want)
-			if len(want) == 0 {
-				t.Fatal("the sample has no such paragraph; the test is wrong")
-			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("ids (-want +got):\n%s", diff)
-			}
-			if total != uint64(len(want)) {
-				t.Errorf("total %d, want %d", total, len(want))
-			}
-		})
+	for _, c := range []struct {
+		name string
+		f    func(*testing.T, Engine, *corpus.Doc)
+	}{
+		{"惩罚性赔偿 finds its paragraph and the translation", seedPunitive},
+		{"punitive damages matches the English side, stemmed", seedEnglishStemmed},
+		{"乡村振兴 has no translation", seedUntranslated},
+		{"lang restricts the side", seedLang},
+		{"words are all required", seedAllRequired},
+		{"doc restricts the document", seedDoc},
+	} {
+		t.Run(c.name, func(t *testing.T) { c.f(t, ix, doc) })
 	}
 
-	t.Run("乡村振兴 has no translation", func(t *testing.T) {
-		r := MustSearch(t, ix, query.Request{Text: "乡村振兴"})
+	for _, q := range []string{"湾区", "产权", "知识产权", "保护", "海关", "2023"} {
+		t.Run(q+" returns every paragraph containing it", func(t *testing.T) { seedEveryParagraph(t, ix, doc, q) })
+	}
+}
+
+// seedPunitive: 惩罚性赔偿 finds its paragraph and the translation.
+func seedPunitive(t *testing.T, ix Engine, doc *corpus.Doc) {
+	r := MustSearch(t, ix, query.Request{Text: "惩罚性赔偿"})
+	if r.Total != 1 || len(r.Hits) != 1 {
+		t.Fatalf("total %d, %d hits; want 1", r.Total, len(r.Hits))
+	}
+	h := r.Hits[0]
+	if !strings.Contains(h.ZH.Highlight(), "<mark>惩罚性赔偿</mark>") {
+		t.Errorf("zh highlight lacks the mark: %s", h.ZH.Highlight())
+	}
+	if h.EN == nil || !strings.Contains(h.EN.Text, "punitive damages") {
+		t.Errorf("translation = %+v, want one with punitive damages", h.EN)
+	}
+	if diff := cmp.Diff([]corpus.Lang{corpus.ZH}, h.Matched); diff != "" {
+		t.Errorf("matched (-want +got):\n%s", diff)
+	}
+	if strings.Contains(h.EN.Highlight(), "<mark>") {
+		t.Errorf("the translation side is marked although the query did not match it: %s", h.EN.Highlight())
+	}
+}
+
+// seedEnglishStemmed: punitive damages matches the English side, stemmed.
+func seedEnglishStemmed(t *testing.T, ix Engine, doc *corpus.Doc) {
+	for _, q := range []string{"punitive damages", `"punitive damages"`, "Punitive DAMAGE"} {
+		r := MustSearch(t, ix, query.Request{Text: q})
 		if r.Total != 1 {
-			t.Fatalf("total %d, want 1", r.Total)
+			t.Fatalf("%s: total %d, want 1", q, r.Total)
 		}
-		if h := r.Hits[0]; h.EN != nil || !strings.Contains(h.ZH.Highlight(), "<mark>乡村振兴</mark>") {
-			t.Errorf("hit = zh %+v en %+v; want a marked zh and no en", h.ZH, h.EN)
+		h := r.Hits[0]
+		if !strings.Contains(h.EN.Highlight(), "<mark>punitive damages</mark>") {
+			t.Errorf("%s: en highlight = %s", q, h.EN.Highlight())
 		}
-	})
+		if h.ZH == nil || !strings.Contains(h.ZH.Text, "惩罚性赔偿") {
+			t.Errorf("%s: the Chinese side is not the source paragraph", q)
+		}
+	}
+}
 
-	t.Run("lang restricts the side", func(t *testing.T) {
-		zh := MustSearch(t, ix, query.Request{Text: "2023", Lang: corpus.ZH, Size: 100})
-		en := MustSearch(t, ix, query.Request{Text: "2023", Lang: corpus.EN, Size: 100})
-		for _, h := range zh.Hits {
-			if !strings.Contains(h.ZH.Text, "2023") || len(h.Matched) != 1 || h.Matched[0] != corpus.ZH {
-				t.Errorf("lang=zh hit %s matched %v", h.ID, h.Matched)
-			}
+// seedEveryParagraph: a query returns every paragraph containing it.
+func seedEveryParagraph(t *testing.T, ix Engine, doc *corpus.Doc, q string) {
+	got, total := AllIDs(t, ix, q)
+	var want []string
+	for _, u := range doc.Units {
+		if strings.Contains(u.ZH, q) || (q == "2023" && strings.Contains(u.EN, q)) {
+			want = append(want, corpus.UnitID(doc.ID, u.Seq))
 		}
-		for _, h := range en.Hits {
-			if !strings.Contains(h.EN.Text, "2023") || len(h.Matched) != 1 || h.Matched[0] != corpus.EN {
-				t.Errorf("lang=en hit %s matched %v", h.ID, h.Matched)
-			}
-		}
-		if zh.Total == 0 || en.Total == 0 || zh.Total == en.Total {
-			t.Errorf("zh %d, en %d hits: want both, and different", zh.Total, en.Total)
-		}
-	})
+	}
+	sort.Strings(want)
+	if len(want) == 0 {
+		t.Fatal("the sample has no such paragraph; the test is wrong")
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ids (-want +got):\n%s", diff)
+	}
+	if total != uint64(len(want)) {
+		t.Errorf("total %d, want %d", total, len(want))
+	}
+}
 
-	t.Run("words are all required", func(t *testing.T) {
-		both := MustSearch(t, ix, query.Request{Text: "海关 2023"})
-		if both.Total == 0 {
-			t.Fatal("海关 2023 found nothing")
-		}
-		for _, h := range both.Hits {
-			if !strings.Contains(h.ZH.Text, "海关") {
-				t.Errorf("%s lacks 海关", h.ID)
-			}
-		}
-		if r := MustSearch(t, ix, query.Request{Text: "海关 乡村振兴"}); r.Total != 0 {
-			t.Errorf("海关 乡村振兴 found %d, want 0", r.Total)
-		}
-	})
+// seedUntranslated: 乡村振兴 has no translation.
+func seedUntranslated(t *testing.T, ix Engine, doc *corpus.Doc) {
+	r := MustSearch(t, ix, query.Request{Text: "乡村振兴"})
+	if r.Total != 1 {
+		t.Fatalf("total %d, want 1", r.Total)
+	}
+	if h := r.Hits[0]; h.EN != nil || !strings.Contains(h.ZH.Highlight(), "<mark>乡村振兴</mark>") {
+		t.Errorf("hit = zh %+v en %+v; want a marked zh and no en", h.ZH, h.EN)
+	}
+}
 
-	t.Run("doc restricts the document", func(t *testing.T) {
-		if r := MustSearch(t, ix, query.Request{Text: "海关", Doc: doc.ID}); r.Total == 0 {
-			t.Error("doc filter with the right id found nothing")
+// seedLang: lang restricts the side.
+func seedLang(t *testing.T, ix Engine, doc *corpus.Doc) {
+	zh := MustSearch(t, ix, query.Request{Text: "2023", Lang: corpus.ZH, Size: 100})
+	en := MustSearch(t, ix, query.Request{Text: "2023", Lang: corpus.EN, Size: 100})
+	for _, h := range zh.Hits {
+		if !strings.Contains(h.ZH.Text, "2023") || len(h.Matched) != 1 || h.Matched[0] != corpus.ZH {
+			t.Errorf("lang=zh hit %s matched %v", h.ID, h.Matched)
 		}
-		if r := MustSearch(t, ix, query.Request{Text: "海关", Doc: "other"}); r.Total != 0 {
-			t.Errorf("doc filter with another id found %d", r.Total)
+	}
+	for _, h := range en.Hits {
+		if !strings.Contains(h.EN.Text, "2023") || len(h.Matched) != 1 || h.Matched[0] != corpus.EN {
+			t.Errorf("lang=en hit %s matched %v", h.ID, h.Matched)
 		}
-	})
+	}
+	if zh.Total == 0 || en.Total == 0 || zh.Total == en.Total {
+		t.Errorf("zh %d, en %d hits: want both, and different", zh.Total, en.Total)
+	}
+}
+
+// seedAllRequired: words are all required.
+func seedAllRequired(t *testing.T, ix Engine, doc *corpus.Doc) {
+	both := MustSearch(t, ix, query.Request{Text: "海关 2023"})
+	if both.Total == 0 {
+		t.Fatal("海关 2023 found nothing")
+	}
+	for _, h := range both.Hits {
+		if !strings.Contains(h.ZH.Text, "海关") {
+			t.Errorf("%s lacks 海关", h.ID)
+		}
+	}
+	if r := MustSearch(t, ix, query.Request{Text: "海关 乡村振兴"}); r.Total != 0 {
+		t.Errorf("海关 乡村振兴 found %d, want 0", r.Total)
+	}
+}
+
+// seedDoc: doc restricts the document.
+func seedDoc(t *testing.T, ix Engine, doc *corpus.Doc) {
+	if r := MustSearch(t, ix, query.Request{Text: "海关", Doc: doc.ID}); r.Total == 0 {
+		t.Error("doc filter with the right id found nothing")
+	}
+	if r := MustSearch(t, ix, query.Request{Text: "海关", Doc: "other"}); r.Total != 0 {
+		t.Errorf("doc filter with another id found %d", r.Total)
+	}
 }
 
 // recallProperty draws Chinese strings of 1–10 characters from real
@@ -616,12 +638,30 @@ func (s *suite) learnedEquivalents(t *testing.T) {
 }
 
 func (s *suite) facets(t *testing.T) {
-	doc := MustSample(t)
-	other := &corpus.Doc{ID: "other", Title: "Other document", Units: []corpus.Unit{
+	ix := s.facetEngine(t)
+	facetCounts(t, ix)
+	facetSides(t, ix)
+	facetTranslated(t, ix)
+	facetFilters(t, ix)
+}
+
+// facetOther is a small document with a section, beside the sample.
+func facetOther() *corpus.Doc {
+	return &corpus.Doc{ID: "other", Title: "Other document", Units: []corpus.Unit{
 		{Seq: 0, ZH: "海关执法。", EN: "Customs enforcement.", Section: "执法", Score: 1},
 		{Seq: 1, ZH: "海关监管。", Section: "执法"},
 	}}
-	ix := s.build(t, doc, other)
+}
+
+// facetEngine is the sample and facetOther.
+func (s *suite) facetEngine(t *testing.T) Engine {
+	return s.build(t, MustSample(t), facetOther())
+}
+
+// facetCounts checks the document, side and section counts against a
+// brute force.
+func facetCounts(t *testing.T, ix Engine) {
+	doc, other := MustSample(t), facetOther()
 	r := MustSearch(t, ix, query.Request{Text: "海关 OR customs", Facets: true, Size: 100})
 	if r.Facets == nil {
 		t.Fatal("no facets")
@@ -662,6 +702,11 @@ func (s *suite) facets(t *testing.T) {
 	if sections["执法"] != 2 {
 		t.Errorf("section facet %v, want 执法: 2", sections)
 	}
+}
+
+// facetSides checks that a hit counts for every side one of the words
+// matched on.
+func facetSides(t *testing.T, ix Engine) {
 	// a hit counts for every side one of the words matched on: a pair
 	// matched in Chinese by one word and in English by the other counts for
 	// both (the counts are those of the hits' own matched sides)
@@ -683,6 +728,10 @@ func (s *suite) facets(t *testing.T) {
 			t.Errorf("%s: %v: want hits matched on both sides", q, want)
 		}
 	}
+}
+
+// facetTranslated checks the translation facet and its filter.
+func facetTranslated(t *testing.T, ix Engine) {
 	// translation: yes / no, counted and filtered
 	for _, q := range []string{"知识产权", "海关 OR customs", "protection"} {
 		r := MustSearch(t, ix, query.Request{Text: q, Facets: true, Size: 100})
@@ -709,8 +758,12 @@ func (s *suite) facets(t *testing.T) {
 			}
 		}
 	}
+}
+
+// facetFilters checks the section filter and document order.
+func facetFilters(t *testing.T, ix Engine) {
+	r := MustSearch(t, ix, query.Request{Text: "海关", Section: "执法", Size: 100})
 	// a section filter keeps its units only
-	r = MustSearch(t, ix, query.Request{Text: "海关", Section: "执法", Size: 100})
 	if !cmp.Equal(IDs(r), []string{"other/0", "other/1"}) {
 		t.Errorf("section filter: %v", IDs(r))
 	}

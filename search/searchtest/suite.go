@@ -19,8 +19,6 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/bisearch/bisearch/analysis"
 	"github.com/bisearch/bisearch/corpus"
 	"github.com/bisearch/bisearch/query"
@@ -308,5 +306,3 @@ func skipShared(tb testing.TB, path string) {
 	}
 	tb.Skipf("%s not found: the shared data sits beside the checkout in CI", path)
 }
-
-func diffIDs(want, got []string) string { return cmp.Diff(want, got) }

@@ -174,88 +174,108 @@ func flatWS(s string) string { return strings.Join(strings.Fields(s), " ") }
 func (s *suite) concordance(t *testing.T) {
 	ix := s.sampleEngine(t)
 	for _, req := range []query.Request{{Text: "知识产权"}, {Text: "protect*"}, {Text: "2023"}, {Text: "customs OR 海关", Lang: corpus.ZH}} {
-		hits := docOrder(t, ix, req)
-		byID := map[string]search.Hit{}
-		want := 0
-		for _, h := range hits {
-			byID[h.ID] = h
-			for _, side := range []*search.Side{h.ZH, h.EN} {
-				if side != nil {
-					want += len(highlight.Merge(side.Text, side.Spans))
-				}
-			}
-		}
-		lines := allLines(t, ix, req, search.OrderDoc, 100)
-		if len(lines) != want || want == 0 {
-			t.Errorf("%q: %d lines, the hits hold %d matches", req.Text, len(lines), want)
-		}
-		for _, l := range lines {
-			h := byID[l.ID]
-			side, other := h.ZH, h.EN
-			if l.Lang == corpus.EN {
-				side, other = h.EN, h.ZH
-			}
-			if req.Lang != "" && l.Lang != req.Lang {
-				t.Errorf("%q lang %s: a line on %s", req.Text, req.Lang, l.Lang)
-			}
-			if side == nil {
-				t.Errorf("%q: line on %s of %s, which has no such side", req.Text, l.Lang, l.ID)
-				continue
-			}
-			// the context is the text around the match
-			around := strings.TrimPrefix(l.Left, "…") + l.Match + strings.TrimSuffix(l.Right, "…")
-			if !strings.Contains(flatWS(side.Text), flatWS(around)) || !strings.HasPrefix(side.Text[l.At:], l.Match) {
-				t.Errorf("%q: line %q [%q] %q is not in %s", req.Text, l.Left, l.Match, l.Right, l.ID)
-			}
-			if l.Translation != nil && (other == nil || !strings.Contains(other.Text, l.Translation.Text)) {
-				t.Errorf("%q: %s: the translation %q is not the other side's", req.Text, l.ID, l.Translation.Text)
-			}
-			if l.Translation != nil && !l.Paragraph && len(l.Translation.Text) == len(other.Text) && len(h.Pairs) == 0 {
-				t.Errorf("%q: %s: a whole paragraph not said to be one", req.Text, l.ID)
-			}
-		}
-		// in pages of any size, the same lines
-		if small := allLines(t, ix, req, search.OrderDoc, 7); len(small) != len(lines) {
-			t.Errorf("%q: %d lines in pages of 7, %d in pages of 100", req.Text, len(small), len(lines))
-		} else {
-			for i := range small {
-				if small[i].ID != lines[i].ID || small[i].At != lines[i].At || small[i].Lang != lines[i].Lang {
-					t.Errorf("%q: line %d differs between page sizes", req.Text, i)
-					break
-				}
-			}
-		}
-		// sorted by the word next to the match, in the Chinese collation
-		col := collate.New(language.Chinese, collate.Loose)
-		for _, order := range []string{search.OrderLeft, search.OrderRight} {
-			sorted := allLines(t, ix, req, order, 100)
-			if len(sorted) != len(lines) {
-				t.Errorf("%q by %s: %d lines, %d in document order", req.Text, order, len(sorted), len(lines))
-			}
-			next := func(l search.Line) string {
-				if order == search.OrderLeft {
-					if toks := fuzzy.Tokens(l.Left); len(toks) > 0 {
-						return toks[len(toks)-1].Text
-					}
-					return ""
-				}
-				if toks := fuzzy.Tokens(l.Right); len(toks) > 0 {
-					return toks[0].Text
-				}
-				return ""
-			}
-			for i := 1; i < len(sorted); i++ {
-				a, b := sorted[i-1], sorted[i]
-				if a.Lang == b.Lang && col.CompareString(next(a), next(b)) > 0 {
-					t.Errorf("%q by %s: %q before %q", req.Text, order, next(a), next(b))
-				}
-				if a.Lang == corpus.EN && b.Lang == corpus.ZH {
-					t.Errorf("%q by %s: an English line before a Chinese one", req.Text, order)
-				}
+		lines := concordanceLines(t, ix, req)
+		concordancePages(t, ix, req, lines)
+		concordanceSorted(t, ix, req, len(lines))
+	}
+	concordanceFilters(t, ix)
+}
+
+// concordanceLines checks that the concordance has a line per match of the
+// hits, each its match in its context with the translation of its side.
+func concordanceLines(t *testing.T, ix Engine, req query.Request) []search.Line {
+	hits := docOrder(t, ix, req)
+	byID := map[string]search.Hit{}
+	want := 0
+	for _, h := range hits {
+		byID[h.ID] = h
+		for _, side := range []*search.Side{h.ZH, h.EN} {
+			if side != nil {
+				want += len(highlight.Merge(side.Text, side.Spans))
 			}
 		}
 	}
-	// facets and filters, as in a search
+	lines := allLines(t, ix, req, search.OrderDoc, 100)
+	if len(lines) != want || want == 0 {
+		t.Errorf("%q: %d lines, the hits hold %d matches", req.Text, len(lines), want)
+	}
+	for _, l := range lines {
+		h := byID[l.ID]
+		side, other := h.ZH, h.EN
+		if l.Lang == corpus.EN {
+			side, other = h.EN, h.ZH
+		}
+		if req.Lang != "" && l.Lang != req.Lang {
+			t.Errorf("%q lang %s: a line on %s", req.Text, req.Lang, l.Lang)
+		}
+		if side == nil {
+			t.Errorf("%q: line on %s of %s, which has no such side", req.Text, l.Lang, l.ID)
+			continue
+		}
+		// the context is the text around the match
+		around := strings.TrimPrefix(l.Left, "…") + l.Match + strings.TrimSuffix(l.Right, "…")
+		if !strings.Contains(flatWS(side.Text), flatWS(around)) || !strings.HasPrefix(side.Text[l.At:], l.Match) {
+			t.Errorf("%q: line %q [%q] %q is not in %s", req.Text, l.Left, l.Match, l.Right, l.ID)
+		}
+		if l.Translation != nil && (other == nil || !strings.Contains(other.Text, l.Translation.Text)) {
+			t.Errorf("%q: %s: the translation %q is not the other side's", req.Text, l.ID, l.Translation.Text)
+		}
+		if l.Translation != nil && !l.Paragraph && len(l.Translation.Text) == len(other.Text) && len(h.Pairs) == 0 {
+			t.Errorf("%q: %s: a whole paragraph not said to be one", req.Text, l.ID)
+		}
+	}
+	return lines
+}
+
+// concordancePages checks that pages of any size hold the same lines.
+func concordancePages(t *testing.T, ix Engine, req query.Request, lines []search.Line) {
+	if small := allLines(t, ix, req, search.OrderDoc, 7); len(small) != len(lines) {
+		t.Errorf("%q: %d lines in pages of 7, %d in pages of 100", req.Text, len(small), len(lines))
+	} else {
+		for i := range small {
+			if small[i].ID != lines[i].ID || small[i].At != lines[i].At || small[i].Lang != lines[i].Lang {
+				t.Errorf("%q: line %d differs between page sizes", req.Text, i)
+				break
+			}
+		}
+	}
+}
+
+// concordanceSorted checks the orders by the word left and right of the
+// match, in the Chinese collation.
+func concordanceSorted(t *testing.T, ix Engine, req query.Request, n int) {
+	col := collate.New(language.Chinese, collate.Loose)
+	for _, order := range []string{search.OrderLeft, search.OrderRight} {
+		sorted := allLines(t, ix, req, order, 100)
+		if len(sorted) != n {
+			t.Errorf("%q by %s: %d lines, %d in document order", req.Text, order, len(sorted), n)
+		}
+		next := func(l search.Line) string {
+			if order == search.OrderLeft {
+				if toks := fuzzy.Tokens(l.Left); len(toks) > 0 {
+					return toks[len(toks)-1].Text
+				}
+				return ""
+			}
+			if toks := fuzzy.Tokens(l.Right); len(toks) > 0 {
+				return toks[0].Text
+			}
+			return ""
+		}
+		for i := 1; i < len(sorted); i++ {
+			a, b := sorted[i-1], sorted[i]
+			if a.Lang == b.Lang && col.CompareString(next(a), next(b)) > 0 {
+				t.Errorf("%q by %s: %q before %q", req.Text, order, next(a), next(b))
+			}
+			if a.Lang == corpus.EN && b.Lang == corpus.ZH {
+				t.Errorf("%q by %s: an English line before a Chinese one", req.Text, order)
+			}
+		}
+	}
+}
+
+// concordanceFilters checks facets, filters and errors.
+func concordanceFilters(t *testing.T, ix Engine) {
 	c, err := concordanceOf(t, ix, query.Request{Text: "知识产权", Facets: true, Translated: "yes", Size: 10}, "")
 	if err != nil || c.Facets == nil || c.Facets.Translated["no"] != 0 || c.Order != search.OrderDoc {
 		t.Errorf("facets of a concordance of translated hits: %+v, %v", c, err)
