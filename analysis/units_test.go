@@ -26,6 +26,7 @@ func toks(ts []Token) []tok {
 }
 
 func TestNgramTokenizer(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -79,6 +80,7 @@ func TestNgramTokenizer(t *testing.T) {
 }
 
 func TestCharTokenizer(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want []string
@@ -101,6 +103,7 @@ func TestCharTokenizer(t *testing.T) {
 }
 
 func TestGseTokenizer(t *testing.T) {
+	t.Parallel()
 	s, err := Segmenter()
 	if err != nil {
 		t.Fatal(err)
@@ -193,6 +196,7 @@ func FuzzTokenizers(f *testing.F) {
 // dictionary beside the sorted copy bisearch embeds and checks that both
 // hold the same words and cut real text the same way.
 func TestSortedDictionarySegmentsAlike(t *testing.T) {
+	t.Parallel()
 	ours, err := Segmenter()
 	if err != nil {
 		t.Fatal(err)

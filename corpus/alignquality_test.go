@@ -234,6 +234,7 @@ func handbookPage(t *testing.T, path string) []string {
 // recorded in testdata/alignment-figures.json (-update rewrites them: they
 // may only go up).
 func TestAlignmentQuality(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("long: aligns the WMT24 book and the Debian handbook")
 	}

@@ -5,6 +5,7 @@ import (
 )
 
 func TestCEDICT(t *testing.T) {
+	t.Parallel()
 	d := CEDICT()
 	if len(d.words) < 150_000 {
 		t.Fatalf("%d headwords loaded, want the whole dictionary (simplified and traditional)", len(d.words))

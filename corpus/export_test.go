@@ -34,6 +34,7 @@ func export(t *testing.T, format string) []byte {
 }
 
 func TestSpreadsheetSafe(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"=1+2": "'=1+2", "+1": "'+1", "-1": "'-1", "@x": "'@x", "\tx": "'\tx", "\rx": "'\rx",
 		"知识产权": "知识产权", "a=b": "a=b", "": "", "'=x": "'=x",
@@ -45,6 +46,7 @@ func TestSpreadsheetSafe(t *testing.T) {
 }
 
 func TestExportFormats(t *testing.T) {
+	t.Parallel()
 	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	pairs := func(d *Doc) [][2]string {
 		var out [][2]string

@@ -75,3 +75,12 @@ func FuzzReadJSONL(f *testing.F) {
 		}
 	})
 }
+
+func FuzzReadCSV(f *testing.F) {
+	f.Add([]byte("海关,customs\n\"a,b\",乙\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if d, err := ReadCSV("f.csv", b); err == nil {
+			checkDoc(t, d)
+		}
+	})
+}

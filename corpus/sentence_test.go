@@ -17,6 +17,7 @@ func sentenceTexts(text string, lang Lang) []string {
 }
 
 func TestSentences(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		lang Lang
@@ -61,6 +62,7 @@ func FuzzSentences(f *testing.F) {
 }
 
 func TestAlignSentences(t *testing.T) {
+	t.Parallel()
 	d, err := Sample()
 	if err != nil {
 		t.Fatal(err)

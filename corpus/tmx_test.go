@@ -11,6 +11,7 @@ import (
 )
 
 func TestReadTMX(t *testing.T) {
+	t.Parallel()
 	tmx11 := `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE tmx SYSTEM "tmx11.dtd">
 <tmx version="1.1">
@@ -94,6 +95,7 @@ func FuzzReadTMX(f *testing.F) {
 // TestSharedTMX imports every real TMX file of ../shared/data/tmx and checks
 // the unit counts its README gives.
 func TestSharedTMX(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(sharedData, "tmx")
 	want := map[string]int{
 		"omegat-l10n-zh_CN.project_save.tmx":  10915,
@@ -126,6 +128,7 @@ func TestSharedTMX(t *testing.T) {
 }
 
 func TestReadAlignedJSON(t *testing.T) {
+	t.Parallel()
 	in := `[{"doc":"a","seq":0,"zh":"海关","en":"customs","score":0.9},
 	        {"doc":"a","seq":1,"zh":"乡村振兴","en":null,"score":0},
 	        {"doc":"b","seq":0,"zh":null,"en":"Heading","score":0}]`

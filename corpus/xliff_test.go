@@ -8,6 +8,7 @@ import (
 )
 
 func TestReadXLIFF(t *testing.T) {
+	t.Parallel()
 	x12 := `<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
  <file source-language="en-US" target-language="zh-CN" datatype="plaintext" original="ui">

@@ -10,6 +10,7 @@ import (
 )
 
 func TestTokens(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		in   string
 		want []string
@@ -40,6 +41,7 @@ func TestTokens(t *testing.T) {
 }
 
 func TestPercent(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		a, b string
 		want int
@@ -86,6 +88,7 @@ func reference(a, b []int32) int {
 }
 
 func TestDistanceMatchesReference(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewSource(1))
 	for k := 0; k < 2000; k++ {
 		a := make([]int32, rng.Intn(12))
@@ -119,6 +122,7 @@ func marked(s string, spans []Diff, a bool) string {
 }
 
 func TestCompare(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		a, b         string
 		wantA, wantB string

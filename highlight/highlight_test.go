@@ -13,6 +13,7 @@ import (
 type Span = corpus.Span
 
 func TestHighlight(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		text  string
@@ -77,6 +78,7 @@ func FuzzHighlight(f *testing.F) {
 }
 
 func TestSnippet(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("The province handled many cases of patent infringement disputes. ", 8) + "Punitive damages were applied." + strings.Repeat(" Other text follows here.", 10)
 	i := strings.Index(long, "Punitive damages")
 	zh := strings.Repeat("各类知识产权案件", 30) + "惩罚性赔偿" + strings.Repeat("严惩侵权", 80)
@@ -142,6 +144,7 @@ func FuzzSnippet(f *testing.F) {
 }
 
 func TestRender(t *testing.T) {
+	t.Parallel()
 	text := "知识产权保护。海关执法。"
 	tests := []struct {
 		name             string

@@ -9,6 +9,7 @@ import (
 
 // TestConformance runs the suite every engine passes on the bleve engine.
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	searchtest.Run(t, "bleve", func(tb testing.TB, docs ...*corpus.Doc) searchtest.Engine {
 		return mustBuild(tb, docs...)
 	})
@@ -17,6 +18,7 @@ func TestConformance(t *testing.T) {
 // TestLearnedAssociations checks what the build learns from a corpus of
 // real sentence pairs.
 func TestLearnedAssociations(t *testing.T) {
+	t.Parallel()
 	ix := mustBuild(t, searchtest.Tatoeba(t))
 	a := ix.Meta().Assoc()
 	for zh, want := range map[string]string{"图书馆": "librar", "医生": "doctor", "天气": "weathe"} {
@@ -31,6 +33,7 @@ func TestLearnedAssociations(t *testing.T) {
 // search/searchtest/testdata/equivalents-figures.json, rewritten with
 // -update; they may only go up).
 func TestEquivalentsQuality(t *testing.T) {
+	t.Parallel()
 	got := searchtest.MeasureEquivalents(t, func(tb testing.TB, docs ...*corpus.Doc) searchtest.Engine {
 		return mustBuild(tb, docs...)
 	})
@@ -41,6 +44,7 @@ func TestEquivalentsQuality(t *testing.T) {
 // memory and checks the first match against a brute force over every unit
 // (figures in search/searchtest/testdata/fuzzy-figures.json).
 func TestFuzzyAgreement(t *testing.T) {
+	t.Parallel()
 	got := searchtest.MeasureFuzzy(t, func(tb testing.TB, docs ...*corpus.Doc) searchtest.Engine {
 		return mustBuild(tb, docs...)
 	})

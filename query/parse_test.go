@@ -9,6 +9,7 @@ import (
 )
 
 func TestParse(t *testing.T) {
+	t.Parallel()
 	type g = []string // a group: its terms as side:text (with * for prefix, "" for phrase)
 	tests := []struct {
 		in      string
@@ -83,6 +84,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		`"punitive damages`:              "a quote is not closed",
 		`punitive"damages`:               "a quote is not closed",

@@ -9,6 +9,7 @@ import (
 )
 
 func TestAssocCounter(t *testing.T) {
+	t.Parallel()
 	c := NewCounter()
 	for i := 0; i < 5; i++ {
 		c.Add("我喜欢图书馆。", "I like the library.")
@@ -35,6 +36,7 @@ func TestAssocCounter(t *testing.T) {
 // TestDocumentCommonWords: a word that fills most sentence pairs of a
 // document learns no association from it.
 func TestDocumentCommonWords(t *testing.T) {
+	t.Parallel()
 	c := NewCounter()
 	var doc [][2][]string
 	for i := 0; i < 12; i++ {
@@ -53,6 +55,7 @@ func TestDocumentCommonWords(t *testing.T) {
 // TestEquivalents marks, in a pair's aligned sentence, what translates the
 // query and nothing that translates its neighbours.
 func TestEquivalents(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		query, zh, en string
 		want          []string // the marked texts on the other side

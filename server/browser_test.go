@@ -1,92 +1,12 @@
 package server
 
 import (
-	"context"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
-
-// chromium finds a Chromium binary, or "" when there is none.
-func chromium() string {
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// screenshotDir is where the browser test saves what it saw.
-func screenshotDir(tb testing.TB) string {
-	dir := os.Getenv("BISEARCH_SCREENSHOTS")
-	if dir == "" {
-		dir = filepath.Join("..", "testdata", "screenshots")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	return dir
-}
-
-// saveShot saves a screenshot of the browser's page under name in the
-// screenshots folder.
-func saveShot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(screenshotDir(t), name), b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// newBrowser starts headless Chromium for a test.
-func newBrowser(t *testing.T, bin string) context.Context {
-	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(cancel3)
-	return ctx
-}
-
-// needChromium returns the Chromium binary or skips (fails under CI=true).
-func needChromium(t *testing.T) string {
-	t.Helper()
-	bin := chromium()
-	if bin == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("Chromium is not installed; CI must run the browser test (apt-get install chromium)")
-		}
-		t.Skip("Chromium not found: install it (apt-get install chromium) to run the browser test")
-	}
-	return bin
-}
 
 // TestBrowserSearch drives the page in headless Chromium: it types a query,
 // submits it and reads the highlighted result and its translation; then it

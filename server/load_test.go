@@ -13,13 +13,14 @@ import (
 	"time"
 )
 
-// TestLoad holds a steady request rate against the server on loopback for
-// 60 s (BISEARCH_LOAD_SECONDS to change; 3 s with -short) with a mix of real
-// queries: no request may fail, and the heap must stay flat.
+// TestLoad holds a steady request rate against the server on loopback with
+// a mix of real queries: no request may fail, and the heap must stay flat.
+// It runs 60 s with BISEARCH_LONG_TESTS=1 (CI sets it), 3 s otherwise;
+// BISEARCH_LOAD_SECONDS sets another length.
 func TestLoad(t *testing.T) {
-	seconds := 60
-	if testing.Short() {
-		seconds = 3
+	seconds := 3
+	if longTests() {
+		seconds = 60
 	}
 	if s := os.Getenv("BISEARCH_LOAD_SECONDS"); s != "" {
 		d, err := time.ParseDuration(s + "s")

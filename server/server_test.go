@@ -8,84 +8,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/bisearch/bisearch/corpus"
-	"github.com/bisearch/bisearch/indexer"
 	"github.com/bisearch/bisearch/query"
 	"github.com/bisearch/bisearch/search"
 )
-
-// fake is an Engine that records the request, checks it as every engine
-// does, and answers what it is told.
-type fake struct {
-	mu   sync.Mutex
-	got  query.Request
-	res  *search.Result
-	err  error
-	docs []search.DocInfo
-}
-
-func (f *fake) Search(_ context.Context, req query.Request) (*search.Result, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if _, err := req.Validate(); err != nil {
-		return nil, err
-	}
-	f.got = req
-	if f.err != nil {
-		return nil, f.err
-	}
-	res := *f.res
-	res.Request = req
-	return &res, nil
-}
-
-func (f *fake) Docs() []search.DocInfo { return f.docs }
-
-func (f *fake) Doc(_ context.Context, id string, from, size int) (search.DocInfo, []search.Unit, error) {
-	for _, d := range f.docs {
-		if d.ID == id {
-			return d, []search.Unit{{ID: id + "/0", Doc: id, Unit: corpus.Unit{Seq: 0, ZH: "海关"}}}, nil
-		}
-	}
-	return search.DocInfo{}, nil, search.ErrNotFound
-}
-
-func (f *fake) Counts() (int, int) { return len(f.docs), 1 }
-
-func (f *fake) Complete(_ context.Context, prefix string, n int) ([]string, error) {
-	return []string{prefix + "x"}, nil
-}
-
-func (f *fake) Ready(context.Context) error { return f.err }
-
-func (f *fake) Use(context.Context, func(search.Backend) error) error {
-	if f.err != nil {
-		return f.err
-	}
-	return errors.New("the fake engine has no index")
-}
-
-func get(t *testing.T, h http.Handler, target string) (*httptest.ResponseRecorder, map[string]any) {
-	t.Helper()
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
-	var body map[string]any
-	if strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
-		var v any
-		if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
-			t.Fatalf("%s: invalid JSON %q: %v", target, rec.Body.String(), err)
-		}
-		body, _ = v.(map[string]any)
-	}
-	return rec, body
-}
 
 func TestSearchBadRequests(t *testing.T) {
 	f := &fake{res: &search.Result{}}
@@ -253,24 +184,6 @@ func TestAPIOnSample(t *testing.T) {
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"aligned":13`) {
 		t.Errorf("/api/docs = %d %s %v", rec.Code, rec.Body, docs)
 	}
-}
-
-func sampleHandler(tb testing.TB) (http.Handler, *corpus.Doc) {
-	tb.Helper()
-	doc, err := corpus.Sample()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	dir := filepath.Join(tb.TempDir(), "index")
-	if _, err := indexer.Build(context.Background(), dir, []*corpus.Doc{doc}, nil); err != nil {
-		tb.Fatal(err)
-	}
-	ix, err := indexer.Open(dir)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	return New(ix, Options{}), doc
 }
 
 func TestAdminReload(t *testing.T) {

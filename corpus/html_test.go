@@ -10,31 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func paraTexts(ps []Paragraph) []string {
-	var out []string
-	for _, p := range ps {
-		s := string(p.Lang) + ":" + p.Text
-		if p.Heading {
-			s = "#" + s
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-func TestMarkdownParagraphs(t *testing.T) {
-	in := "---\ntitle: x\n---\n# 知识产权保护\n\n加强**统筹**谋划，见[报告](http://x)。\n继续一行。\n\n- 第一项 `code`\n- Second item\n\n```\nnot text\n```\n\n> Quoted *English* line\n\n[ref]: http://example.com\n## IP Protection\n"
-	ps, err := markdownParagraphs("x.md", []byte(in))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"#zh:知识产权保护", "zh:加强统筹谋划，见报告。 继续一行。", "zh:第一项 code", "en:Second item", "en:Quoted English line", "#en:IP Protection"}
-	if diff := cmp.Diff(want, paraTexts(ps)); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
-	}
-}
-
 func TestHTMLParagraphs(t *testing.T) {
+	t.Parallel()
 	in := `<html><head><title>T</title><style>p{}</style></head><body><nav><ul><li>首页</li></ul></nav>
 <h1>第一章 总则</h1><div class="para">加强<b>知识产权</b>保护。<br>继续。</div>
 <div><p>Customs &amp; enforcement.</p><script>x()</script><table><tr><td>单元格</td></tr></table></div></body></html>`
@@ -49,6 +26,7 @@ func TestHTMLParagraphs(t *testing.T) {
 }
 
 func TestLoadPagePairs(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	mustWrite(t, filepath.Join(dir, "site", "zh-CN", "guide", "apt.html"), "<h1>软件包</h1><p>使用 apt 安装软件包。</p><p>这一段没有译文。</p>")
 	mustWrite(t, filepath.Join(dir, "site", "en-US", "guide", "apt.html"), "<h1>Packages</h1><p>Install packages with apt.</p>")
@@ -78,17 +56,10 @@ func TestLoadPagePairs(t *testing.T) {
 	}
 }
 
-func keys(m map[string]*Doc) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
 // TestSharedHandbook imports the Debian handbook as page pairs under its
 // en-US and zh-CN trees.
 func TestSharedHandbook(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(sharedData, "debian-handbook")
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("%s not found: the shared data sits beside the checkout in CI", dir)
@@ -116,15 +87,6 @@ func TestSharedHandbook(t *testing.T) {
 	if aligned < 1900 {
 		t.Errorf("%d aligned units, want about the 2,000 translated paragraphs", aligned)
 	}
-}
-
-func FuzzReadMarkdown(f *testing.F) {
-	f.Add([]byte("# 标题\n\n- a\n- 乙\n\n```\nx\n"))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		if d, err := ReadMarkdown("f.md", b); err == nil {
-			checkDoc(t, d)
-		}
-	})
 }
 
 func FuzzReadHTML(f *testing.F) {

@@ -1,0 +1,264 @@
+package corpus
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestIsHeading(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		lang Lang
+		want bool
+	}{
+		{"I. High-Level Overall Planning and Promotion of IPR Protection", EN, true},
+		{"IV. All-round Promotion of Coordinated IPR Protection", EN, true},
+		{"一、加强统筹谋划", ZH, true},
+		{"（三）强化版权执法监管", ZH, true},
+		{"20 (略) 知识产权保护状况", ZH, true},
+		{"加强统筹谋划。 (略) 委、省政府高度重视知识产权保护工作。", ZH, false},
+		{"IP serves the development of the Greater Bay Area.", EN, false},
+		{"In 2023, Guangdong consistently followed the guidance of Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era and implemented", EN, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := IsHeading(tt.in, tt.lang); got != tt.want {
+				t.Errorf("IsHeading(%q) = %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// seedParagraphs reads the sample's paragraphs as the reader sees them.
+func seedParagraphs(t *testing.T) []Paragraph {
+	t.Helper()
+	text, err := Decode(SampleName, SampleText())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Paragraphs(text)
+}
+
+func TestSeedParagraphs(t *testing.T) {
+	t.Parallel()
+	ps := seedParagraphs(t)
+	count := map[Lang]int{}
+	var headings []string
+	for _, p := range ps {
+		count[p.Lang]++
+		if p.Heading {
+			headings = append(headings, p.Text)
+		}
+	}
+	// 30 Chinese paragraphs plus the title; 14 English paragraphs plus 4 headings
+	if diff := cmp.Diff(map[Lang]int{ZH: 31, EN: 18}, count); diff != "" {
+		t.Errorf("paragraphs per language (-want +got):\n%s", diff)
+	}
+	wantHeadings := []string{
+		"20 (略) 知识产权保护状况",
+		"I. High-Level Overall Planning and Promotion of IPR Protection",
+		"II. Strict Judicial Protection for IPR",
+		"III. Enhancement of IPR Administrative Protection",
+		"IV. All-round Promotion of Coordinated IPR Protection",
+	}
+	if diff := cmp.Diff(wantHeadings, headings); diff != "" {
+		t.Errorf("headings (-want +got):\n%s", diff)
+	}
+}
+
+// TestSeedAlignment checks the sample against its known structure: the
+// English body paragraphs of sections I–III and the introduction pair with
+// their Chinese sources (told by their opening words), the headings, the
+// title and the Chinese paragraphs with no English stay unpaired, and the
+// truncated last English paragraph pairs with its source or with nothing.
+func TestSeedAlignment(t *testing.T) {
+	t.Parallel()
+	d, err := Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{ // English opening → Chinese opening
+		"In 2023, Guangdong consistently":              "2023年,广东坚持",
+		"The overall planning for IP":                  "加强统筹谋划",
+		"Legal support for IPR":                        "强化法治保障",
+		"Exemplary demonstrations of IP":               "加强典型示范",
+		"IP serves the development":                    "服务湾区发展",
+		"Guangdong has fully leveraged":                "充分发挥知识产权审判职能作用",
+		"Law-based procuratorial functions":            "持续加强知识产权检察工作",
+		"IPR infringement crime":                       "严厉打击侵犯知识产权犯罪",
+		"Administrative law enforcement for IPR":       "持续加强知识产权行政执法",
+		"Administrative adjudication":                  "大力加强行政裁决工作",
+		"Administrative law enforcement and":           "强化版权执法监管",
+		"Cuhttp://** for IPR protection":               "强化知识产权海关执法",
+		"IPR protection in key areas":                  "强化重点领域知识产权服务保障",
+		"The coordinated IPR protection mechanism has": "健全知识产权协同保护体系", // truncated: may also stay unpaired
+	}
+	truncated := "The coordinated IPR protection mechanism has"
+	paired := map[string]bool{}
+	for _, u := range d.Units {
+		if u.Seq != 0 && d.Units[u.Seq-1].Seq != u.Seq-1 {
+			t.Fatalf("units not numbered in order at %d", u.Seq)
+		}
+		if !u.Paired() {
+			if u.Score != 0 {
+				t.Errorf("unpaired unit %d has score %v", u.Seq, u.Score)
+			}
+			continue
+		}
+		found := false
+		for en, zh := range want {
+			if strings.HasPrefix(u.EN, en) {
+				found = true
+				paired[en] = true
+				if !strings.HasPrefix(u.ZH, zh) {
+					t.Errorf("%q… paired with %q…, want %q…", en, first(u.ZH, 12), zh)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("unexpected pair %q… ↔ %q…", first(u.ZH, 12), first(u.EN, 30))
+		}
+		if u.Score < MinScore || u.Score > 1 {
+			t.Errorf("pair %d has score %v outside [%v,1]", u.Seq, u.Score, MinScore)
+		}
+	}
+	for en := range want {
+		if !paired[en] && en != truncated {
+			t.Errorf("%q… was not paired", en)
+		}
+	}
+	if d.Title != "20 (略) 知识产权保护状况" {
+		t.Errorf("title = %q", d.Title)
+	}
+	// nothing lost: every paragraph of the source is in exactly one unit
+	var got []string
+	for _, u := range d.Units {
+		for _, s := range []string{u.ZH, u.EN} {
+			if s != "" {
+				got = append(got, s)
+			}
+		}
+	}
+	var src []string
+	for _, p := range seedParagraphs(t) {
+		src = append(src, p.Text)
+	}
+	if diff := cmp.Diff(sorted(src), sorted(got)); diff != "" {
+		t.Errorf("paragraphs lost or duplicated (-source +units):\n%s", diff)
+	}
+	// the Chinese paragraphs of the later sections have no English
+	for _, u := range d.Units {
+		if strings.HasPrefix(u.ZH, "运用地理标志助力乡村振兴") && u.EN != "" {
+			t.Errorf("乡村振兴 paragraph paired with %q", first(u.EN, 40))
+		}
+	}
+}
+
+func first(s string, n int) string {
+	r := []rune(s)
+	return string(r[:min(n, len(r))])
+}
+
+func sorted(s []string) []string {
+	out := append([]string(nil), s...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func TestAlignEdgeCases(t *testing.T) {
+	t.Parallel()
+	zh := []Paragraph{{Text: "我们在2023年处理了9,686件案件。", Lang: ZH}, {Text: "第二段文字比较长，讲的是另外一件事情，没有数字。", Lang: ZH}}
+	en := []Paragraph{{Text: "In 2023 we handled 9,686 cases.", Lang: EN}, {Text: "The second paragraph is longer and talks about something else, with no numbers.", Lang: EN}}
+	tests := []struct {
+		name   string
+		zh, en []Paragraph
+		pairs  int
+		units  int
+	}{
+		{"empty", nil, nil, 0, 0},
+		{"chinese only", zh, nil, 0, 2},
+		{"english only", nil, en, 0, 2},
+		{"two pairs", zh, en, 2, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			units := Align(tt.zh, tt.en)
+			pairs := 0
+			for _, u := range units {
+				if u.Paired() {
+					pairs++
+				}
+			}
+			if pairs != tt.pairs || len(units) != tt.units {
+				t.Errorf("got %d units, %d pairs; want %d units, %d pairs", len(units), pairs, tt.units, tt.pairs)
+			}
+		})
+	}
+}
+
+func TestAnchors(t *testing.T) {
+	t.Parallel()
+	zh := anchorsOf("新收案件9.1万件，最高判赔3.17亿元，调撤率为57.4%，WIPO", ZH)
+	en := anchorsOf("91,000 cases, 317 million yuan, a rate of 57.4%, WIPO", EN)
+	if diff := cmp.Diff([]string{"3.17e+08", "57.4%", "91000"}, zh.nums); diff != "" {
+		t.Errorf("zh numbers (-want +got):\n%s", diff)
+	}
+	if common(zh.nums, en.nums) != 3 || common(zh.words, en.words) != 1 {
+		t.Errorf("shared: %d numbers, %d words (zh %+v, en %+v)", common(zh.nums, en.nums), common(zh.words, en.words), zh, en)
+	}
+}
+
+func TestSectionNumber(t *testing.T) {
+	t.Parallel()
+	tests := map[string]int{
+		"I. High-Level Overall Planning": 1,
+		"IV. All-round Promotion":        4,
+		"XII. Annex":                     12,
+		"一、加强统筹谋划":                       1,
+		"十二、附则":                          12,
+		"二十三、其他":                         23,
+		"（三）强化版权执法":                      3,
+		"第四章 附则":                         4,
+		"3. Results":                     3,
+		"In 2023, Guangdong":             0,
+		"加强统筹谋划。":                        0,
+		"3.17亿元的赔偿":                      0,
+	}
+	for in, want := range tests {
+		got, ok := sectionNumber(in)
+		if got != want || ok != (want > 0) {
+			t.Errorf("sectionNumber(%q) = %d, %v; want %d", in, got, ok, want)
+		}
+	}
+	zh, en := anchorsOf("一、加强统筹谋划", ZH), anchorsOf("I. High-Level Overall Planning", EN)
+	if common(zh.nums, en.nums) != 1 {
+		t.Errorf("一、 and I. share no anchor: %v %v", zh.nums, en.nums)
+	}
+}
+
+// TestTitleIsNotASection: the units under a document's title carry no
+// section until the first heading after it.
+func TestTitleIsNotASection(t *testing.T) {
+	t.Parallel()
+	d, err := Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sections := map[string]bool{}
+	for _, u := range d.Units {
+		if u.Section == d.Title || u.Section != "" && (strings.Contains(d.Title, u.Section) || u.Section == d.Units[0].ZH || u.Section == d.Units[0].EN) {
+			t.Errorf("unit %d has the title %q as its section", u.Seq, u.Section)
+		}
+		sections[u.Section] = true
+	}
+	if len(sections) < 4 {
+		t.Errorf("sections %v: the sample's headings should still make sections", sections)
+	}
+}
