@@ -1,0 +1,160 @@
+package corpus
+
+import (
+	"math"
+	"sort"
+	"unicode"
+)
+
+// The features the aligner compares paragraphs by: length, dictionary
+// stems, words that stay alike in both languages, numbers, headings.
+
+type features struct {
+	length   float64 // letters: Chinese characters, or English letters and digits
+	logLen   float64
+	heading  bool
+	numbered bool // a numbered section heading (I. …, 一、…)
+	anchors  anchors
+	stems    []int32 // dictionary stems: of the glosses (Chinese) or of the words (English)
+	// the same in the document's own English vocabulary, for speed: a bit
+	// set over it (Chinese) or its indexes (English); nil when not built
+	bits  []uint64
+	local []int32
+}
+
+// merge joins the features of two neighbouring paragraphs.
+func merge(a, b features) features {
+	m := features{length: a.length + b.length, logLen: math.Log(a.length + b.length), stems: mergeIDs(a.stems, b.stems), anchors: anchors{
+		nums:  union(a.anchors.nums, b.anchors.nums),
+		words: union(a.anchors.words, b.anchors.words),
+	}}
+	if a.bits != nil && b.bits != nil {
+		m.bits = make([]uint64, len(a.bits))
+		for k := range m.bits {
+			m.bits[k] = a.bits[k] | b.bits[k]
+		}
+	}
+	if a.local != nil || b.local != nil {
+		m.local = mergeIDs(a.local, b.local)
+	}
+	return m
+}
+
+// merged lists, for each paragraph after the first, it merged with the one
+// before it.
+func merged(fs []features) []features {
+	out := make([]features, len(fs))
+	for i := 1; i < len(fs); i++ {
+		out[i] = merge(fs[i-1], fs[i])
+	}
+	return out
+}
+
+// merged3 lists, for each paragraph after the second, it merged with the two
+// before it.
+func merged3(fs, m2 []features) []features {
+	out := make([]features, len(fs))
+	for i := 2; i < len(fs); i++ {
+		out[i] = merge(m2[i-1], fs[i])
+	}
+	return out
+}
+
+func featuresOf(p Paragraph, lang Lang, d *Dict) features {
+	f := features{heading: p.Heading, numbered: p.Heading && numberedHeading(p.Text), anchors: anchorsOf(p.Text, lang)}
+	for _, r := range p.Text {
+		if isHan(r) || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			f.length++
+		}
+	}
+	if f.length == 0 {
+		f.length = 1
+	}
+	f.logLen = math.Log(f.length)
+	if lang == ZH {
+		f.stems = d.ChineseStems(p.Text)
+	} else {
+		f.stems = d.EnglishStems(p.Text)
+	}
+	return f
+}
+
+func overallRatio(fz, fe []features) float64 {
+	var sz, se float64
+	for _, f := range fz {
+		sz += f.length
+	}
+	for _, f := range fe {
+		se += f.length
+	}
+	if sz == 0 || se == 0 {
+		return 3
+	}
+	return se / sz
+}
+
+func medianRatio(path []step, fz, fe []features) (float64, bool) {
+	var rs []float64
+	for _, s := range path {
+		if len(s.zh) == 1 && len(s.en) == 1 && s.score >= 0.8 && !fz[s.zh[0]].heading {
+			rs = append(rs, fe[s.en[0]].length/fz[s.zh[0]].length)
+		}
+	}
+	if len(rs) < 3 {
+		return 0, false
+	}
+	sort.Float64s(rs)
+	return rs[len(rs)/2], true
+}
+
+// maxLocal bounds the English vocabulary for which bit sets are built.
+const maxLocal = 1 << 15
+
+// localStems numbers the document's English stems densely and gives every
+// Chinese paragraph a bit set of the ones its glosses hold, so that a pair's
+// dictionary overlap is a few bit tests.
+func localStems(fz, fe []features) {
+	local := map[int32]int32{}
+	for _, f := range fe {
+		for _, id := range f.stems {
+			if _, ok := local[id]; !ok {
+				local[id] = int32(len(local))
+			}
+		}
+	}
+	if len(local) == 0 || len(local) > maxLocal {
+		return
+	}
+	words := (len(local) + 63) / 64
+	for i := range fz {
+		bits := make([]uint64, words)
+		for _, id := range fz[i].stems {
+			if l, ok := local[id]; ok {
+				bits[l>>6] |= 1 << (l & 63)
+			}
+		}
+		fz[i].bits = bits
+	}
+	for j := range fe {
+		ls := make([]int32, len(fe[j].stems))
+		for k, id := range fe[j].stems {
+			ls[k] = local[id]
+		}
+		fe[j].local = ls
+	}
+}
+
+// dictOverlap is the share of y's English stems among x's Chinese glosses.
+func dictOverlap(x, y features) float64 {
+	if x.bits == nil || y.local == nil {
+		return overlap(x.stems, y.stems)
+	}
+	if len(y.local) == 0 {
+		return 0
+	}
+	n := 0
+	for _, l := range y.local {
+		n += int(x.bits[l>>6] >> (l & 63) & 1)
+	}
+	return float64(n) / float64(len(y.local))
+}

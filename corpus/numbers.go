@@ -1,0 +1,198 @@
+package corpus
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Anchors: the numbers, Latin words and section numbers a paragraph and
+// its translation share.
+
+var (
+	zhNumber = regexp.MustCompile(`([0-9]+(?:[.,][0-9]+)*)\s*(万|亿|%|％)?`)
+	enNumber = regexp.MustCompile(`(?i)([0-9]+(?:[.,][0-9]+)*)\s*(%|percent|thousand|million|billion)?`)
+	latin    = regexp.MustCompile(`[A-Za-z][A-Za-z0-9]+|[0-9]+[A-Za-z]+`)
+)
+
+var multiplier = map[string]float64{
+	"万": 1e4, "亿": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+}
+
+// anchors are what a paragraph and its translation share whatever the
+// language, as sorted lists.
+type anchors struct {
+	nums  []string // numbers as values, so 9.1万 and 91,000 meet; below 10 they are too common
+	words []string // Latin words, lower-cased: names, acronyms, handles, URLs
+}
+
+// anchorsOf collects a paragraph's anchors.
+func anchorsOf(text string, lang Lang) anchors {
+	var a anchors
+	re := enNumber
+	if lang == ZH {
+		re = zhNumber
+	}
+	for _, m := range re.FindAllStringSubmatch(text, -1) {
+		digits := strings.ReplaceAll(m[1], ",", "")
+		v, err := strconv.ParseFloat(digits, 64)
+		if err != nil {
+			continue
+		}
+		unit := strings.ToLower(m[2])
+		switch unit {
+		case "%", "％", "percent":
+			a.nums = append(a.nums, strconv.FormatFloat(v, 'g', 6, 64)+"%")
+			continue
+		}
+		if f, ok := multiplier[unit]; ok {
+			v *= f
+		}
+		if v >= 10 {
+			a.nums = append(a.nums, strconv.FormatFloat(v, 'g', 6, 64))
+		}
+	}
+	for _, w := range latin.FindAllString(text, -1) {
+		a.words = append(a.words, strings.ToLower(w))
+	}
+	if n, ok := sectionNumber(text); ok {
+		a.nums = append(a.nums, "§"+strconv.Itoa(n))
+	}
+	a.nums, a.words = union(nil, a.nums), union(nil, a.words)
+	return a
+}
+
+var sectionPrefix = regexp.MustCompile(`^\s*(?:第\s*)?([IVXLC]+|[0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*(?:[.．]\s|[)、章节]|部分)|^\s*[（(]([一二三四五六七八九十]+|[0-9]{1,3})[)）]`)
+
+// sectionNumber reads the number of a numbered heading (I., 3., 一、, 第三章,
+// （三）), so that "一、…" and "I. …" meet as anchors.
+func sectionNumber(text string) (int, bool) {
+	m := sectionPrefix.FindStringSubmatch(text)
+	if m == nil {
+		return 0, false
+	}
+	s := m[1]
+	if s == "" {
+		s = m[2]
+	}
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, n > 0
+	}
+	if n := roman(s); n > 0 {
+		return n, true
+	}
+	n := chineseNumber(s)
+	return n, n > 0
+}
+
+func roman(s string) int {
+	val := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		v, ok := val[s[i]]
+		if !ok {
+			return 0
+		}
+		if i+1 < len(s) && val[s[i+1]] > v {
+			n -= v
+		} else {
+			n += v
+		}
+	}
+	return n
+}
+
+func chineseNumber(s string) int {
+	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	n, cur := 0, 0
+	for _, r := range s {
+		switch r {
+		case '十':
+			if cur == 0 {
+				cur = 1
+			}
+			n += cur * 10
+			cur = 0
+		case '百':
+			if cur == 0 {
+				cur = 1
+			}
+			n += cur * 100
+			cur = 0
+		default:
+			d, ok := digits[r]
+			if !ok {
+				return 0
+			}
+			cur = d
+		}
+	}
+	return n + cur
+}
+
+// union is the sorted, duplicate-free union of two lists.
+func union[T cmp.Ordered](a, b []T) []T {
+	out := append(append([]T(nil), a...), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// common counts the items two sorted, duplicate-free lists share.
+func common[T cmp.Ordered](a, b []T) int {
+	i, j, n := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+// Number is a number found in a text: where it stands and its value, with
+// 万/亿 and thousand/million/billion resolved and percentages marked, so
+// that 9.1万 and 91,000, 57.4% and 57.4 percent, 2023年 and 2023 meet.
+type Number struct {
+	Start, End int
+	Value      string
+}
+
+// Numbers lists the numbers of a text in the given language.
+func Numbers(text string, lang Lang) []Number {
+	re := enNumber
+	if lang == ZH {
+		re = zhNumber
+	}
+	var out []Number
+	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+		digits := strings.ReplaceAll(text[m[2]:m[3]], ",", "")
+		v, err := strconv.ParseFloat(digits, 64)
+		if err != nil {
+			continue
+		}
+		val := strconv.FormatFloat(v, 'g', 8, 64)
+		end := m[3]
+		if m[4] >= 0 {
+			unit := strings.ToLower(text[m[4]:m[5]])
+			switch unit {
+			case "%", "％", "percent":
+				val += "%"
+			default:
+				if f, ok := multiplier[unit]; ok {
+					val = strconv.FormatFloat(v*f, 'g', 8, 64)
+				}
+			}
+			end = m[5]
+		}
+		out = append(out, Number{Start: m[2], End: end, Value: val})
+	}
+	return out
+}
