@@ -3,6 +3,7 @@ package indexer
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -48,19 +49,39 @@ func (ix *Index) Find(ctx context.Context, q *query.Query, r query.Request) (*se
 	if err != nil {
 		return nil, err
 	}
-	ranked := built
-	if r.Sort != query.SortDoc {
-		ranked = pairsFirst(built)
-	}
-	req := bleve.NewSearchRequestOptions(ranked, r.Size, r.From, false)
-	req.Fields = storedFields
+	var res *bleve.SearchResult
+	out := &search.Found{}
 	if r.Sort == query.SortDoc {
+		req := bleve.NewSearchRequestOptions(built, r.Size, r.From, false)
+		req.Fields = storedFields
 		req.SortBy([]string{fieldDocOrder, fieldSeq})
+		ix.addFacets(req, r)
+		if res, err = ix.searchIn(ctx, req, r); err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			out.Units = append(out.Units, unitOf(h.ID, h.Fields, h.Score))
+		}
+	} else if res, out.Units, err = ix.pairsFirst(ctx, built, r); err != nil {
+		return nil, err
 	}
+	out.Total = res.Total
+	if r.Facets {
+		if out.Facets, err = ix.facets(ctx, q, r, res); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (ix *Index) addFacets(req *bleve.SearchRequest, r query.Request) {
 	if r.Facets {
 		req.AddFacet("docs", bleve.NewFacetRequest(fieldDoc, search.MaxFacetValues))
 		req.AddFacet("sections", bleve.NewFacetRequest(fieldSectionKW, search.MaxFacetValues))
 	}
+}
+
+func (ix *Index) searchIn(ctx context.Context, req *bleve.SearchRequest, r query.Request) (*bleve.SearchResult, error) {
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -68,17 +89,53 @@ func (ix *Index) Find(ctx context.Context, q *query.Query, r query.Request) (*se
 		}
 		return nil, fmt.Errorf("search %q: %w", r.Text, err)
 	}
-	out := &search.Found{Total: res.Total}
-	for _, h := range res.Hits {
-		out.Units = append(out.Units, unitOf(h.ID, h.Fields, h.Score))
+	return res, nil
+}
+
+// rankOf is a unit's relevance with translated paragraphs first: any other
+// unit (no translation, or a heading) scores half, as the cluster engine's
+// function_score weighs them.
+func rankOf(u search.Unit) float64 {
+	if u.Paired() && !u.Heading {
+		return u.Score
 	}
-	if r.Facets {
-		out.Facets, err = ix.facets(ctx, q, r, res)
+	return u.Score / pairWeight
+}
+
+// pairWeight is how much more a translated paragraph weighs than another
+// unit matching alike.
+const pairWeight = 4
+
+// pairsFirst finds the page of units q matches by rankOf. It reads the
+// best matches by relevance, twice the end of the page at first, and more
+// until no unit left unread can enter the page: an unread unit's relevance,
+// which bounds its rank, is at most the last one read. (Asking bleve for
+// the factor itself costs a second pass over the matches.)
+func (ix *Index) pairsFirst(ctx context.Context, q bq.Query, r query.Request) (*bleve.SearchResult, []search.Unit, error) {
+	end := r.From + r.Size
+	for n := 2 * end; ; n *= 4 {
+		req := bleve.NewSearchRequestOptions(q, n, 0, false)
+		req.Fields = storedFields
+		ix.addFacets(req, r)
+		res, err := ix.searchIn(ctx, req, r)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		units := make([]search.Unit, 0, len(res.Hits))
+		for _, h := range res.Hits {
+			u := unitOf(h.ID, h.Fields, h.Score)
+			u.Score = rankOf(u)
+			units = append(units, u)
+		}
+		sort.SliceStable(units, func(i, j int) bool { return units[i].Score > units[j].Score })
+		all := len(res.Hits) < n || uint64(len(res.Hits)) >= res.Total
+		if all || len(units) >= end && units[end-1].Score >= res.Hits[len(res.Hits)-1].Score {
+			if r.From >= len(units) {
+				return res, nil, nil
+			}
+			return res, units[r.From:min(end, len(units))], nil
 		}
 	}
-	return out, nil
 }
 
 // Count implements search.Backend.
@@ -163,22 +220,6 @@ func translated() bq.Query {
 	zh.SetField(fieldSides)
 	en.SetField(fieldSides)
 	return bleve.NewConjunctionQuery(zh, en)
-}
-
-// pairsFirst ranks a translated paragraph twice as high as an untranslated
-// one or a heading that matches alike, so the first screen shows
-// translations while a much better match still comes first: the query, or
-// the query on a pair (weighing nothing) — a disjunction scores by the share
-// of its clauses that match, so a pair keeps its score in full and anything
-// else gets half. (The cluster engine multiplies alike, with
-// function_score.)
-func pairsFirst(q bq.Query) bq.Query {
-	pair := bleve.NewTermQuery("pair")
-	pair.SetField(fieldRank)
-	pair.SetBoost(0) // the clause only says which units are pairs
-	both := bleve.NewConjunctionQuery(q, pair)
-	both.SetBoost(0)
-	return bleve.NewDisjunctionQuery(both, q)
 }
 
 // gramQuery is the query on the n-gram fields that finds every paragraph

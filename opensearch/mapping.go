@@ -33,9 +33,10 @@ const (
 	fieldRank     = "rank" // "pair" for a translated paragraph
 )
 
-// pairWeight multiplies the score of a translated paragraph, as the bleve
-// engine does, so the first screen shows translations.
-const pairWeight = 2
+// pairWeight multiplies the score of a translated paragraph (not a
+// heading), as the bleve engine weighs it, so the first screen shows
+// translations.
+const pairWeight = 4
 
 // breakMark stands, in the folded Chinese text, where punctuation
 // separates two pieces: a token of its own, so that, as in the bleve

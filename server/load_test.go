@@ -15,6 +15,10 @@ import (
 
 // TestLoad holds a steady request rate against the server on loopback with
 // a mix of real queries: no request may fail, and the heap must stay flat.
+// A search turned away with 503 "busy" and Retry-After is the server
+// shedding load on a machine shared with other work (the test packages run
+// side by side): counted apart, it fails the test only past a quarter of
+// the requests.
 // It runs 60 s with BISEARCH_LONG_TESTS=1 (CI sets it), 3 s otherwise;
 // BISEARCH_LOAD_SECONDS sets another length.
 func TestLoad(t *testing.T) {
@@ -46,6 +50,7 @@ func TestLoad(t *testing.T) {
 		mu        sync.Mutex
 		latencies []time.Duration
 		failures  int
+		shed      int
 		lastErr   string
 		early     uint64
 	)
@@ -79,6 +84,10 @@ func TestLoad(t *testing.T) {
 			}
 			io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
+			if resp.StatusCode == http.StatusServiceUnavailable && resp.Header.Get("Retry-After") != "" {
+				shed++
+				return
+			}
 			if resp.StatusCode != 200 {
 				failures++
 				lastErr = resp.Status
@@ -96,10 +105,13 @@ func TestLoad(t *testing.T) {
 		}
 		return latencies[int(p*float64(len(latencies)-1))]
 	}
-	t.Logf("%d requests in %d s at %d/s: %d failed; latency p50 %v p99 %v max %v; heap %.1f MB after %d s, %.1f MB at the end",
-		sent, seconds, rate, failures, pct(0.5), pct(0.99), pct(1), float64(early)/1e6, seconds/6, float64(late)/1e6)
+	t.Logf("%d requests in %d s at %d/s: %d failed, %d turned away busy; latency p50 %v p99 %v max %v; heap %.1f MB after %d s, %.1f MB at the end",
+		sent, seconds, rate, failures, shed, pct(0.5), pct(0.99), pct(1), float64(early)/1e6, seconds/6, float64(late)/1e6)
 	if failures > 0 {
 		t.Errorf("%d requests failed (last: %s)", failures, lastErr)
+	}
+	if shed*4 > sent {
+		t.Errorf("%d of %d requests turned away busy", shed, sent)
 	}
 	if early > 0 && late > early*3/2+10<<20 {
 		t.Errorf("heap grew from %.1f MB to %.1f MB under a steady load", float64(early)/1e6, float64(late)/1e6)
