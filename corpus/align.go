@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // Alignment parameters. A pair is made only when its cost is lower than
@@ -42,9 +43,68 @@ func Align(zh, en []Paragraph) []Unit {
 }
 
 // alignSteps runs the aligner and returns its path: each step holds the
-// indexes of the paragraphs it joins.
+// indexes of the paragraphs it joins. Lines that are sentences (told from
+// the lines, or as SetLines says) are aligned with the sentence priors.
 func alignSteps(zh, en []Paragraph) []step {
+	if granularityOf(zh, en) == LinesSentences {
+		return alignWith(zh, en, sentencePriors)
+	}
 	return alignWith(zh, en, paragraphPriors)
+}
+
+// Granularity is what the lines of a document hold, for the aligner.
+type Granularity string
+
+// The granularities of SetLines.
+const (
+	LinesAuto       Granularity = ""          // told from the lines themselves (the default)
+	LinesParagraphs Granularity = "paragraph" // a line is a paragraph
+	LinesSentences  Granularity = "sentence"  // a line is a sentence: 1–3, 3–1 and 2–2 beads, few lines left out
+)
+
+var lines atomic.Value // Granularity
+
+// SetLines makes the aligner take the lines of every document as
+// paragraphs or as sentences, or tell them apart (LinesAuto, the default).
+// The command line's -lines flag sets it.
+func SetLines(g Granularity) { lines.Store(g) }
+
+// Lines is the granularity SetLines set.
+func Lines() Granularity {
+	g, _ := lines.Load().(Granularity)
+	return g
+}
+
+// granularityOf tells whether a document's lines are sentences: on each
+// side at least 85% of the lines that are not headings hold one sentence
+// (a paragraph of several sentences is rare in such files, and a file of
+// paragraphs has many).
+func granularityOf(zh, en []Paragraph) Granularity {
+	if g := Lines(); g != LinesAuto {
+		return g
+	}
+	single := func(ps []Paragraph, lang Lang) (share float64, n int) {
+		one := 0
+		for _, p := range ps {
+			if p.Heading {
+				continue
+			}
+			n++
+			if len(Sentences(p.Text, lang)) <= 1 {
+				one++
+			}
+		}
+		if n == 0 {
+			return 0, 0
+		}
+		return float64(one) / float64(n), n
+	}
+	sz, nz := single(zh, ZH)
+	se, ne := single(en, EN)
+	if nz >= 5 && ne >= 5 && sz >= 0.85 && se >= 0.85 {
+		return LinesSentences
+	}
+	return LinesParagraphs
 }
 
 // priors are what the aligner expects of the text it aligns.
@@ -88,6 +148,18 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 		a.setRatio(r)
 		path = a.path()
 	}
+	// again with a lexicon learnt from the confident pairs, when there are
+	// enough of them
+	v := vocabOf(en)
+	if learnt := learnLexicon(zh, v, path, d); learnt != nil && useLexicon(fz, fe, v, learnt, d) {
+		a.lexOn = true
+		a.mz, a.me = merged(fz), merged(fe)
+		if !math.IsInf(merge3, 1) {
+			a.mz3, a.me3 = merged3(fz, a.mz), merged3(fe, a.me)
+		}
+		a.base = a.dictBaseline()
+		path = a.path()
+	}
 	a.doubt(path)
 	return path
 }
@@ -114,16 +186,16 @@ func (a *aligner) doubt(path []step) {
 			continue
 		}
 		i, j := s.zh[0], s.en[0]
-		own := dictOverlap(a.fz[i], a.fe[j])
+		own, _ := a.overlap(a.fz[i], a.fe[j])
 		for _, ni := range []int{i - 1, i + 1} {
 			if ni >= 0 && ni < len(a.fz) && !pairedZH[ni] && a.fz[ni].heading == a.fz[i].heading &&
-				dictOverlap(a.fz[ni], a.fe[j]) > own {
+				share(a.overlap(a.fz[ni], a.fe[j])) > own {
 				path[k].score = 0
 			}
 		}
 		for _, nj := range []int{j - 1, j + 1} {
 			if nj >= 0 && nj < len(a.fe) && !pairedEN[nj] && a.fe[nj].heading == a.fe[j].heading &&
-				len(a.fe[nj].stems) >= 3 && dictOverlap(a.fz[i], a.fe[nj]) > own {
+				len(a.fe[nj].stems) >= 3 && share(a.overlap(a.fz[i], a.fe[nj])) > own {
 				path[k].score = 0
 			}
 		}
@@ -148,6 +220,7 @@ type aligner struct {
 	ratio    float64
 	logRatio float64
 	base     float64 // dictionary overlap of unrelated paragraphs of this document
+	lexOn    bool    // the evidence is the learnt lexicon's (lexOverlap), not the dictionary's alone
 }
 
 func (a *aligner) setRatio(r float64) {
@@ -168,10 +241,11 @@ func (a *aligner) dictBaseline() float64 {
 	step := max(1, n/200)
 	for i := 0; i < n; i += step {
 		j := (i*m/n + m/2) % m
-		if len(a.fe[j].stems) < 3 {
+		ov, words := a.overlap(a.fz[i], a.fe[j])
+		if words < 3 {
 			continue
 		}
-		sum += dictOverlap(a.fz[i], a.fe[j])
+		sum += ov
 		cnt++
 	}
 	if cnt < 3 {
@@ -210,8 +284,8 @@ func (a *aligner) pairCost(x, y features) float64 {
 	// (the share of English words the Chinese glosses cover, above what an
 	// unrelated paragraph covers: translations mostly score above dictMid,
 	// unrelated paragraphs below it)
-	if n := len(y.stems); n >= 2 {
-		ev := (dictOverlap(x, y) - a.base) / (1 - a.base)
+	if ov, n := a.overlap(x, y); n >= 2 {
+		ev := (ov - a.base) / (1 - a.base)
 		weight := dictWeight * math.Min(1, float64(n)/8)
 		c += weight * (dictMid - ev)
 	}
@@ -287,16 +361,28 @@ func columns(path []step, n int) []int {
 	return c
 }
 
+// overlap is the share of y's English words that x's Chinese translates
+// to — by the dictionary, or by dictionary and lexicon once one is learnt —
+// and how many English words that share is of.
+func (a *aligner) overlap(x, y features) (float64, int) {
+	if a.lexOn {
+		return lexOverlap(x, y), len(y.words)
+	}
+	return dictOverlap(x, y), len(y.stems)
+}
+
+func share(x float64, _ int) float64 { return x }
+
 // gainCost is what a 2–1 pair pays when its second Chinese paragraph
 // explains no more of the English than the better one alone: glosses only
 // add up, so without it a neighbouring paragraph with no translation of its
 // own would ride along with one that has.
 func (a *aligner) gainCost(z1, z2, merged, e features) float64 {
-	n := len(e.stems)
+	ov, n := a.overlap(merged, e)
 	if !a.gain || n < 2 {
 		return 0
 	}
-	gain := dictOverlap(merged, e) - math.Max(dictOverlap(z1, e), dictOverlap(z2, e))
+	gain := ov - math.Max(share(a.overlap(z1, e)), share(a.overlap(z2, e)))
 	return gainWeight * math.Min(1, float64(n)/8) * math.Max(0, minGain-gain)
 }
 

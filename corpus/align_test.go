@@ -22,6 +22,12 @@ func TestIsHeading(t *testing.T) {
 		{"加强统筹谋划。 (略) 委、省政府高度重视知识产权保护工作。", ZH, false},
 		{"IP serves the development of the Greater Bay Area.", EN, false},
 		{"In 2023, Guangdong consistently followed the guidance of Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era and implemented", EN, false},
+		// items of a numbered list are no headings
+		{"（一）商标专用权；", ZH, false},
+		{"（三）专利权。", ZH, false},
+		{"1. the application documents are incomplete;", EN, false},
+		{"2. Scope of application", EN, true},
+		{"第一章 总则", ZH, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -4,11 +4,14 @@ import (
 	"bufio"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -56,27 +59,324 @@ func (p *prf) finish() {
 
 func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
 
-// foundLinks runs the paragraph aligner and lists the links of its
-// confident pairs.
-func foundLinks(zh, en []Paragraph) map[link]bool {
-	return foundLinksWith(zh, en, paragraphPriors)
-}
+// bead is a group of Chinese and English paragraphs (or sentences) that
+// translate each other; a paragraph with no counterpart is a bead with one
+// side empty.
+type bead struct{ zh, en []int }
 
-// foundLinksWith does the same with the given priors (the sentence
-// aligner's are sentencePriors).
-func foundLinksWith(zh, en []Paragraph, pr priors) map[link]bool {
+func (b bead) paired() bool { return len(b.zh) > 0 && len(b.en) > 0 }
+
+func (b bead) key() string { return fmt.Sprint(b.zh, b.en) }
+
+// links are the (zh, en) pairs a bead joins.
+func linksOf(beads []bead) map[link]bool {
 	out := map[link]bool{}
-	for _, s := range alignWith(zh, en, pr) {
-		if len(s.zh) == 0 || len(s.en) == 0 || s.score < MinScore {
-			continue
-		}
-		for _, i := range s.zh {
-			for _, j := range s.en {
+	for _, b := range beads {
+		for _, i := range b.zh {
+			for _, j := range b.en {
 				out[link{i, j}] = true
 			}
 		}
 	}
 	return out
+}
+
+// beadsOf turns an aligner's path into beads: each confident pair one bead,
+// every other paragraph a bead of its own.
+func beadsOf(path []step) []bead {
+	var out []bead
+	for _, s := range path {
+		if len(s.zh) > 0 && len(s.en) > 0 && s.score >= MinScore {
+			out = append(out, bead{s.zh, s.en})
+			continue
+		}
+		for _, i := range s.zh {
+			out = append(out, bead{zh: []int{i}})
+		}
+		for _, j := range s.en {
+			out = append(out, bead{en: []int{j}})
+		}
+	}
+	return out
+}
+
+// coarsen brings found beads to the gold's granularity: the pairs found
+// inside one gold bead (a verse of two Chinese and two English sentences
+// aligned as two pairs) are joined into one, since the gold cannot tell
+// whether a split inside its bead is right. A found pair that crosses gold
+// beads, and every unpaired paragraph, stays as it is.
+// It also says, for each bead found, which bead of the output holds it.
+func coarsen(gold, found []bead) ([]bead, []int) {
+	goldOfZH, goldOfEN := map[int]int{}, map[int]int{}
+	for k, b := range gold {
+		for _, i := range b.zh {
+			goldOfZH[i] = k
+		}
+		for _, j := range b.en {
+			goldOfEN[j] = k
+		}
+	}
+	inside := func(b bead) (int, bool) {
+		k := -1
+		for _, i := range b.zh {
+			g, ok := goldOfZH[i]
+			if !ok || k >= 0 && g != k {
+				return 0, false
+			}
+			k = g
+		}
+		for _, j := range b.en {
+			if g, ok := goldOfEN[j]; !ok || g != k {
+				return 0, false
+			}
+		}
+		return k, k >= 0
+	}
+	joined := map[int]int{} // gold bead → index in out of the pairs found inside it
+	var out []bead
+	into := make([]int, len(found))
+	for n, b := range found {
+		k, ok := inside(b)
+		if !b.paired() || !ok {
+			into[n] = len(out)
+			out = append(out, b)
+			continue
+		}
+		at, seen := joined[k]
+		if !seen {
+			joined[k] = len(out)
+			into[n] = len(out)
+			out = append(out, bead{zh: slices.Clone(b.zh), en: slices.Clone(b.en)})
+			continue
+		}
+		into[n] = at
+		out[at].zh = append(out[at].zh, b.zh...)
+		out[at].en = append(out[at].en, b.en...)
+		slices.Sort(out[at].zh)
+		slices.Sort(out[at].en)
+	}
+	return out, into
+}
+
+// scoreBeads scores beads found against gold ones the way Vecalign and
+// Bertalign do. Strict: a bead is right only when it is exactly a gold bead.
+// Lax: a pair is right when it shares a paragraph on each side with one
+// gold pair (an unpaired paragraph only when exactly so in the gold).
+// Precision counts every bead found, unpaired ones included; recall counts
+// the gold beads that pair something.
+func scoreBeads(gold, found []bead) (strict, lax prf) {
+	goldKeys := map[string]bool{}
+	goldOfZH, goldOfEN := map[int]int{}, map[int]int{}
+	for k, b := range gold {
+		goldKeys[b.key()] = true
+		for _, i := range b.zh {
+			goldOfZH[i] = k
+		}
+		for _, j := range b.en {
+			goldOfEN[j] = k
+		}
+	}
+	overlaps := func(b bead, beadOfZH, beadOfEN map[int]int) bool {
+		zs := map[int]bool{}
+		for _, i := range b.zh {
+			if k, ok := beadOfZH[i]; ok {
+				zs[k] = true
+			}
+		}
+		for _, j := range b.en {
+			if k, ok := beadOfEN[j]; ok && zs[k] {
+				return true
+			}
+		}
+		return false
+	}
+	foundKeys := map[string]bool{}
+	foundOfZH, foundOfEN := map[int]int{}, map[int]int{}
+	for k, b := range found {
+		foundKeys[b.key()] = true
+		if b.paired() {
+			for _, i := range b.zh {
+				foundOfZH[i] = k
+			}
+			for _, j := range b.en {
+				foundOfEN[j] = k
+			}
+		}
+		strict.Found++
+		lax.Found++
+		if goldKeys[b.key()] {
+			strict.Correct++
+			lax.Correct++
+		} else if b.paired() && overlaps(b, goldOfZH, goldOfEN) {
+			lax.Correct++
+		}
+	}
+	var sr, lr int // gold pairs found strictly, laxly
+	for _, b := range gold {
+		if !b.paired() {
+			continue
+		}
+		strict.Gold++
+		lax.Gold++
+		if foundKeys[b.key()] {
+			sr++
+			lr++
+		} else if overlaps(b, foundOfZH, foundOfEN) {
+			lr++
+		}
+	}
+	finish := func(p *prf, recalled int) {
+		if p.Found > 0 {
+			p.Precision = float64(p.Correct) / float64(p.Found)
+		}
+		if p.Gold > 0 {
+			p.Recall = float64(recalled) / float64(p.Gold)
+		}
+		if p.Precision+p.Recall > 0 {
+			p.F1 = 2 * p.Precision * p.Recall / (p.Precision + p.Recall)
+		}
+		p.Precision, p.Recall, p.F1 = round3(p.Precision), round3(p.Recall), round3(p.F1)
+	}
+	finish(&strict, sr)
+	finish(&lax, lr)
+	return strict, lax
+}
+
+// rocAUC is the area under the ROC curve of the confidence of the pairs
+// found (every pair the path made, before the threshold), right ones being
+// those that are gold beads (at the gold's granularity, as coarsen joins
+// them): the chance that a right pair scores above a wrong one.
+func rocAUC(gold []bead, path []step) float64 {
+	goldKeys := map[string]bool{}
+	for _, b := range gold {
+		goldKeys[b.key()] = true
+	}
+	type scored struct {
+		s     float64
+		right bool
+	}
+	var pairs []bead
+	var scores []float64
+	for _, st := range path {
+		if len(st.zh) > 0 && len(st.en) > 0 {
+			pairs = append(pairs, bead{st.zh, st.en})
+			scores = append(scores, st.score)
+		}
+	}
+	joined, into := coarsen(gold, pairs)
+	var all []scored
+	pos, neg := 0, 0
+	for n := range pairs {
+		r := goldKeys[joined[into[n]].key()]
+		all = append(all, scored{scores[n], r})
+		if r {
+			pos++
+		} else {
+			neg++
+		}
+	}
+	if pos == 0 || neg == 0 {
+		return 0
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].s < all[j].s })
+	// rank sum (Mann–Whitney), ties sharing their mean rank
+	var rankSum float64
+	for i := 0; i < len(all); {
+		j := i
+		for j < len(all) && all[j].s == all[i].s {
+			j++
+		}
+		mean := float64(i+j+1) / 2
+		for k := i; k < j; k++ {
+			if all[k].right {
+				rankSum += mean
+			}
+		}
+		i = j
+	}
+	return round3((rankSum - float64(pos)*float64(pos+1)/2) / (float64(pos) * float64(neg)))
+}
+
+// figure is what a gold set measures: links (every zh–en pair a bead
+// joins), beads strictly and laxly, and the ROC AUC of the confidence.
+type figure struct {
+	prf
+	Strict *prf    `json:"strict,omitempty"`
+	Lax    *prf    `json:"lax,omitempty"`
+	AUC    float64 `json:"auc,omitempty"`
+}
+
+// measure aligns gold sets (documents) as the readers do, granularity told
+// from the lines, and scores them together, the beads found brought to the
+// gold's granularity first (coarsen).
+func measure(sets ...goldSet) figure {
+	var f figure
+	var gold, found []bead
+	var path []step
+	zhOff, enOff := 0, 0
+	shift := func(b bead) bead {
+		out := bead{}
+		for _, i := range b.zh {
+			out.zh = append(out.zh, i+zhOff)
+		}
+		for _, j := range b.en {
+			out.en = append(out.en, j+enOff)
+		}
+		return out
+	}
+	for _, g := range sets {
+		p := alignSteps(g.zh, g.en)
+		for _, b := range g.beads {
+			gold = append(gold, shift(b))
+		}
+		for _, b := range beadsOf(p) {
+			found = append(found, shift(b))
+		}
+		for _, st := range p {
+			b := shift(bead{st.zh, st.en})
+			path = append(path, step{zh: b.zh, en: b.en, score: st.score})
+		}
+		zhOff += len(g.zh)
+		enOff += len(g.en)
+	}
+	found, _ = coarsen(gold, found)
+	f.add(linksOf(gold), linksOf(found))
+	f.finish()
+	strict, lax := scoreBeads(gold, found)
+	f.Strict, f.Lax = &strict, &lax
+	f.AUC = rocAUC(gold, path)
+	return f
+}
+
+// goldSet is a gold alignment: each side's paragraphs (or sentences) and
+// the beads that join them, every paragraph in exactly one.
+type goldSet struct {
+	zh, en []Paragraph
+	beads  []bead
+}
+
+// add appends paragraphs as one bead.
+func (g *goldSet) add(zh, en []string) {
+	var b bead
+	for _, s := range zh {
+		g.zh = append(g.zh, para(s, ZH))
+		b.zh = append(b.zh, len(g.zh)-1)
+	}
+	for _, s := range en {
+		g.en = append(g.en, para(s, EN))
+		b.en = append(b.en, len(g.en)-1)
+	}
+	if b.paired() || len(b.zh)+len(b.en) == 1 {
+		g.beads = append(g.beads, b)
+		return
+	}
+	// several paragraphs of one side alone are as many beads
+	for _, i := range b.zh {
+		g.beads = append(g.beads, bead{zh: []int{i}})
+	}
+	for _, j := range b.en {
+		g.beads = append(g.beads, bead{en: []int{j}})
+	}
 }
 
 func para(text string, lang Lang) Paragraph {
@@ -125,7 +425,7 @@ func abs(x int) int {
 // the way real translations differ: about 4% of the pairs lose their Chinese
 // paragraph, 4% their English one, 4% have two English paragraphs merged,
 // 4% a Chinese paragraph split in two and 4% an English one split.
-func wmtBook(t *testing.T) (zh, en []Paragraph, gold map[link]bool) {
+func wmtBook(t *testing.T) goldSet {
 	path := filepath.Join(sharedData, "wmt-docs", "wmt24-en-zh", "documents.jsonl")
 	f, err := os.Open(path)
 	if err != nil {
@@ -146,46 +446,189 @@ func wmtBook(t *testing.T) (zh, en []Paragraph, gold map[link]bool) {
 		}
 	}
 	rng := rand.New(rand.NewSource(24))
-	gold = map[link]bool{}
+	var g goldSet
 	for k := 0; k < len(pairs); k++ {
 		p := pairs[k]
 		switch r := rng.Float64(); {
 		case r < 0.04: // no Chinese
-			en = append(en, para(p.en, EN))
+			g.add(nil, []string{p.en})
 		case r < 0.08: // no English
-			zh = append(zh, para(p.zh, ZH))
+			g.add([]string{p.zh}, nil)
 		case r < 0.12 && k+1 < len(pairs): // two English paragraphs merged
 			q := pairs[k+1]
-			zh = append(zh, para(p.zh, ZH), para(q.zh, ZH))
-			en = append(en, para(p.en+" "+q.en, EN))
-			gold[link{len(zh) - 2, len(en) - 1}] = true
-			gold[link{len(zh) - 1, len(en) - 1}] = true
+			g.add([]string{p.zh, q.zh}, []string{p.en + " " + q.en})
 			k++
 		case r < 0.16: // a Chinese paragraph split
 			if a, b, ok := splitSentence(p.zh, ZH); ok {
-				zh = append(zh, para(a, ZH), para(b, ZH))
-				en = append(en, para(p.en, EN))
-				gold[link{len(zh) - 2, len(en) - 1}] = true
-				gold[link{len(zh) - 1, len(en) - 1}] = true
+				g.add([]string{a, b}, []string{p.en})
 				continue
 			}
 			fallthrough
 		case r < 0.20: // an English paragraph split
 			if a, b, ok := splitSentence(p.en, EN); ok {
-				zh = append(zh, para(p.zh, ZH))
-				en = append(en, para(a, EN), para(b, EN))
-				gold[link{len(zh) - 1, len(en) - 2}] = true
-				gold[link{len(zh) - 1, len(en) - 1}] = true
+				g.add([]string{p.zh}, []string{a, b})
 				continue
 			}
 			fallthrough
 		default:
-			zh = append(zh, para(p.zh, ZH))
-			en = append(en, para(p.en, EN))
-			gold[link{len(zh) - 1, len(en) - 1}] = true
+			g.add([]string{p.zh}, []string{p.en})
 		}
 	}
-	return zh, en, gold
+	return g
+}
+
+// wmtSentences rebuilds a WMT news test set (one sentence a line, each
+// line the other's translation) as a book of sentence lines edited the way
+// literary translators differ: 5% of the English sentences split in two and
+// 3% in three (at commas or semicolons), 5% of the Chinese ones split in
+// two, 4% of neighbouring pairs joined into one 2–2 bead, 2% of the lines
+// of either side left without a translation.
+func wmtSentences(t *testing.T, name string) goldSet {
+	read := func(ext string) []string {
+		b, err := os.ReadFile(filepath.Join(sharedData, "wmt-sentences", name+ext))
+		if err != nil {
+			t.Skipf("%s not found: the shared data sits beside the checkout in CI", name+ext)
+		}
+		return strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	}
+	zhs, ens := read(".zh"), read(".en")
+	rng := rand.New(rand.NewSource(13))
+	var g goldSet
+	for k := 0; k < len(zhs) && k < len(ens); k++ {
+		z, e := strings.TrimSpace(zhs[k]), strings.TrimSpace(ens[k])
+		switch r := rng.Float64(); {
+		case r < 0.02:
+			g.add(nil, []string{e})
+		case r < 0.04:
+			g.add([]string{z}, nil)
+		case r < 0.09:
+			if parts := splitClauses(e, EN, 2); parts != nil {
+				g.add([]string{z}, parts)
+				continue
+			}
+			g.add([]string{z}, []string{e})
+		case r < 0.12:
+			if parts := splitClauses(e, EN, 3); parts != nil {
+				g.add([]string{z}, parts)
+				continue
+			}
+			g.add([]string{z}, []string{e})
+		case r < 0.17:
+			if parts := splitClauses(z, ZH, 2); parts != nil {
+				g.add(parts, []string{e})
+				continue
+			}
+			g.add([]string{z}, []string{e})
+		case r < 0.21 && k+1 < len(zhs) && k+1 < len(ens):
+			g.add([]string{z, strings.TrimSpace(zhs[k+1])}, []string{e, strings.TrimSpace(ens[k+1])})
+			// a 2–2 bead of two 1–1 pairs: the gold joins them, as a
+			// translator who reordered their clauses would
+			k++
+		default:
+			g.add([]string{z}, []string{e})
+		}
+	}
+	return g
+}
+
+// splitClauses cuts a sentence into n parts at commas, semicolons or
+// colons near even shares of its length, or returns nil.
+func splitClauses(s string, lang Lang, n int) []string {
+	marks := ",;:"
+	if lang == ZH {
+		marks = "，；："
+	}
+	var cuts []int
+	for i, r := range s {
+		if strings.ContainsRune(marks, r) {
+			cuts = append(cuts, i+len(string(r)))
+		}
+	}
+	if len(cuts) < n-1 {
+		return nil
+	}
+	var out []string
+	at := 0
+	for k := 1; k < n; k++ {
+		target := len(s) * k / n
+		best := -1
+		for _, c := range cuts {
+			if c > at && c < len(s)-1 && (best < 0 || abs(c-target) < abs(best-target)) {
+				best = c
+			}
+		}
+		if best < 0 {
+			return nil
+		}
+		part := strings.TrimSpace(s[at:best])
+		if part == "" {
+			return nil
+		}
+		out = append(out, part)
+		at = best
+	}
+	last := strings.TrimSpace(s[at:])
+	if last == "" {
+		return nil
+	}
+	return append(out, last)
+}
+
+// bible reads the Bible's sentences and verse ids: by sentence (one
+// sentence a line, the beads the verses) or by verse (one verse a line).
+func bible(t *testing.T, byVerse bool) goldSet {
+	dir := filepath.Join(sharedData, "bible-kjv-cuv")
+	read := func(name string) []string {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Skipf("%s not found: the shared data sits beside the checkout in CI", dir)
+		}
+		return strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	}
+	enText, enVerse := read("bible.en"), read("bible.en.verse")
+	zhText, zhVerse := read("bible.zh"), read("bible.zh.verse")
+	if len(enText) != len(enVerse) || len(zhText) != len(zhVerse) {
+		t.Fatal("sentences and verse ids differ in number")
+	}
+	// each side in its own order (one line a sentence, or consecutive
+	// sentences of a verse joined into a line); a bead per verse
+	var g goldSet
+	zhOf, enOf := map[string][]int{}, map[string][]int{}
+	var ids []string
+	side := func(text, verse []string, lang Lang, sep string, into *[]Paragraph, of map[string][]int) {
+		for k := 0; k < len(text); k++ {
+			v, line := verse[k], text[k]
+			if byVerse {
+				for k+1 < len(text) && verse[k+1] == v {
+					k++
+					line += sep + text[k]
+				}
+			}
+			if _, ok := zhOf[v]; !ok {
+				if _, ok := enOf[v]; !ok {
+					ids = append(ids, v)
+				}
+			}
+			*into = append(*into, para(line, lang))
+			of[v] = append(of[v], len(*into)-1)
+		}
+	}
+	side(zhText, zhVerse, ZH, "", &g.zh, zhOf)
+	side(enText, enVerse, EN, " ", &g.en, enOf)
+	for _, v := range ids {
+		b := bead{zh: zhOf[v], en: enOf[v]}
+		if b.paired() {
+			g.beads = append(g.beads, b)
+			continue
+		}
+		for _, i := range b.zh {
+			g.beads = append(g.beads, bead{zh: []int{i}})
+		}
+		for _, j := range b.en {
+			g.beads = append(g.beads, bead{en: []int{j}})
+		}
+	}
+	return g
 }
 
 // handbookPage reads the paragraphs (div.para) of a handbook page.
@@ -229,102 +672,111 @@ func handbookPage(t *testing.T, path string) []string {
 	return out
 }
 
-// TestAlignmentQuality scores the aligner against gold alignments built from
-// real parallel text and fails when precision or F1 fall below the figures
-// recorded in testdata/alignment-figures.json (-update rewrites them: they
-// may only go up).
+// handbook reads the Debian handbook's page pairs as gold sets: paragraph
+// i of a page in English is paragraph i of the same page in Chinese, except
+// where the Chinese build left it untranslated.
+func handbook(t *testing.T) []goldSet {
+	dir := filepath.Join(sharedData, "debian-handbook")
+	pages, _ := filepath.Glob(filepath.Join(dir, "en-US", "*.html"))
+	if len(pages) == 0 {
+		t.Skipf("%s not found: the shared data sits beside the checkout in CI", dir)
+	}
+	sort.Strings(pages)
+	var out []goldSet
+	for _, enPath := range pages {
+		enParas := handbookPage(t, enPath)
+		zhParas := handbookPage(t, filepath.Join(dir, "zh-CN", filepath.Base(enPath)))
+		if len(enParas) != len(zhParas) {
+			t.Fatalf("%s: %d en and %d zh paragraphs", filepath.Base(enPath), len(enParas), len(zhParas))
+		}
+		var g goldSet
+		for i := range enParas {
+			// untranslated paragraphs of the zh-CN build are still English
+			if lang, ok := DetectLang(zhParas[i]); ok && lang == ZH {
+				g.add([]string{zhParas[i]}, []string{enParas[i]})
+			} else {
+				g.add(nil, []string{enParas[i]})
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// numberedItems reads the statute written for this test: articles whose
+// numbered items （一）…； are translated as (1) …; (an item is no heading),
+// one paragraph a line, line k of one file the translation of line k of the
+// other.
+func numberedItems(t *testing.T) goldSet {
+	read := func(name string) []Paragraph {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Paragraphs(string(b))
+	}
+	zh, en := read("statute.zh.txt"), read("statute.en.txt")
+	if len(zh) != len(en) {
+		t.Fatalf("the statute has %d Chinese and %d English lines", len(zh), len(en))
+	}
+	var g goldSet
+	for k := range zh {
+		g.add([]string{zh[k].Text}, []string{en[k].Text})
+	}
+	return g
+}
+
+// TestAlignmentQuality scores the aligner, as the readers run it (the
+// granularity told from the lines), against gold alignments built from
+// real parallel text: links, beads strictly and laxly (as Vecalign and
+// Bertalign score), and the ROC AUC of the confidence. It fails when a
+// figure falls below those recorded in testdata/alignment-figures.json
+// (-update rewrites them: they may only go up).
 func TestAlignmentQuality(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
-		t.Skip("long: aligns the WMT24 book and the Debian handbook")
+		t.Skip("long: aligns the Bible, the WMT sets and the Debian handbook")
 	}
-	got := map[string]*prf{}
-
-	t.Run("wmt24-book", func(t *testing.T) {
-		zh, en, gold := wmtBook(t)
-		start := time.Now()
-		found := foundLinks(zh, en)
-		var p prf
-		p.add(gold, found)
-		p.finish()
-		got["wmt24-book"] = &p
-		t.Logf("wmt24 book: %d zh × %d en paragraphs in %v: P %.3f R %.3f F1 %.3f", len(zh), len(en), time.Since(start).Round(time.Millisecond), p.Precision, p.Recall, p.F1)
-	})
-
-	t.Run("debian-handbook", func(t *testing.T) {
-		dir := filepath.Join(sharedData, "debian-handbook")
-		pages, _ := filepath.Glob(filepath.Join(dir, "en-US", "*.html"))
-		if len(pages) == 0 {
-			t.Skipf("%s not found: the shared data sits beside the checkout in CI", dir)
-		}
-		sort.Strings(pages)
-		var p prf
-		for _, enPath := range pages {
-			enParas := handbookPage(t, enPath)
-			zhParas := handbookPage(t, filepath.Join(dir, "zh-CN", filepath.Base(enPath)))
-			if len(enParas) != len(zhParas) {
-				t.Fatalf("%s: %d en and %d zh paragraphs", filepath.Base(enPath), len(enParas), len(zhParas))
+	var mu sync.Mutex
+	got := map[string]figure{}
+	for _, set := range []struct {
+		name string
+		load func(*testing.T) []goldSet
+	}{
+		{"wmt24-book", func(t *testing.T) []goldSet { return []goldSet{wmtBook(t)} }},
+		{"debian-handbook", handbook},
+		{"bible-sentences", func(t *testing.T) []goldSet { return []goldSet{bible(t, false)} }},
+		{"bible-verses", func(t *testing.T) []goldSet { return []goldSet{bible(t, true)} }},
+		{"wmt-sentences", func(t *testing.T) []goldSet {
+			return []goldSet{wmtSentences(t, "newstest2019-zhen"), wmtSentences(t, "newstest2021-zhen")}
+		}},
+		{"numbered-items", func(t *testing.T) []goldSet { return []goldSet{numberedItems(t)} }},
+	} {
+		t.Run(set.name, func(t *testing.T) {
+			sets := set.load(t)
+			start := time.Now()
+			f := measure(sets...)
+			n, m := 0, 0
+			for _, g := range sets {
+				n, m = n+len(g.zh), m+len(g.en)
 			}
-			var zh, en []Paragraph
-			gold := map[link]bool{}
-			for i := range enParas {
-				en = append(en, para(enParas[i], EN))
-				// untranslated paragraphs of the zh-CN build are still English
-				if lang, ok := DetectLang(zhParas[i]); ok && lang == ZH {
-					zh = append(zh, para(zhParas[i], ZH))
-					gold[link{len(zh) - 1, i}] = true
-				}
-			}
-			p.add(gold, foundLinks(zh, en))
-		}
-		p.finish()
-		got["debian-handbook"] = &p
-		t.Logf("debian handbook: %d pages: P %.3f R %.3f F1 %.3f (%d gold links)", len(pages), p.Precision, p.Recall, p.F1, p.Gold)
-	})
+			t.Logf("%s: %d zh × %d en in %v: links P %.3f R %.3f F1 %.3f; beads strict P %.3f R %.3f F1 %.3f, lax F1 %.3f; AUC %.3f",
+				set.name, n, m, time.Since(start).Round(time.Millisecond), f.Precision, f.Recall, f.F1,
+				f.Strict.Precision, f.Strict.Recall, f.Strict.F1, f.Lax.F1, f.AUC)
+			mu.Lock()
+			got[set.name] = f
+			mu.Unlock()
+		})
+	}
+	checkFigures(t, got)
+}
 
-	t.Run("bible-sentences", func(t *testing.T) {
-		dir := filepath.Join(sharedData, "bible-kjv-cuv")
-		read := func(name string) []string {
-			b, err := os.ReadFile(filepath.Join(dir, name))
-			if err != nil {
-				t.Skipf("%s not found: the shared data sits beside the checkout in CI", dir)
-			}
-			return strings.Split(strings.TrimRight(string(b), "\n"), "\n")
-		}
-		enText, enVerse := read("bible.en"), read("bible.en.verse")
-		zhText, zhVerse := read("bible.zh"), read("bible.zh.verse")
-		if len(enText) != len(enVerse) || len(zhText) != len(zhVerse) {
-			t.Fatal("sentences and verse ids differ in number")
-		}
-		var zh, en []Paragraph
-		for _, s := range zhText {
-			zh = append(zh, Paragraph{Text: s, Lang: ZH})
-		}
-		for _, s := range enText {
-			en = append(en, Paragraph{Text: s, Lang: EN})
-		}
-		byVerse := map[string][]int{}
-		for j, v := range enVerse {
-			byVerse[v] = append(byVerse[v], j)
-		}
-		gold := map[link]bool{}
-		for i, v := range zhVerse {
-			for _, j := range byVerse[v] {
-				gold[link{i, j}] = true
-			}
-		}
-		start := time.Now()
-		found := foundLinksWith(zh, en, sentencePriors)
-		took := time.Since(start)
-		var p prf
-		p.add(gold, found)
-		p.finish()
-		got["bible-sentences"] = &p
-		t.Logf("bible: %d zh × %d en sentences in %v: P %.3f R %.3f F1 %.3f (%d gold links)", len(zh), len(en), took.Round(time.Millisecond), p.Precision, p.Recall, p.F1, p.Gold)
-	})
-
+// checkFigures compares figures with testdata/alignment-figures.json: link
+// precision and F1, strict bead F1 and the AUC may only go up (recall may
+// give way to precision, as long as F1 does not fall).
+func checkFigures(t *testing.T, got map[string]figure) {
 	path := filepath.Join("testdata", "alignment-figures.json")
-	recorded := map[string]prf{}
+	recorded := map[string]figure{}
 	if b, err := os.ReadFile(path); err == nil {
 		if err := json.Unmarshal(b, &recorded); err != nil {
 			t.Fatal(err)
@@ -332,24 +784,28 @@ func TestAlignmentQuality(t *testing.T) {
 	}
 	if *update {
 		for k, v := range got {
-			recorded[k] = *v
+			recorded[k] = v
 		}
 		b, _ := json.MarshalIndent(recorded, "", "  ")
-		os.MkdirAll("testdata", 0o755)
 		if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	for k, p := range got {
+	for k, f := range got {
 		want, ok := recorded[k]
 		if !ok {
+			t.Errorf("%s: no figures recorded; run with -update", k)
 			continue
 		}
-		// precision comes first: it and F1 may only go up (recall may give
-		// way to precision, as long as F1 does not fall)
-		if p.Precision < want.Precision || p.F1 < want.F1 {
-			t.Errorf("%s: P/R/F1 %.3f/%.3f/%.3f fell below the recorded %.3f/%.3f/%.3f", k, p.Precision, p.Recall, p.F1, want.Precision, want.Recall, want.F1)
+		if f.Precision < want.Precision || f.F1 < want.F1 {
+			t.Errorf("%s: links P/R/F1 %.3f/%.3f/%.3f fell below the recorded %.3f/%.3f/%.3f", k, f.Precision, f.Recall, f.F1, want.Precision, want.Recall, want.F1)
+		}
+		if want.Strict != nil && f.Strict.F1 < want.Strict.F1 {
+			t.Errorf("%s: strict bead F1 %.3f fell below the recorded %.3f", k, f.Strict.F1, want.Strict.F1)
+		}
+		if f.AUC < want.AUC {
+			t.Errorf("%s: the confidence's ROC AUC %.3f fell below the recorded %.3f", k, f.AUC, want.AUC)
 		}
 	}
 }

@@ -20,6 +20,11 @@ type features struct {
 	// set over it (Chinese) or its indexes (English); nil when not built
 	bits  []uint64
 	local []int32
+	// with a lexicon learnt from the document: the document's English words
+	// a Chinese paragraph translates to (a bit set), an English paragraph's
+	// words (their ids); nil without one
+	lex   []uint64
+	words []int32
 }
 
 // merge joins the features of two neighbouring paragraphs.
@@ -36,6 +41,15 @@ func merge(a, b features) features {
 	}
 	if a.local != nil || b.local != nil {
 		m.local = mergeIDs(a.local, b.local)
+	}
+	if a.lex != nil && b.lex != nil {
+		m.lex = make([]uint64, len(a.lex))
+		for k := range m.lex {
+			m.lex[k] = a.lex[k] | b.lex[k]
+		}
+	}
+	if a.words != nil || b.words != nil {
+		m.words = mergeIDs(a.words, b.words)
 	}
 	return m
 }

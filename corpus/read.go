@@ -192,7 +192,11 @@ func Plan(paths ...string) ([]Job, error) {
 	}
 	out := make([]Job, len(jobs))
 	for i, j := range jobs {
-		out[i] = Job{job: j, Hash: hashFiles(j.path, j.en), Warning: warnings[filepath.Clean(j.path)]}
+		h := hashFiles(j.path, j.en)
+		if g := Lines(); g != LinesAuto && h != "" {
+			h += " lines=" + string(g) // read again when the lines are taken otherwise
+		}
+		out[i] = Job{job: j, Hash: h, Warning: warnings[filepath.Clean(j.path)]}
 	}
 	return out, nil
 }

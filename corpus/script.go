@@ -46,6 +46,9 @@ var (
 // sentence-final punctuation in either language
 const finalPunct = "。！？；.!?;:：…\"”'’)）"
 
+// what ends an item of a numbered list (or a sentence), not a heading
+const itemFinal = "。；;，,：:！？!?."
+
 // numberedHeading reports whether s starts like a numbered section heading.
 func numberedHeading(s string) bool {
 	s = strings.TrimSpace(s)
@@ -68,10 +71,12 @@ func IsHeading(s string, lang Lang) bool {
 	if n > limit {
 		return false
 	}
-	if romanHeading.MatchString(s) || chineseHeading.MatchString(s) {
-		return true
-	}
 	last, _ := utf8.DecodeLastRuneInString(s)
+	if romanHeading.MatchString(s) || chineseHeading.MatchString(s) {
+		// a numbered line ending like an item or a sentence （一）…；
+		// (1) …; 1. ….  is an item of a list, not a heading
+		return !strings.ContainsRune(itemFinal, last)
+	}
 	if strings.ContainsRune(finalPunct, last) {
 		return false
 	}

@@ -11,6 +11,7 @@ import (
 
 func cmdAlign(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("align", stderr)
+	addLines(fs)
 	format := fs.String("format", "tsv", "output format: tsv, json or tmx")
 	if err := parse(fs, args); err != nil {
 		if err == errHelp {

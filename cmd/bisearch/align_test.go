@@ -11,6 +11,42 @@ import (
 	"github.com/bisearch/bisearch/corpus"
 )
 
+// TestAlignLines: -lines sentence aligns one sentence a line with 1–3
+// pairs, -lines paragraph cannot (a sentence is left over), and auto tells
+// the lines are sentences; a bad value is a usage error.
+func TestAlignLines(t *testing.T) {
+	dir := t.TempDir()
+	zh := "今天早上我们去了市场。\n市场上有很多新鲜的水果和蔬菜，价格也很便宜，我们买了苹果、香蕉和西红柿。\n然后我们回家做午饭。\n下午我们在公园散步。\n晚上我们看了一部电影。\n"
+	en := "This morning we went to the market.\nThe market had a lot of fresh fruit and vegetables.\nThe prices were low.\nWe bought apples, bananas and tomatoes.\nThen we went home to cook lunch.\nIn the afternoon we walked in the park.\nIn the evening we watched a film.\n"
+	for name, text := range map[string]string{"day.zh.txt": zh, "day.en.txt": en} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	three := "市场上有很多新鲜的水果和蔬菜，价格也很便宜，我们买了苹果、香蕉和西红柿。\tThe market had a lot of fresh fruit and vegetables. The prices were low. We bought apples, bananas and tomatoes.\n"
+	for _, tt := range []struct {
+		lines string
+		want  bool // the 1–3 pair
+		units int
+	}{
+		{"sentence", true, 5},
+		{"auto", true, 5},
+		{"paragraph", false, 6},
+	} {
+		out, _, err := runCmd(t, "align", "-lines", tt.lines, filepath.Join(dir, "day.zh.txt"), filepath.Join(dir, "day.en.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(out, three); got != tt.want || strings.Count(out, "\n") != tt.units {
+			t.Errorf("-lines %s: 1–3 pair %v, want %v; %d units, want %d:\n%s", tt.lines, got, tt.want, strings.Count(out, "\n"), tt.units, out)
+		}
+	}
+	_, stderr, err := runCmd(t, "align", "-lines", "verse", filepath.Join(dir, "day.zh.txt"))
+	if exitCode(err) != 2 || !strings.Contains(stderr, "want auto, paragraph or sentence") {
+		t.Errorf("-lines verse: exit %d, %q", exitCode(err), stderr)
+	}
+}
+
 func TestAlign(t *testing.T) {
 	p := samplePath(t)
 	out, _, err := runCmd(t, "align", "-format", "json", p)

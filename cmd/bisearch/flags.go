@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/bisearch/bisearch/corpus"
 )
 
 // multi is a flag that may be given several times.
@@ -26,6 +28,36 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("bisearch "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	return fs
+}
+
+// linesFlag is -lines: what the lines of a document hold, for the aligner
+// (corpus.SetLines).
+type linesFlag struct{}
+
+func (linesFlag) String() string {
+	if g := corpus.Lines(); g != corpus.LinesAuto {
+		return string(g)
+	}
+	return "auto"
+}
+
+func (linesFlag) Set(v string) error {
+	switch g := corpus.Granularity(v); g {
+	case "auto":
+		corpus.SetLines(corpus.LinesAuto)
+	case corpus.LinesParagraphs, corpus.LinesSentences:
+		corpus.SetLines(g)
+	default:
+		return fmt.Errorf("want auto, paragraph or sentence")
+	}
+	return nil
+}
+
+// addLines adds -lines to a command that reads documents (auto unless the
+// command line says otherwise).
+func addLines(fs *flag.FlagSet) {
+	corpus.SetLines(corpus.LinesAuto)
+	fs.Var(linesFlag{}, "lines", "what a line of a plain-text document holds, for alignment: paragraph, sentence (one sentence a line: 1–3, 3–1 and 2–2 pairs) or auto (told from the lines)")
 }
 
 var errHelp = errors.New("help")

@@ -160,6 +160,7 @@ func parseIndex(args []string, stderr io.Writer) (*indexConfig, error) {
 	fs.Var(&paths, "corpus", "file or folder to index (repeatable; default: the embedded sample)")
 	fs.BoolVar(&c.strict, "strict", false, "stop at the first file that cannot be read, indexing nothing (exit status 3)")
 	fs.BoolVar(&c.full, "full", false, "read every file again, even those unchanged since the index was built")
+	addLines(fs)
 	fs.BoolVar(&c.wait, "wait", false, "when another build is writing the same index, wait for it rather than exit")
 	if err := parse(fs, args); err != nil {
 		return nil, err

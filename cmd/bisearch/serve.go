@@ -42,6 +42,7 @@ func parseServe(args []string, stderr io.Writer) (*serveConfig, error) {
 	c.eng.register(fs, false)
 	var paths multi
 	fs.Var(&paths, "corpus", "file or folder to index when there is no index yet (repeatable; default: the embedded sample)")
+	addLines(fs)
 	fs.DurationVar(&c.watch, "watch", 2*time.Second, "check this often for a new index built into -index (or behind the cluster's alias) and put it in service (0: only on SIGHUP or POST /api/admin/reload)")
 	fs.Float64Var(&c.rate, "rate", 50, "API requests per second allowed to each client address (0: no limit)")
 	fs.IntVar(&c.burst, "burst", 100, "requests a client may make at once above -rate")

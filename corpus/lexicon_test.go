@@ -1,0 +1,91 @@
+package corpus
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// TestLearnLexicon: over enough confident pairs, a sense CC-CEDICT lacks
+// (天下 → empire) and a name it does not hold (韦小宝 → Xiaobao) are
+// learnt, and words that merely recur everywhere are not.
+func TestLearnLexicon(t *testing.T) {
+	t.Parallel()
+	things := []struct{ zh, en string }{
+		{"苹果", "apples"}, {"马", "horses"}, {"书", "books"}, {"船", "ships"}, {"剑", "swords"},
+		{"茶", "tea"}, {"米", "rice"}, {"布", "cloth"}, {"盐", "salt"}, {"铁", "iron"},
+	}
+	var zh, en []Paragraph
+	var path []step
+	for k := 0; k < 150; k++ {
+		th := things[k%len(things)]
+		z, e := fmt.Sprintf("他买了%s。", th.zh), fmt.Sprintf("He bought %s.", th.en)
+		switch k % 3 {
+		case 0:
+			z, e = fmt.Sprintf("天下的%s都在这里。", th.zh), fmt.Sprintf("All the %s of the empire are here.", th.en)
+		case 1:
+			z, e = fmt.Sprintf("韦小宝卖了%s。", th.zh), fmt.Sprintf("Xiaobao sold %s.", th.en)
+		}
+		zh = append(zh, para(z, ZH))
+		en = append(en, para(e, EN))
+		path = append(path, step{zh: []int{k}, en: []int{k}, score: 1})
+	}
+	d := CEDICT()
+	v := vocabOf(en)
+	learnt := learnLexicon(zh, v, path, d)
+	if learnt == nil {
+		t.Fatal("nothing learnt from 150 confident pairs")
+	}
+	has := func(i int, word string) bool {
+		id, ok := v.ids[stem(word)]
+		return ok && slices.Contains(learnt[i], id)
+	}
+	for _, tt := range []struct {
+		i    int
+		word string
+		want bool
+	}{
+		{0, "empire", true},   // 天下 in pair 0
+		{1, "xiaobao", true},  // 韦小宝 in pair 1
+		{2, "empire", false},  // pair 2 has neither
+		{2, "xiaobao", false}, // …
+		{0, "xiaobao", false},
+	} {
+		if got := has(tt.i, tt.word); got != tt.want {
+			t.Errorf("pair %d (%s) → %s: %v, want %v", tt.i, zh[tt.i].Text, tt.word, got, tt.want)
+		}
+	}
+	// too few confident pairs: nothing learnt
+	if l := learnLexicon(zh[:50], vocabOf(en[:50]), path[:50], d); l != nil {
+		t.Error("learnt from 50 pairs")
+	}
+}
+
+func TestGranularity(t *testing.T) {
+	t.Parallel()
+	lines := func(lang Lang, ss ...string) []Paragraph {
+		var out []Paragraph
+		for _, s := range ss {
+			out = append(out, para(s, lang))
+		}
+		return out
+	}
+	sentZH := lines(ZH, "我们去了市场。", "市场很大。", "我们买了苹果。", "然后回家。", "晚上看了电影。", "第二天下雨了。")
+	sentEN := lines(EN, "We went to the market.", "It was big.", "We bought apples.", "Then we went home.", "We watched a film.", "It rained the next day.")
+	paraZH := lines(ZH, "我们去了市场。市场很大。", "我们买了苹果。然后回家。", "晚上看了电影。第二天下雨了。", "他来了。他走了。", "天晴了。我们出去了。")
+	paraEN := lines(EN, "We went to the market. It was big.", "We bought apples. Then we went home.", "We watched a film. It rained the next day.", "He came. He left.", "It cleared. We went out.")
+	for _, tt := range []struct {
+		name   string
+		zh, en []Paragraph
+		want   Granularity
+	}{
+		{"sentence lines", sentZH, sentEN, LinesSentences},
+		{"paragraph lines", paraZH, paraEN, LinesParagraphs},
+		{"sentences against paragraphs", sentZH, paraEN, LinesParagraphs},
+		{"too few lines", sentZH[:3], sentEN[:3], LinesParagraphs},
+	} {
+		if got := granularityOf(tt.zh, tt.en); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
