@@ -12,12 +12,13 @@ import (
 // leaving both paragraphs unpaired, and kept only when its confidence reaches
 // MinScore: a wrong translation is worse than none.
 const (
-	MinScore    = 0.6  // confidence below which a pair is undone
+	MinScore    = 0.6  // fit (a pair's score from its cost) below which a pair is undone
 	lenSigma    = 0.40 // spread of log(length ratio) between true translations
-	maxCells    = 4_000_000
-	bandMin     = 200
+	maxCells    = 1_000_000
+	bandMin     = 100
 	bandMax     = 1000 // a band wider than this …
 	maxWiden    = 2    // … or widened more often costs time that grows faster than the text
+	refineBand  = 40   // the band of a second pass (another length ratio, the learnt lexicon) around the first pass's path
 	mergeCost   = 1.0  // extra cost of a 2–1 or 1–2 pair over a 1–1 pair
 	gainWeight  = 12.0 // weight of the English a 2–1 pair's second paragraph leaves unexplained
 	minGain     = 0.2  // share of the English a merged paragraph should explain
@@ -134,6 +135,8 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 	for j, p := range en {
 		fe[j] = featuresOf(p, EN, d)
 	}
+	namesAcross(zh, en, fz, fe, d)
+	internAnchors(fz, fe)
 	localStems(fz, fe)
 	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip, gain: pr.gain}
 	a.setRatio(overallRatio(fz, fe))
@@ -150,16 +153,19 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 	}
 	// again with a lexicon learnt from the confident pairs, when there are
 	// enough of them
-	v := vocabOf(en)
-	if learnt := learnLexicon(zh, v, path, d); learnt != nil && useLexicon(fz, fe, v, learnt, d) {
-		a.lexOn = true
-		a.mz, a.me = merged(fz), merged(fe)
-		if !math.IsInf(merge3, 1) {
-			a.mz3, a.me3 = merged3(fz, a.mz), merged3(fe, a.me)
+	if enoughPairs(path) {
+		v := vocabOf(en)
+		if learnt := learnLexicon(zh, v, path, d); learnt != nil && useLexicon(fz, fe, v, learnt, d) {
+			a.lexOn = true
+			a.mz, a.me = merged(fz), merged(fe)
+			if !math.IsInf(merge3, 1) {
+				a.mz3, a.me3 = merged3(fz, a.mz), merged3(fe, a.me)
+			}
+			a.base = a.dictBaseline()
+			path = a.path()
 		}
-		a.base = a.dictBaseline()
-		path = a.path()
 	}
+	a.calibrate(path)
 	a.doubt(path)
 	return path
 }
@@ -190,13 +196,13 @@ func (a *aligner) doubt(path []step) {
 		for _, ni := range []int{i - 1, i + 1} {
 			if ni >= 0 && ni < len(a.fz) && !pairedZH[ni] && a.fz[ni].heading == a.fz[i].heading &&
 				share(a.overlap(a.fz[ni], a.fe[j])) > own {
-				path[k].score = 0
+				path[k].score, path[k].conf = 0, 0
 			}
 		}
 		for _, nj := range []int{j - 1, j + 1} {
 			if nj >= 0 && nj < len(a.fe) && !pairedEN[nj] && a.fe[nj].heading == a.fe[j].heading &&
 				len(a.fe[nj].stems) >= 3 && share(a.overlap(a.fz[i], a.fe[nj])) > own {
-				path[k].score = 0
+				path[k].score, path[k].conf = 0, 0
 			}
 		}
 	}
@@ -206,7 +212,8 @@ func (a *aligner) doubt(path []step) {
 // one side for an unpaired paragraph) and, for a pair, its confidence.
 type step struct {
 	zh, en []int
-	score  float64
+	score  float64 // how well the pair fits, from its cost: kept when at least MinScore
+	conf   float64 // its confidence, the score weighed by the margin (calibrate)
 }
 
 type aligner struct {
@@ -272,10 +279,12 @@ func (a *aligner) pairCost(x, y features) float64 {
 	// Numbers on either side and Latin words of the Chinese should reappear in
 	// a translation; English acronyms often have no Latin form in Chinese, so
 	// they count when shared and are not missed when absent.
-	sharedN := common(x.anchors.nums, y.anchors.nums)
-	sharedW := common(x.anchors.words, y.anchors.words)
-	shared := sharedN + sharedW
-	missing := len(x.anchors.nums) + len(y.anchors.nums) - 2*sharedN + len(x.anchors.words) - sharedW
+	sharedN := common(x.ids.nums, y.ids.nums)
+	sharedW := common(x.ids.words, y.ids.words)
+	// a name in Latin letters that the Chinese spells: evidence when shared,
+	// nothing when not (a name may be translated rather than spelt)
+	shared := sharedN + sharedW + common(x.ids.names, y.ids.names)
+	missing := len(x.ids.nums) + len(y.ids.nums) - 2*sharedN + len(x.ids.words) - sharedW
 	c -= 1.2 * math.Min(float64(shared), 4)
 	if shared+missing > 0 {
 		c += 3 * float64(missing) / float64(shared+missing)
@@ -331,6 +340,9 @@ func (a *aligner) path() []step {
 	// path runs along its edge, a few times at most, so time and memory stay
 	// linear in the length
 	w := min(bandMax, max(bandMin, max(n, m)/50))
+	if a.center != nil {
+		w = refineBand // a later pass, near the path the one before found
+	}
 	for widen := 0; ; widen++ {
 		lo, hi := band(center, n, m, w)
 		p := a.pathIn(lo, hi)
@@ -618,7 +630,7 @@ func unitsOf(path []step, zh, en []Paragraph) []Unit {
 			section = secZH
 		}
 		if len(s.zh) > 0 && len(s.en) > 0 && s.score >= MinScore {
-			add(Unit{ZH: join(zh, s.zh), EN: join(en, s.en), Heading: zh[s.zh[0]].Heading, Section: section, Score: s.score})
+			add(Unit{ZH: join(zh, s.zh), EN: join(en, s.en), Heading: zh[s.zh[0]].Heading, Section: section, Score: s.conf})
 			continue
 		}
 		for _, i := range s.zh {

@@ -127,8 +127,9 @@ func TestSeedAlignment(t *testing.T) {
 		if !found {
 			t.Errorf("unexpected pair %q… ↔ %q…", first(u.ZH, 12), first(u.EN, 30))
 		}
-		if u.Score < MinScore || u.Score > 1 {
-			t.Errorf("pair %d has score %v outside [%v,1]", u.Seq, u.Score, MinScore)
+		// the confidence: the pair's fit weighed by its margin
+		if u.Score <= 0 || u.Score > 1 {
+			t.Errorf("pair %d has confidence %v outside (0,1]", u.Seq, u.Score)
 		}
 	}
 	for en := range want {

@@ -243,7 +243,7 @@ func scoreBeads(gold, found []bead) (strict, lax prf) {
 }
 
 // rocAUC is the area under the ROC curve of the confidence of the pairs
-// found (every pair the path made, before the threshold), right ones being
+// found (those kept, which a reader sees with their confidence), right ones being
 // those that are gold beads (at the gold's granularity, as coarsen joins
 // them): the chance that a right pair scores above a wrong one.
 func rocAUC(gold []bead, path []step) float64 {
@@ -258,9 +258,9 @@ func rocAUC(gold []bead, path []step) float64 {
 	var pairs []bead
 	var scores []float64
 	for _, st := range path {
-		if len(st.zh) > 0 && len(st.en) > 0 {
+		if len(st.zh) > 0 && len(st.en) > 0 && st.score >= MinScore {
 			pairs = append(pairs, bead{st.zh, st.en})
-			scores = append(scores, st.score)
+			scores = append(scores, st.conf)
 		}
 	}
 	joined, into := coarsen(gold, pairs)
@@ -334,7 +334,7 @@ func measure(sets ...goldSet) figure {
 		}
 		for _, st := range p {
 			b := shift(bead{st.zh, st.en})
-			path = append(path, step{zh: b.zh, en: b.en, score: st.score})
+			path = append(path, step{zh: b.zh, en: b.en, score: st.score, conf: st.conf})
 		}
 		zhOff += len(g.zh)
 		enOff += len(g.en)
@@ -726,6 +726,14 @@ func numberedItems(t *testing.T) goldSet {
 	return g
 }
 
+// longSet skips a gold set that takes minutes (the Bible) unless
+// BISEARCH_LONG_TESTS=1, which CI sets.
+func longSet(t *testing.T) {
+	if os.Getenv("BISEARCH_LONG_TESTS") != "1" {
+		t.Skip("the Bible takes about three minutes to align: BISEARCH_LONG_TESTS=1 runs it (CI sets it)")
+	}
+}
+
 // TestAlignmentQuality scores the aligner, as the readers run it (the
 // granularity told from the lines), against gold alignments built from
 // real parallel text: links, beads strictly and laxly (as Vecalign and
@@ -745,10 +753,13 @@ func TestAlignmentQuality(t *testing.T) {
 	}{
 		{"wmt24-book", func(t *testing.T) []goldSet { return []goldSet{wmtBook(t)} }},
 		{"debian-handbook", handbook},
-		{"bible-sentences", func(t *testing.T) []goldSet { return []goldSet{bible(t, false)} }},
-		{"bible-verses", func(t *testing.T) []goldSet { return []goldSet{bible(t, true)} }},
+		{"bible-sentences", func(t *testing.T) []goldSet { longSet(t); return []goldSet{bible(t, false)} }},
+		{"bible-verses", func(t *testing.T) []goldSet { longSet(t); return []goldSet{bible(t, true)} }},
 		{"wmt-sentences", func(t *testing.T) []goldSet {
 			return []goldSet{wmtSentences(t, "newstest2019-zhen"), wmtSentences(t, "newstest2021-zhen")}
+		}},
+		{"wmt-general", func(t *testing.T) []goldSet {
+			return []goldSet{wmtSentences(t, "generaltest2022-zhen"), wmtSentences(t, "generaltest2023-zhen")}
 		}},
 		{"numbered-items", func(t *testing.T) []goldSet { return []goldSet{numberedItems(t)} }},
 	} {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -24,6 +25,10 @@ type Dict struct {
 	heads  map[string][]int32 // headword → the stems of each gloss's first clause, before any explanation
 	stemID map[string]int32
 	maxLen int // longest headword, in characters
+	// the toneless pinyin readings of single characters (韦: wei), and
+	// every syllable there is
+	readings  map[rune][]string
+	syllables map[string]bool
 }
 
 var (
@@ -93,7 +98,8 @@ func parseCEDICT(gz []byte) (*Dict, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dict{words: make(map[string][]int32, 200_000), heads: make(map[string][]int32, 200_000), stemID: make(map[string]int32, 60_000)}
+	d := &Dict{words: make(map[string][]int32, 200_000), heads: make(map[string][]int32, 200_000), stemID: make(map[string]int32, 60_000),
+		readings: make(map[rune][]string, 20_000), syllables: make(map[string]bool, 500)}
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	for sc.Scan() {
@@ -112,6 +118,7 @@ func parseCEDICT(gz []byte) (*Dict, error) {
 			continue
 		}
 		trad, simp := line[:sp1], line[sp1+1:sp1+1+sp2]
+		d.addReading(trad, simp, line)
 		var ids, heads []int32
 		for _, g := range strings.Split(line[slash+1:], "/") {
 			lg := strings.ToLower(g)
@@ -159,6 +166,33 @@ func parseCEDICT(gz []byte) (*Dict, error) {
 		d.maxLen = 8
 	}
 	return d, sc.Err()
+}
+
+// addReading records the reading of a single-character entry
+// ("韋 韦 [Wei2] /surname Wei/"): toneless, lower-case, ü as u.
+func (d *Dict) addReading(trad, simp, line string) {
+	if utf8.RuneCountInString(simp) != 1 {
+		return
+	}
+	open, end := strings.IndexByte(line, '['), strings.IndexByte(line, ']')
+	if open < 0 || end < open {
+		return
+	}
+	py := strings.ToLower(strings.TrimRight(line[open+1:end], "012345"))
+	py = strings.ReplaceAll(py, "u:", "u")
+	if py == "" || strings.ContainsAny(py, " ,") {
+		return
+	}
+	if strings.Trim(py, "abcdefghijklmnopqrstuvwxyz") != "" || len(py) == 1 && !strings.Contains("aeo", py) {
+		return // not a plain syllable (erhua's r, a letter's name)
+	}
+	d.syllables[py] = true
+	for _, hw := range []string{simp, trad} {
+		r, _ := utf8.DecodeRuneInString(hw)
+		if !slices.Contains(d.readings[r], py) {
+			d.readings[r] = append(d.readings[r], py)
+		}
+	}
 }
 
 func stripBrackets(s string) string {

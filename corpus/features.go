@@ -15,7 +15,8 @@ type features struct {
 	heading  bool
 	numbered bool // a numbered section heading (I. …, 一、…)
 	anchors  anchors
-	stems    []int32 // dictionary stems: of the glosses (Chinese) or of the words (English)
+	ids      anchorIDs // the anchors numbered across the document
+	stems    []int32   // dictionary stems: of the glosses (Chinese) or of the words (English)
 	// the same in the document's own English vocabulary, for speed: a bit
 	// set over it (Chinese) or its indexes (English); nil when not built
 	bits  []uint64
@@ -32,6 +33,11 @@ func merge(a, b features) features {
 	m := features{length: a.length + b.length, logLen: math.Log(a.length + b.length), stems: mergeIDs(a.stems, b.stems), anchors: anchors{
 		nums:  union(a.anchors.nums, b.anchors.nums),
 		words: union(a.anchors.words, b.anchors.words),
+		names: union(a.anchors.names, b.anchors.names),
+	}, ids: anchorIDs{
+		nums:  union(a.ids.nums, b.ids.nums),
+		words: union(a.ids.words, b.ids.words),
+		names: union(a.ids.names, b.ids.names),
 	}}
 	if a.bits != nil && b.bits != nil {
 		m.bits = make([]uint64, len(a.bits))
@@ -171,4 +177,31 @@ func dictOverlap(x, y features) float64 {
 		n += int(x.bits[l>>6] >> (l & 63) & 1)
 	}
 	return float64(n) / float64(len(y.local))
+}
+
+// anchorIDs are a paragraph's anchors numbered across its document, so that
+// a pair compares integers.
+type anchorIDs struct{ nums, words, names []int32 }
+
+// internAnchors numbers the anchors of a document's paragraphs.
+func internAnchors(sides ...[]features) {
+	table := map[string]int32{}
+	ids := func(ss []string) []int32 {
+		out := make([]int32, len(ss))
+		for k, s := range ss {
+			id, ok := table[s]
+			if !ok {
+				id = int32(len(table))
+				table[s] = id
+			}
+			out[k] = id
+		}
+		return union(out, nil)
+	}
+	for _, fs := range sides {
+		for i := range fs {
+			a := fs[i].anchors
+			fs[i].ids = anchorIDs{nums: ids(a.nums), words: ids(a.words), names: ids(a.names)}
+		}
+	}
 }

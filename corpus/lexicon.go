@@ -17,7 +17,7 @@ const (
 	lexMinDice  = 0.3 // association a word pair needs …
 	lexMinCount = 3   // … and the pairs it must occur in together
 	lexPerWord  = 3   // English words kept for each Chinese word …
-	lexNearBest = 0.8 // … each as associated with it as this share of its best Chinese word
+	lexNearBest = 0.7 // … each as associated with it as this share of its best Chinese word
 	lexMaxVocab = 1 << 15
 )
 
@@ -78,6 +78,18 @@ func zhTokens(s string, d *Dict) []string {
 	return union(out, nil)
 }
 
+// enoughPairs reports whether a path has the confident pairs a lexicon is
+// learnt from.
+func enoughPairs(path []step) bool {
+	n := 0
+	for _, s := range path {
+		if len(s.zh) > 0 && len(s.en) > 0 && s.score >= lexMinScore {
+			n++
+		}
+	}
+	return n >= lexMinPairs
+}
+
 // learnLexicon counts, over the confident pairs of a first path, how often
 // each Chinese token and English word occur together, and keeps for each
 // Chinese token the English words most associated with it (Dice), each
@@ -86,106 +98,135 @@ func zhTokens(s string, d *Dict) []string {
 // tokens translate to by the lexicon, or nil when the document has too few
 // confident pairs to learn from.
 func learnLexicon(zh []Paragraph, v *docVocab, path []step, d *Dict) [][]int32 {
+	toks, nz := tokenIDs(zh, d)
+	pairs := confidentPairs(path, toks, v)
+	if len(pairs) < lexMinPairs {
+		return nil
+	}
+	c := countPairs(pairs, nz, len(v.ids))
+	best := c.associations()
+	out := make([][]int32, len(zh))
+	for i, ids := range toks {
+		var es []int32
+		for _, z := range ids {
+			es = append(es, best[z]...)
+		}
+		out[i] = union(es, nil)
+	}
+	return out
+}
+
+// tokenIDs numbers the Chinese tokens of each paragraph.
+func tokenIDs(zh []Paragraph, d *Dict) ([][]int32, int) {
 	toks := make([][]int32, len(zh))
-	zhIDs := map[string]int32{}
+	ids := map[string]int32{}
 	for i, p := range zh {
 		ts := zhTokens(p.Text, d)
-		ids := make([]int32, len(ts))
+		toks[i] = make([]int32, len(ts))
 		for k, t := range ts {
-			id, ok := zhIDs[t]
+			id, ok := ids[t]
 			if !ok {
-				id = int32(len(zhIDs))
-				zhIDs[t] = id
+				id = int32(len(ids))
+				ids[t] = id
 			}
-			ids[k] = id
+			toks[i][k] = id
 		}
-		toks[i] = ids
 	}
-	type pairSides struct{ z, e []int32 }
+	return toks, len(ids)
+}
+
+// pairSides are the Chinese tokens and English words of a pair.
+type pairSides struct{ z, e []int32 }
+
+// confidentPairs lists the tokens and words of the path's confident pairs.
+func confidentPairs(path []step, toks [][]int32, v *docVocab) []pairSides {
 	var pairs []pairSides
 	for _, s := range path {
 		if len(s.zh) == 0 || len(s.en) == 0 || s.score < lexMinScore {
 			continue
 		}
-		var z, e []int32
+		var p pairSides
 		for _, i := range s.zh {
-			z = union(z, toks[i])
+			p.z = union(p.z, toks[i])
 		}
 		for _, j := range s.en {
-			e = union(e, v.words[j])
+			p.e = union(p.e, v.words[j])
 		}
-		pairs = append(pairs, pairSides{z, e})
+		pairs = append(pairs, p)
 	}
-	if len(pairs) < lexMinPairs {
-		return nil
-	}
-	cz := make([]int32, len(zhIDs))
-	ce := make([]int32, len(v.ids))
+	return pairs
+}
+
+// cooccurrence counts the pairs each token, each word and each token with
+// each word occur in.
+type cooccurrence struct {
+	cz, ce []int32
+	joint  map[uint64]int32 // token<<32 | word
+}
+
+func countPairs(pairs []pairSides, nz, ne int) *cooccurrence {
+	c := &cooccurrence{cz: make([]int32, nz), ce: make([]int32, ne), joint: map[uint64]int32{}}
 	for _, p := range pairs {
 		for _, z := range p.z {
-			cz[z]++
+			c.cz[z]++
 		}
 		for _, e := range p.e {
-			ce[e]++
+			c.ce[e]++
 		}
 	}
-	joint := map[uint64]int32{}
 	for _, p := range pairs {
 		for _, z := range p.z {
-			if cz[z] < lexMinCount {
+			if c.cz[z] < lexMinCount {
 				continue
 			}
 			for _, e := range p.e {
-				if ce[e] >= lexMinCount {
-					joint[uint64(z)<<32|uint64(e)]++
+				if c.ce[e] >= lexMinCount {
+					c.joint[uint64(z)<<32|uint64(e)]++
 				}
 			}
+		}
+	}
+	return c
+}
+
+func (c *cooccurrence) dice(k uint64, n int32) (int32, int32, float64) {
+	z, e := int32(k>>32), int32(k&math.MaxUint32)
+	return z, e, 2 * float64(n) / float64(c.cz[z]+c.ce[e])
+}
+
+// associations lists for each token the words it goes with: Dice at least
+// lexMinDice over at least lexMinCount pairs, at least lexNearBest of the
+// word's best association (a token that merely recurs beside a word, 了
+// beside every name, falls well short of it), the lexPerWord best.
+func (c *cooccurrence) associations() [][]int32 {
+	bestOfE := make([]float64, len(c.ce))
+	for k, n := range c.joint {
+		if _, e, dc := c.dice(k, n); n >= lexMinCount && dc > bestOfE[e] {
+			bestOfE[e] = dc
 		}
 	}
 	type cand struct {
 		e    int32
 		dice float64
 	}
-	dice := func(k uint64, n int32) (int32, int32, float64) {
-		z, e := int32(k>>32), int32(k&math.MaxUint32)
-		return z, e, 2 * float64(n) / float64(cz[z]+ce[e])
-	}
-	// an English word's best association: a Chinese word that merely
-	// recurs beside it (了 with every name) falls well short of it
-	bestOfE := make([]float64, len(ce))
-	for k, n := range joint {
-		if _, e, dc := dice(k, n); n >= lexMinCount && dc > bestOfE[e] {
-			bestOfE[e] = dc
-		}
-	}
-	best := make([][]cand, len(zhIDs))
-	for k, n := range joint {
-		if n < lexMinCount {
-			continue
-		}
-		z, e, dice := dice(k, n)
-		if dice < lexMinDice || dice < lexNearBest*bestOfE[e] {
+	best := make([][]cand, len(c.cz))
+	for k, n := range c.joint {
+		z, e, dice := c.dice(k, n)
+		if n < lexMinCount || dice < lexMinDice || dice < lexNearBest*bestOfE[e] {
 			continue
 		}
 		b := append(best[z], cand{e, dice})
-		// keep the lexPerWord best, best first
-		for x := len(b) - 1; x > 0 && b[x].dice > b[x-1].dice; x-- {
+		// best first, ties by word: the same lexicon whatever the map's order
+		for x := len(b) - 1; x > 0 && (b[x].dice > b[x-1].dice || b[x].dice == b[x-1].dice && b[x].e < b[x-1].e); x-- {
 			b[x], b[x-1] = b[x-1], b[x]
 		}
-		if len(b) > lexPerWord {
-			b = b[:lexPerWord]
-		}
-		best[z] = b
+		best[z] = b[:min(len(b), lexPerWord)]
 	}
-	out := make([][]int32, len(zh))
-	for i, ids := range toks {
-		var es []int32
-		for _, z := range ids {
-			for _, c := range best[z] {
-				es = append(es, c.e)
-			}
+	out := make([][]int32, len(best))
+	for z, b := range best {
+		for _, cd := range b {
+			out[z] = append(out[z], cd.e)
 		}
-		out[i] = union(es, nil)
 	}
 	return out
 }

@@ -89,3 +89,33 @@ func TestGranularity(t *testing.T) {
 		}
 	}
 }
+
+// TestConfidenceMargin: a pair whose boundary could as well be drawn
+// otherwise (one that took in a line with no translation, which its other
+// neighbour might as well have taken) is shown as uncertain, the pairs with
+// nothing to doubt are not; every kept pair has a confidence in (0, 1].
+func TestConfidenceMargin(t *testing.T) {
+	t.Parallel()
+	lines := func(lang Lang, ss ...string) []Paragraph {
+		var out []Paragraph
+		for _, s := range ss {
+			out = append(out, para(s, lang))
+		}
+		return out
+	}
+	zh := lines(ZH, "今天早上我们去了市场。", "是的。", "然后我们回家做午饭。", "下午我们在公园散步。", "晚上我们看了一部电影。", "第二天我们去了海边。")
+	en := lines(EN, "This morning we went to the market.", "Then we went home to cook lunch.", "In the afternoon we walked in the park.", "In the evening we watched a film.", "The next day we went to the seaside.")
+	path := alignWith(zh, en, sentencePriors)
+	for _, s := range path {
+		if len(s.zh) == 0 || len(s.en) == 0 || s.score < MinScore {
+			continue
+		}
+		if s.conf <= 0 || s.conf > 1 {
+			t.Errorf("pair %v–%v: confidence %v", s.zh, s.en, s.conf)
+		}
+		doubtful := slices.Contains(s.zh, 1) // 是的 has no translation of its own
+		if doubtful && s.conf >= 0.7 || !doubtful && s.conf < 0.9 {
+			t.Errorf("pair %v–%v: confidence %.3f (score %.3f); holding 是的: %v", s.zh, s.en, s.conf, s.score, doubtful)
+		}
+	}
+}

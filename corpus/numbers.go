@@ -26,6 +26,7 @@ var multiplier = map[string]float64{
 type anchors struct {
 	nums  []string // numbers as values, so 9.1万 and 91,000 meet; below 10 they are too common
 	words []string // Latin words, lower-cased: names, acronyms, handles, URLs
+	names []string // Chinese names in Latin letters, as syllables ("wei xiao bao"): see namesAcross
 }
 
 // anchorsOf collects a paragraph's anchors.

@@ -178,7 +178,7 @@ func AlignSentences(zh, en string) SentenceAlignment {
 	}
 	for _, st := range alignWith(zp, ep, sentencePriors) {
 		if len(st.zh) > 0 && len(st.en) > 0 && st.score >= MinScore {
-			a.Links = append(a.Links, SentenceLink{ZH: st.zh, EN: st.en, Score: st.score})
+			a.Links = append(a.Links, SentenceLink{ZH: st.zh, EN: st.en, Score: st.conf})
 		}
 	}
 	return a

@@ -5,7 +5,11 @@ import (
 )
 
 // LowConfidence is the confidence below which a sentence pair is shown as
-// perhaps wrong.
+// perhaps wrong, chosen on the ROC curve of the aligner's confidence over
+// its gold sets (go test ./corpus -run AlignmentQuality): it flags 1–6 % of
+// the pairs, 14–84 % of them wrong, and leaves 0–3 % wrong above it,
+// catching most of the wrong ones (62 % on the WMT sentences, all on the
+// Debian handbook).
 const LowConfidence = 0.7
 
 // Pair is a hit's example, as Reverso shows it: a sentence (or sentences)

@@ -1,0 +1,380 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Names across scripts: a Chinese name written in Latin letters in the
+// English (贾雨村 → Jia Yu-cun, 韦小宝 → Wei Xiaobao, 毛泽东 → Mao Tse-tung)
+// is strong evidence that two sentences translate each other. The English
+// side's capitalised words are read as pinyin syllables (or Wade–Giles ones,
+// turned into pinyin), tolerant of hyphens, apostrophes and missing tones;
+// the Chinese side's characters are read by CC-CEDICT's readings; a name
+// of two syllables or more found on both sides is an anchor.
+
+const (
+	nameMaxSyllables = 6  // longest name looked for, in syllables
+	nameMaxReadings  = 16 // readings of one run of characters tried at most
+)
+
+// syllablesOf reads a lower-case Latin word as pinyin syllables, or as
+// Wade–Giles ones turned into pinyin: every way of reading it, at most a
+// few; nil when it is not one. The word's parts between hyphens and
+// apostrophes are read separately.
+func (d *Dict) syllablesOf(word string, wg bool) [][]string {
+	out := [][]string{nil}
+	for _, part := range strings.FieldsFunc(word, func(r rune) bool { return r == '-' || r == '\'' || r == '’' }) {
+		reads := d.splitSyllables(part, wg)
+		if len(reads) == 0 {
+			return nil
+		}
+		var next [][]string
+		for _, o := range out {
+			for _, r := range reads {
+				if len(next) < 4 {
+					next = append(next, append(append([]string(nil), o...), r...))
+				}
+			}
+		}
+		out = next
+	}
+	if len(out) == 1 && out[0] == nil {
+		return nil
+	}
+	return out
+}
+
+// splitSyllables splits a word with no hyphen into syllables, each pinyin
+// or Wade–Giles: the readings with the fewest syllables (xian: xian, not
+// xi an), at most four.
+func (d *Dict) splitSyllables(w string, wg bool) [][]string {
+	n := len(w)
+	// best[k]: the fewest syllables w[:k] splits into, and the splits
+	type cell struct {
+		syl    int
+		splits [][]string
+	}
+	best := make([]cell, n+1)
+	for k := 1; k <= n; k++ {
+		best[k].syl = -1
+	}
+	for k := 0; k < n; k++ {
+		if k > 0 && best[k].syl < 0 {
+			continue
+		}
+		for e := k + 1; e <= min(n, k+6); e++ {
+			for _, py := range d.pinyinOf(w[k:e], wg) {
+				if k > 0 && strings.ContainsRune("aeo", rune(py[0])) {
+					continue // a syllable starting with a vowel starts a word or follows an apostrophe (xi'an)
+				}
+				syl := best[k].syl + 1
+				if best[e].syl >= 0 && syl > best[e].syl {
+					continue
+				}
+				if best[e].syl < 0 || syl < best[e].syl {
+					best[e] = cell{syl: syl}
+				}
+				if k == 0 {
+					best[e].splits = append(best[e].splits, []string{py})
+					continue
+				}
+				for _, s := range best[k].splits {
+					if len(best[e].splits) < 4 {
+						best[e].splits = append(best[e].splits, append(append([]string(nil), s...), py))
+					}
+				}
+			}
+		}
+	}
+	return best[n].splits
+}
+
+// pinyinOf lists the pinyin syllables a Latin syllable may spell: itself
+// when it is pinyin, and with wg what it is in Wade–Giles (apostrophes are
+// often dropped, so ch is zh, j, ch or q).
+func (d *Dict) pinyinOf(s string, wg bool) []string {
+	var out []string
+	add := func(p string) {
+		if d.syllables[p] {
+			for _, o := range out {
+				if o == p {
+					return
+				}
+			}
+			out = append(out, p)
+		}
+	}
+	add(s)
+	if wg {
+		for _, c := range wadeGiles(s) {
+			add(c)
+		}
+	}
+	return out
+}
+
+// wade-giles initials and what they are in pinyin, longest first
+var wgInitials = []struct{ wg, py []string }{
+	{[]string{"ts", "tz"}, []string{"z", "c"}},
+	{[]string{"ch"}, []string{"zh", "j", "ch", "q"}},
+	{[]string{"hs"}, []string{"x"}},
+	{[]string{"sz", "ss"}, []string{"s"}},
+	{[]string{"sh"}, []string{"sh"}},
+	{[]string{"k"}, []string{"g", "k"}},
+	{[]string{"p"}, []string{"b", "p"}},
+	{[]string{"t"}, []string{"d", "t"}},
+	{[]string{"j"}, []string{"r"}},
+}
+
+// wade-giles finals that differ from pinyin's
+var wgFinals = map[string][]string{
+	"ung": {"ong"}, "iung": {"iong"}, "ieh": {"ie"}, "ien": {"ian"}, "ih": {"i"}, "u": {"u", "i"},
+	"erh": {"er"}, "o": {"o", "e", "uo"}, "uei": {"ui"}, "iu": {"iu", "ou"}, "e": {"e"}, "ui": {"ui"},
+}
+
+// wadeGiles lists the pinyin a Wade–Giles syllable may be (unchecked).
+func wadeGiles(s string) []string {
+	if s == "erh" {
+		return []string{"er"}
+	}
+	init, rest := "", s
+	var inits []string
+	for _, wi := range wgInitials {
+		for _, w := range wi.wg {
+			if strings.HasPrefix(s, w) && init == "" {
+				init, rest, inits = w, s[len(w):], wi.py
+			}
+		}
+	}
+	if init == "" {
+		inits = []string{""}
+	}
+	finals := []string{rest}
+	if f, ok := wgFinals[rest]; ok {
+		finals = f
+	} else {
+		for wf, pf := range wgFinals {
+			if len(wf) > 1 && strings.HasSuffix(rest, wf) && rest != wf {
+				for _, p := range pf {
+					finals = append(finals, strings.TrimSuffix(rest, wf)+p)
+				}
+			}
+		}
+	}
+	var out []string
+	for _, i := range inits {
+		for _, f := range finals {
+			out = append(out, i+f)
+		}
+	}
+	return out
+}
+
+// englishNames lists the names an English text may hold in Latin letters:
+// each run of capitalised words read as syllables (and each word of two
+// syllables or more on its own), as keys "wei xiao bao". A word the
+// dictionary's glosses use (Like, Make, Amen) is English, not a name,
+// unless hyphenated; Wade–Giles is read only in a run with a hyphenated
+// word (Mao Tse-tung), where it is the custom.
+func (d *Dict) englishNames(text string) []string {
+	var out []string
+	var run []string
+	flush := func() {
+		defer func() { run = run[:0] }()
+		if len(run) == 0 {
+			return
+		}
+		wg := false
+		for _, w := range run {
+			wg = wg || strings.ContainsAny(w, "-'’")
+		}
+		keys := [][]string{nil}
+		for _, w := range run {
+			reads := d.syllablesOf(foldLatin(w), wg)
+			if reads == nil {
+				keys = [][]string{nil} // a word that is no name ends the name before it
+				continue
+			}
+			var next [][]string
+			for _, k := range keys {
+				for _, r := range reads {
+					if len(next) < 8 && len(k)+len(r) <= nameMaxSyllables {
+						next = append(next, append(append([]string(nil), k...), r...))
+					}
+				}
+			}
+			keys = next
+			for _, r := range reads {
+				if len(r) >= 2 {
+					out = append(out, strings.Join(r, " "))
+				}
+			}
+			for _, k := range keys {
+				if len(k) >= 2 {
+					out = append(out, strings.Join(k, " "))
+				}
+			}
+		}
+	}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
+		return !(unicode.IsLetter(r) || r == '-' || r == '\'' || r == '’')
+	}) {
+		w = strings.Trim(w, "-'’")
+		first, _ := utf8.DecodeRuneInString(w)
+		if w == "" || !unicode.IsUpper(first) || first >= utf8.RuneSelf || strings.ToUpper(w) == w && len(w) > 1 || d.isEnglish(w) {
+			flush()
+			continue
+		}
+		run = append(run, w)
+	}
+	flush()
+	return union(out, nil)
+}
+
+// isEnglish reports whether a word with no hyphen or apostrophe is one the
+// dictionary's glosses use.
+func (d *Dict) isEnglish(w string) bool {
+	if strings.ContainsAny(w, "-'’") || len(w) < 3 {
+		return false
+	}
+	_, ok := d.stemID[stem(w)]
+	return ok
+}
+
+// foldLatin lower-cases a Latin word and drops its tone marks and umlauts
+// (Lǚ → lu).
+func foldLatin(w string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(w) {
+		switch {
+		case strings.ContainsRune("āáǎà", r):
+			r = 'a'
+		case strings.ContainsRune("ēéěè", r):
+			r = 'e'
+		case strings.ContainsRune("īíǐì", r):
+			r = 'i'
+		case strings.ContainsRune("ōóǒò", r):
+			r = 'o'
+		case strings.ContainsRune("ūúǔùüǖǘǚǜ", r):
+			r = 'u'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// notInNames are characters of grammar, common everywhere, which a name
+// seldom holds: a name spelt across one of them is chance (的编: de bian).
+const notInNames = "的地得了是在和与及或这那们我你他她它不也都就而被把从对为以于之其所着过吗呢吧啊个"
+
+// chineseNames lists which of the given name keys a Chinese text spells
+// by its characters' readings. prefixes holds every key's leading
+// syllables ("wei", "wei xiao"), so a reading that starts no key is
+// dropped at once.
+func (d *Dict) chineseNames(text string, keys, prefixes map[string]bool) []string {
+	rs := []rune(text)
+	var out []string
+	for i := range rs {
+		spelt := []string{""} // the readings of rs[i:i+n] that start a key
+		for n := 1; i+n <= len(rs) && len(spelt) > 0; n++ {
+			r := rs[i+n-1]
+			if strings.ContainsRune(notInNames, r) {
+				break
+			}
+			var next []string
+			for _, c := range spelt {
+				for _, py := range d.readings[r] {
+					k := py
+					if c != "" {
+						k = c + " " + py
+					}
+					if prefixes[k] && len(next) < nameMaxReadings {
+						next = append(next, k)
+					}
+					if n >= 2 && keys[k] {
+						out = append(out, k)
+					}
+				}
+			}
+			spelt = next
+		}
+	}
+	return union(out, nil)
+}
+
+// namePrefixes lists the leading syllables of every key.
+func namePrefixes(keys map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for k := range keys {
+		for i, c := range k {
+			if c == ' ' {
+				out[k[:i]] = true
+			}
+		}
+		out[k] = true
+	}
+	return out
+}
+
+// namesAcross gives each paragraph the names of the document's English
+// found on its side, as anchors. A name the Chinese writes in Latin
+// letters is an anchor already (a Latin word); a name whose syllables the
+// Chinese spells in many more paragraphs than the English names it (de
+// bian in 的编 and 的变 all over a text about Debian) is chance, and left
+// out.
+func namesAcross(zh, en []Paragraph, fz, fe []features, d *Dict) {
+	if len(d.readings) == 0 {
+		return
+	}
+	latin := map[string]bool{} // Latin words of the Chinese side
+	for _, f := range fz {
+		for _, w := range f.anchors.words {
+			latin[w] = true
+		}
+	}
+	inEN := map[string]int{} // English paragraphs naming each key
+	for j, p := range en {
+		var names []string
+		for _, k := range d.englishNames(p.Text) {
+			if !latin[strings.ReplaceAll(k, " ", "")] {
+				names = append(names, k)
+			}
+		}
+		fe[j].anchors.names = names
+		for _, k := range names {
+			inEN[k]++
+		}
+	}
+	if len(inEN) == 0 {
+		return
+	}
+	keys := map[string]bool{}
+	for k := range inEN {
+		keys[k] = true
+	}
+	prefixes := namePrefixes(keys)
+	inZH := map[string]int{}
+	for i, p := range zh {
+		fz[i].anchors.names = d.chineseNames(p.Text, keys, prefixes)
+		for _, k := range fz[i].anchors.names {
+			inZH[k]++
+		}
+	}
+	kept := func(names []string) []string {
+		var out []string
+		for _, k := range names {
+			if inZH[k] > 0 && inZH[k] <= 2*inEN[k]+2 {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	for i := range fz {
+		fz[i].anchors.names = kept(fz[i].anchors.names)
+	}
+	for j := range fe {
+		fe[j].anchors.names = kept(fe[j].anchors.names)
+	}
+}
