@@ -60,7 +60,7 @@ type Granularity string
 const (
 	LinesAuto       Granularity = ""          // told from the lines themselves (the default)
 	LinesParagraphs Granularity = "paragraph" // a line is a paragraph
-	LinesSentences  Granularity = "sentence"  // a line is a sentence: 1–3, 3–1 and 2–2 beads, few lines left out
+	LinesSentences  Granularity = "sentence"  // a line is a sentence: 1–3, 3–1, 2–2, 1–4 and 4–1 beads, few lines left out
 )
 
 var lines atomic.Value // Granularity
@@ -111,7 +111,7 @@ func granularityOf(zh, en []Paragraph) Granularity {
 // priors are what the aligner expects of the text it aligns.
 type priors struct {
 	skip   float64 // cost of leaving one paragraph (or sentence) unpaired
-	merge3 float64 // extra cost of a 3–1, 1–3 or 2–2 pair; +Inf: none
+	merge3 float64 // extra cost of a 3–1, 1–3 or 2–2 pair (4–1 and 1–4 pay mergeCost more); +Inf: none
 	gain   bool    // a 2–1 pair's second paragraph must explain more of the English
 }
 
@@ -143,6 +143,7 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 	a.mz, a.me = merged(fz), merged(fe)
 	if !math.IsInf(merge3, 1) {
 		a.mz3, a.me3 = merged3(fz, a.mz), merged3(fe, a.me)
+		a.mz4, a.me4 = merged4(fz, a.mz3), merged4(fe, a.me3)
 	}
 	a.base = a.dictBaseline()
 	path := a.path()
@@ -160,6 +161,7 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 			a.mz, a.me = merged(fz), merged(fe)
 			if !math.IsInf(merge3, 1) {
 				a.mz3, a.me3 = merged3(fz, a.mz), merged3(fe, a.me)
+				a.mz4, a.me4 = merged4(fz, a.mz3), merged4(fe, a.me3)
 			}
 			a.base = a.dictBaseline()
 			path = a.path()
@@ -221,6 +223,7 @@ type aligner struct {
 	center   []int      // the column to centre each row's band on; nil for the diagonal
 	mz, me   []features // mz[i]: paragraphs i-1 and i merged (likewise me)
 	mz3, me3 []features // mz3[i]: paragraphs i-2, i-1 and i merged
+	mz4, me4 []features // mz4[i]: paragraphs i-3 … i merged
 	merge3   float64    // extra cost of a 3–1, 1–3 or 2–2 pair; +Inf: none
 	skip     float64    // cost of leaving one paragraph unpaired
 	gain     bool       // charge gainCost on 2–1 pairs
@@ -317,11 +320,14 @@ const (
 	m31 // three Chinese, one English
 	m13 // one Chinese, three English
 	m22 // two and two
+	m41 // four Chinese, one English
+	m14 // one Chinese, four English (a long sentence a literary translator cut up)
 )
 
 // moves lists each move's paragraphs taken from each side.
 var moves = [...]struct{ zh, en int }{
 	mPair: {1, 1}, mZH: {1, 0}, mEN: {0, 1}, m21: {2, 1}, m12: {1, 2}, m31: {3, 1}, m13: {1, 3}, m22: {2, 2},
+	m41: {4, 1}, m14: {1, 4},
 }
 
 // path runs the dynamic programme and returns the steps in order. Documents
@@ -411,6 +417,10 @@ func (a *aligner) moveCost(mv byte, i, j int) float64 {
 		return a.pairCost(a.fz[i-1], a.me3[j-1]) + a.merge3
 	case m22:
 		return a.pairCost(a.mz[i-1], a.me[j-1]) + a.merge3
+	case m41:
+		return a.pairCost(a.mz4[i-1], a.fe[j-1]) + a.merge3 + mergeCost
+	case m14:
+		return a.pairCost(a.fz[i-1], a.me4[j-1]) + a.merge3 + mergeCost
 	}
 	return a.pairCost(a.fz[i-1], a.fe[j-1])
 }
@@ -465,11 +475,14 @@ func (a *aligner) stepCost(mv byte, i, j int) float64 {
 func (a *aligner) pathIn(lo, hi []int) []step {
 	n, m := len(a.fz), len(a.fe)
 	inf := math.Inf(1)
-	// cost rows i-3 … i over the whole width (only the band is filled)
-	rows := [4][]float64{make([]float64, m+1), make([]float64, m+1), make([]float64, m+1), make([]float64, m+1)}
+	// cost rows i-4 … i over the whole width (only the band is filled)
+	var rows [5][]float64
+	for k := range rows {
+		rows[k] = make([]float64, m+1)
+	}
 	back := make([][]byte, n+1)
 	hz, he := headingsBefore(a.fz), headingsBefore(a.fe)
-	last := byte(m22) // the three-paragraph moves only when they are on
+	last := byte(m14) // the three- and four-paragraph moves only when they are on
 	if a.mz3 == nil {
 		last = m12
 	}
@@ -477,11 +490,11 @@ func (a *aligner) pathIn(lo, hi []int) []step {
 		if i < 0 || j < lo[i] || j > hi[i] {
 			return inf
 		}
-		return rows[i%4][j]
+		return rows[i%5][j]
 	}
 	for i := 0; i <= n; i++ {
 		back[i] = make([]byte, hi[i]-lo[i]+1)
-		cur := rows[i%4]
+		cur := rows[i%5]
 		for j := range cur {
 			cur[j] = inf
 		}

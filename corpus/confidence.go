@@ -80,7 +80,7 @@ func (a *aligner) passes(b *narrow) {
 	n, m := len(a.fz), len(a.fe)
 	inf := math.Inf(1)
 	hz, he := headingsBefore(a.fz), headingsBefore(a.fe)
-	last := byte(m22)
+	last := byte(m14)
 	if a.mz3 == nil {
 		last = m12
 	}

@@ -80,6 +80,16 @@ func merged3(fs, m2 []features) []features {
 	return out
 }
 
+// merged4 lists, for each paragraph after the third, it merged with the
+// three before it.
+func merged4(fs, m3 []features) []features {
+	out := make([]features, len(fs))
+	for i := 3; i < len(fs); i++ {
+		out[i] = merge(m3[i-1], fs[i])
+	}
+	return out
+}
+
 func featuresOf(p Paragraph, lang Lang, d *Dict) features {
 	f := features{heading: p.Heading, numbered: p.Heading && numberedHeading(p.Text), anchors: anchorsOf(p.Text, lang)}
 	for _, r := range p.Text {
