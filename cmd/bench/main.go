@@ -123,6 +123,11 @@ func run() error {
 		}
 		defer f.fts.Close()
 	}
+	if !*flagNoNative {
+		if f.nat, err = buildNative(dir, f.units); err != nil {
+			return err
+		}
+	}
 	if *flagCluster != "" {
 		if f.cl, err = benchCluster(docs, f.units); err != nil {
 			return fmt.Errorf("on the cluster: %w", err)
@@ -148,6 +153,7 @@ type figures struct {
 	floorSize        int64
 	e                *embedded
 	fts              *sql.DB
+	nat              *native
 	ftsTook          time.Duration
 	ftsSize          int64
 	cl               clusterFigures
@@ -235,8 +241,14 @@ func (f *figures) printIndexing() {
 	fmt.Printf("| bisearch (`indexer.Build`) | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
 		e.took.Seconds(), indexMBs, float64(e.st.Units)/e.took.Seconds(), float64(e.size)/1e6, float64(e.size)/float64(raw))
 	if f.fts != nil {
-		fmt.Printf("| SQLite FTS5, trigram tokenizer | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
+		fmt.Printf("| SQLite FTS5, trigram tokenizer (pure-Go port, modernc.org/sqlite) | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
 			f.ftsTook.Seconds(), float64(raw)/1e6/f.ftsTook.Seconds(), float64(len(f.units))/f.ftsTook.Seconds(), float64(f.ftsSize)/1e6, float64(f.ftsSize)/float64(raw))
+	}
+	if n := f.nat; n != nil {
+		fmt.Printf("| SQLite FTS5, trigram tokenizer (native: the sqlite3 %s program, C) | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
+			n.version, n.took.Seconds(), float64(raw)/1e6/n.took.Seconds(), float64(len(f.units))/n.took.Seconds(), float64(n.size)/1e6, float64(n.size)/float64(raw))
+		fmt.Printf("\nAgainst native SQLite: bisearch builds at %.2f × its speed and its index is %.2f × the size.\n",
+			n.took.Seconds()/e.took.Seconds(), float64(e.size)/float64(n.size))
 	}
 	if cl := f.cl; *flagCluster != "" {
 		fmt.Printf("| bisearch on OpenSearch (%d shards, %d replica, 3 nodes on this machine; bulk load, forced merge) | %.1f s | %.2f | %.0f | %.1f MB (%.1f MB with replicas) | %.2f |\n",
@@ -266,8 +278,16 @@ func (f *figures) printLatency() error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("| SQLite FTS5 trigram (LIKE below 3 characters) | 1 | %v | %v |\n| SQLite FTS5 trigram | 8 | %v | %v |\n", f1.p50, f1.p99, f8.p50, f8.p99)
+		fmt.Printf("| SQLite FTS5 trigram, pure-Go port (LIKE below 3 characters) | 1 | %v | %v |\n| SQLite FTS5 trigram, pure-Go port | 8 | %v | %v |\n", f1.p50, f1.p99, f8.p50, f8.p99)
 		fmt.Printf("\np50 ratio bisearch / FTS5 at concurrency 1: %.2f; at 8: %.2f\n", ratio(e.bs1.p50, f1.p50), ratio(e.bs8.p50, f8.p50))
+	}
+	if n := f.nat; n != nil {
+		l, err := n.latencies()
+		if err != nil {
+			return err
+		}
+		fmt.Printf("| native SQLite FTS5 trigram (sqlite3 %s; CPU time of each statement, in one process) | 1 | %v | %v |\n", n.version, l.p50, l.p99)
+		fmt.Printf("\np50 ratio bisearch / native SQLite at concurrency 1: %.2f\n", ratio(e.bs1.p50, l.p50))
 	}
 	if !*flagNoScan {
 		fmt.Printf("| plain scan | 1 | %v | %v |\n| plain scan | 8 | %v | %v |\n", f.sc1.p50, f.sc1.p99, f.sc8.p50, f.sc8.p99)
@@ -597,37 +617,10 @@ func buildFTS(path string, units []pair) (*sql.DB, time.Duration, int64, error) 
 	return db, took, st.Size(), nil
 }
 
-// ftsSearch runs q on FTS5: each word (or the phrase) as a trigram MATCH
-// when it has three characters or more, else as LIKE (trigram indexes
-// cannot look up shorter strings); 10 hits by rank, highlighted.
+// ftsSearch runs q on FTS5 (the statement of ftsSQL).
 func ftsSearch(db *sql.DB, q string) (int, error) {
-	words := strings.Fields(strings.ReplaceAll(q, `"`, ""))
-	if strings.HasPrefix(q, `"`) {
-		words = []string{strings.Trim(q, `"`)}
-	}
-	var match []string
-	var likes []string
-	var args []any
-	for _, w := range words {
-		if utf8.RuneCountInString(w) >= 3 {
-			match = append(match, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
-		} else {
-			likes = append(likes, `(zh LIKE ? OR en LIKE ?)`)
-			args = append(args, "%"+w+"%", "%"+w+"%")
-		}
-	}
-	where := []string{}
-	if len(match) > 0 {
-		where = append(where, `t MATCH ?`)
-		args = append([]any{strings.Join(match, " AND ")}, args...)
-	}
-	where = append(where, likes...)
-	order := ""
-	if len(match) > 0 {
-		order = " ORDER BY rank"
-	}
-	rows, err := db.Query(`SELECT highlight(t, 0, '<mark>', '</mark>'), highlight(t, 1, '<mark>', '</mark>') FROM t WHERE `+
-		strings.Join(where, " AND ")+order+` LIMIT 10`, args...)
+	stmt, args := ftsSQL(q)
+	rows, err := db.Query(stmt, args...)
 	if err != nil {
 		return 0, err
 	}
