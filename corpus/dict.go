@@ -224,21 +224,26 @@ func (d *Dict) ChineseStems(zh string) []int32 {
 	rs := []rune(zh)
 	var out []int32
 	for i := 0; i < len(rs); {
-		if !isHan(rs[i]) {
-			i++
-			continue
-		}
-		matched := 1
-		for n := min(d.maxLen, len(rs)-i); n >= 1; n-- {
-			if ids, ok := d.words[string(rs[i:i+n])]; ok {
-				out = append(out, ids...)
-				matched = n
-				break
-			}
-		}
-		i += matched
+		n, ids := d.longestAt(rs, i, 1)
+		out = append(out, ids...)
+		i += max(n, 1)
 	}
 	return mergeIDs(nil, out)
+}
+
+// longestAt is the length of the longest dictionary word of at least
+// shortest characters that starts at rs[i], and its glosses' stems; 0 when
+// there is none (or rs[i] is no Han character).
+func (d *Dict) longestAt(rs []rune, i, shortest int) (int, []int32) {
+	if !isHan(rs[i]) {
+		return 0, nil
+	}
+	for n := min(d.maxLen, len(rs)-i); n >= shortest; n-- {
+		if ids, ok := d.words[string(rs[i:i+n])]; ok {
+			return n, ids
+		}
+	}
+	return 0, nil
 }
 
 // EnglishStems lists the stems of an English text's words that occur in the
@@ -307,19 +312,11 @@ func (d *Dict) Words(zh string) []DictWord {
 	}
 	offs = append(offs, len(zh))
 	for i := 0; i < len(rs); {
-		if !isHan(rs[i]) {
-			i++
-			continue
+		n, ids := d.longestAt(rs, i, 2)
+		if n > 0 {
+			out = append(out, DictWord{Start: offs[i], End: offs[i+n], Stems: ids, Heads: d.heads[string(rs[i:i+n])]})
 		}
-		matched := 1
-		for n := min(d.maxLen, len(rs)-i); n >= 2; n-- {
-			if ids, ok := d.words[string(rs[i:i+n])]; ok {
-				out = append(out, DictWord{Start: offs[i], End: offs[i+n], Stems: ids, Heads: d.heads[string(rs[i:i+n])]})
-				matched = n
-				break
-			}
-		}
-		i += matched
+		i += max(n, 1)
 	}
 	return out
 }

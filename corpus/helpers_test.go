@@ -35,3 +35,12 @@ func keys(m map[string]*Doc) []string {
 	}
 	return out
 }
+
+// paras makes a side of paragraphs (or sentence lines) of the given texts.
+func paras(lang Lang, ss ...string) []Paragraph {
+	var out []Paragraph
+	for _, s := range ss {
+		out = append(out, para(s, lang))
+	}
+	return out
+}

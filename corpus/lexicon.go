@@ -60,13 +60,8 @@ func zhTokens(s string, d *Dict) []string {
 			i++
 			continue
 		}
-		n := 1
-		for k := min(d.maxLen, len(rs)-i); k >= 2; k-- {
-			if _, ok := d.words[string(rs[i:i+k])]; ok {
-				n = k
-				break
-			}
-		}
+		n, _ := d.longestAt(rs, i, 2)
+		n = max(n, 1)
 		out = append(out, string(rs[i:i+n]))
 		i += n
 	}

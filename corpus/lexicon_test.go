@@ -63,17 +63,10 @@ func TestLearnLexicon(t *testing.T) {
 
 func TestGranularity(t *testing.T) {
 	t.Parallel()
-	lines := func(lang Lang, ss ...string) []Paragraph {
-		var out []Paragraph
-		for _, s := range ss {
-			out = append(out, para(s, lang))
-		}
-		return out
-	}
-	sentZH := lines(ZH, "我们去了市场。", "市场很大。", "我们买了苹果。", "然后回家。", "晚上看了电影。", "第二天下雨了。")
-	sentEN := lines(EN, "We went to the market.", "It was big.", "We bought apples.", "Then we went home.", "We watched a film.", "It rained the next day.")
-	paraZH := lines(ZH, "我们去了市场。市场很大。", "我们买了苹果。然后回家。", "晚上看了电影。第二天下雨了。", "他来了。他走了。", "天晴了。我们出去了。")
-	paraEN := lines(EN, "We went to the market. It was big.", "We bought apples. Then we went home.", "We watched a film. It rained the next day.", "He came. He left.", "It cleared. We went out.")
+	sentZH := paras(ZH, "我们去了市场。", "市场很大。", "我们买了苹果。", "然后回家。", "晚上看了电影。", "第二天下雨了。")
+	sentEN := paras(EN, "We went to the market.", "It was big.", "We bought apples.", "Then we went home.", "We watched a film.", "It rained the next day.")
+	paraZH := paras(ZH, "我们去了市场。市场很大。", "我们买了苹果。然后回家。", "晚上看了电影。第二天下雨了。", "他来了。他走了。", "天晴了。我们出去了。")
+	paraEN := paras(EN, "We went to the market. It was big.", "We bought apples. Then we went home.", "We watched a film. It rained the next day.", "He came. He left.", "It cleared. We went out.")
 	for _, tt := range []struct {
 		name   string
 		zh, en []Paragraph
@@ -96,15 +89,8 @@ func TestGranularity(t *testing.T) {
 // nothing to doubt are not; every kept pair has a confidence in (0, 1].
 func TestConfidenceMargin(t *testing.T) {
 	t.Parallel()
-	lines := func(lang Lang, ss ...string) []Paragraph {
-		var out []Paragraph
-		for _, s := range ss {
-			out = append(out, para(s, lang))
-		}
-		return out
-	}
-	zh := lines(ZH, "今天早上我们去了市场。", "是的。", "然后我们回家做午饭。", "下午我们在公园散步。", "晚上我们看了一部电影。", "第二天我们去了海边。")
-	en := lines(EN, "This morning we went to the market.", "Then we went home to cook lunch.", "In the afternoon we walked in the park.", "In the evening we watched a film.", "The next day we went to the seaside.")
+	zh := paras(ZH, "今天早上我们去了市场。", "是的。", "然后我们回家做午饭。", "下午我们在公园散步。", "晚上我们看了一部电影。", "第二天我们去了海边。")
+	en := paras(EN, "This morning we went to the market.", "Then we went home to cook lunch.", "In the afternoon we walked in the park.", "In the evening we watched a film.", "The next day we went to the seaside.")
 	path := alignWith(zh, en, sentencePriors)
 	for _, s := range path {
 		if len(s.zh) == 0 || len(s.en) == 0 || s.score < MinScore {
