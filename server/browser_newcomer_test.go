@@ -28,28 +28,9 @@ func TestBrowserNewcomer(t *testing.T) {
 	h, _ := sampleHandler(t)
 	ts := httptest.NewServer(h)
 	defer ts.Close()
-	ctx := newBrowser(t, bin)
-	save := func(name string) { t.Helper(); saveShot(t, ctx, name) }
-	do := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	eval := func(js string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return s
-	}
-	waitFor := func(js string) {
-		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js)); err != nil {
-			t.Fatalf("waiting for %s: %v", js, err)
-		}
-	}
+	p := openPage(t, bin)
+	ctx := p.ctx
+	save, do, eval, waitFor := p.save, p.do, p.eval, p.waitFor
 	// typeSlowly types text a character at a time, as a person does,
 	// recording whether the status ever turned into an error and every
 	// text the live region announced
@@ -225,13 +206,9 @@ func TestBrowserDocumentPages(t *testing.T) {
 	defer ix.Close()
 	ts := httptest.NewServer(New(ix, Options{}))
 	defer ts.Close()
-	ctx := newBrowser(t, bin)
-	waitFor := func(js string) {
-		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js)); err != nil {
-			t.Fatalf("waiting for %s: %v", js, err)
-		}
-	}
+	p := openPage(t, bin)
+	ctx := p.ctx
+	waitFor := p.waitFor
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?q="+url.QueryEscape("海关")+"&doc=long&view=doc&at=800")); err != nil {
 		t.Fatal(err)
 	}

@@ -16,9 +16,10 @@ func TestBrowserSearch(t *testing.T) {
 	h, _ := sampleHandler(t)
 	ts := httptest.NewServer(h)
 	defer ts.Close()
-	ctx := newBrowser(t, bin)
+	p := openPage(t, bin)
+	ctx := p.ctx
+	save, do := p.save, p.do
 
-	save := func(name string) { t.Helper(); saveShot(t, ctx, name) }
 	text := func(sel string) string {
 		t.Helper()
 		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
@@ -26,12 +27,6 @@ func TestBrowserSearch(t *testing.T) {
 			t.Fatalf("text of %s: %v", sel, err)
 		}
 		return s
-	}
-	do := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatal(err)
-		}
 	}
 
 	do(chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID("q")))

@@ -20,28 +20,9 @@ func TestBrowserWorkbench(t *testing.T) {
 	h, _ := sampleHandler(t)
 	ts := httptest.NewServer(h)
 	defer ts.Close()
-	ctx := newBrowser(t, bin)
-	save := func(name string) { t.Helper(); saveShot(t, ctx, name) }
-	do := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	eval := func(js string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return s
-	}
-	waitFor := func(js string) {
-		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js)); err != nil {
-			t.Fatalf("waiting for %s: %v", js, err)
-		}
-	}
+	p := openPage(t, bin)
+	ctx := p.ctx
+	save, do, eval, waitFor := p.save, p.do, p.eval, p.waitFor
 	status := func() string { return eval(`document.getElementById("status").textContent`) }
 	fetched := func(js string) string {
 		t.Helper()

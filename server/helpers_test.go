@@ -176,6 +176,44 @@ func newBrowser(t *testing.T, bin string) context.Context {
 	return ctx
 }
 
+// page is a test's browser tab with what every browser test does in it.
+type page struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+// openPage starts headless Chromium for a test.
+func openPage(t *testing.T, bin string) *page { return &page{t, newBrowser(t, bin)} }
+
+// save saves a screenshot of the tab under name.
+func (p *page) save(name string) { p.t.Helper(); saveShot(p.t, p.ctx, name) }
+
+// do runs actions in the tab, failing the test on an error.
+func (p *page) do(steps ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, steps...); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// eval evaluates a JavaScript expression of string value in the tab.
+func (p *page) eval(js string) string {
+	p.t.Helper()
+	s, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		p.t.Fatalf("%s: %v", js, err)
+	}
+	return s
+}
+
+// waitFor polls the tab until a JavaScript expression is true.
+func (p *page) waitFor(js string) {
+	p.t.Helper()
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](js)); err != nil {
+		p.t.Fatalf("waiting for %s: %v", js, err)
+	}
+}
+
 // needChromium returns the Chromium binary or skips (fails under CI=true).
 func needChromium(t *testing.T) string {
 	t.Helper()

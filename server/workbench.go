@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -178,19 +179,13 @@ func SimilarToJSON(s *search.Similar) SimilarJSON {
 }
 
 // ParseSimilar reads a fuzzy-match request; checking it is its Validate.
-func ParseSimilar(v map[string][]string) (search.SimilarRequest, error) {
-	get := func(k string) string {
-		if xs := v[k]; len(xs) > 0 {
-			return xs[0]
-		}
-		return ""
-	}
-	r := search.SimilarRequest{Text: get("q"), Lang: corpus.Lang(get("lang")), Doc: get("doc")}
+func ParseSimilar(v url.Values) (search.SimilarRequest, error) {
+	r := search.SimilarRequest{Text: v.Get("q"), Lang: corpus.Lang(v.Get("lang")), Doc: v.Get("doc")}
 	for _, p := range []struct {
 		name string
 		to   *int
 	}{{"size", &r.Size}, {"min", &r.Min}} {
-		s := get(p.name)
+		s := v.Get(p.name)
 		if s == "" {
 			continue
 		}
@@ -235,29 +230,23 @@ func (srv *server) similar(c *gin.Context) error {
 
 // ParseExport reads an export request: the search's parameters, format,
 // pairs (sentence or paragraph) and limit.
-func ParseExport(v map[string][]string) (search.ExportRequest, error) {
-	get := func(k string) string {
-		if xs := v[k]; len(xs) > 0 {
-			return xs[0]
-		}
-		return ""
-	}
+func ParseExport(v url.Values) (search.ExportRequest, error) {
 	req, err := ParseRequest(v)
 	if err != nil {
 		return search.ExportRequest{}, err
 	}
-	r := search.ExportRequest{Request: req, Format: get("format")}
+	r := search.ExportRequest{Request: req, Format: v.Get("format")}
 	if r.Format == "" {
 		r.Format = corpus.ExportTSV
 	}
-	switch get("pairs") {
+	switch v.Get("pairs") {
 	case "", "paragraph":
 	case "sentence":
 		r.Sentences = true
 	default:
 		return r, badRequest(query.CodeBadParameter, "pairs must be sentence or paragraph")
 	}
-	if s := get("limit"); s != "" {
+	if s := v.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n == 0 {
 			return r, badRequest(query.CodeBadParameter, "limit must be a whole number between 1 and "+strconv.Itoa(search.MaxExport))
