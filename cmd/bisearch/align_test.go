@@ -41,6 +41,20 @@ func TestAlignLines(t *testing.T) {
 			t.Errorf("-lines %s: 1–3 pair %v, want %v; %d units, want %d:\n%s", tt.lines, got, tt.want, strings.Count(out, "\n"), tt.units, out)
 		}
 	}
+	// an incremental index reads the files again when -lines changes how
+	// they are aligned, and not when it does not
+	idx := filepath.Join(t.TempDir(), "index")
+	for _, tt := range []struct{ lines, want string }{
+		{"auto", "1 files added"},
+		{"paragraph", "0 files added, 1 updated"},
+		{"paragraph", "1 unchanged"},
+		{"auto", "1 updated"},
+	} {
+		out, _, err := runCmd(t, "index", "-index", idx, "-lines", tt.lines, "-corpus", dir)
+		if err != nil || !strings.Contains(out, tt.want) {
+			t.Errorf("index -lines %s: %v, want %q in %s", tt.lines, err, tt.want, out)
+		}
+	}
 	_, stderr, err := runCmd(t, "align", "-lines", "verse", filepath.Join(dir, "day.zh.txt"))
 	if exitCode(err) != 2 || !strings.Contains(stderr, "want auto, paragraph or sentence") {
 		t.Errorf("-lines verse: exit %d, %q", exitCode(err), stderr)

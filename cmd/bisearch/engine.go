@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -91,11 +92,16 @@ type searcher interface {
 	Close() error
 }
 
+// openSearcher opens the index for one command; a missing embedded index
+// says how to build one.
 func (f *engineFlags) openSearcher(ctx context.Context) (searcher, error) {
 	if f.onCluster() {
 		return opensearch.Open(ctx, f.clusterConfig())
 	}
 	ix, err := indexer.Open(f.dir)
+	if errors.Is(err, search.ErrNoIndex) {
+		return nil, fmt.Errorf("%w: build one first with `bisearch index -index %s`", err, f.dir)
+	}
 	if err != nil {
 		return nil, err
 	}

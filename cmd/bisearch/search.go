@@ -72,9 +72,6 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	ix, err := eng.openSearcher(ctx)
 	if err != nil {
-		if errors.Is(err, search.ErrNoIndex) && !eng.onCluster() {
-			return fmt.Errorf("%w: build one first with `bisearch index -index %s`", err, eng.dir)
-		}
 		return err
 	}
 	defer ix.Close()
