@@ -3,7 +3,6 @@ package searchtest
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -204,21 +203,8 @@ func ratio3(a, b float64) float64 {
 // testdata/equivalents-figures.json and fails when one falls (with -update
 // it rewrites them).
 func CheckEquivFigures(t *testing.T, got map[string]EquivFigures) {
-	path := testdata("equivalents-figures.json")
-	recorded := map[string]EquivFigures{}
-	if b, err := os.ReadFile(path); err == nil {
-		if err := json.Unmarshal(b, &recorded); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-	}
-	if *update {
-		for k, v := range got {
-			recorded[k] = v
-		}
-		b, _ := json.MarshalIndent(recorded, "", "  ")
-		if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	recorded, updated := recordedFigures(t, "equivalents-figures.json", got)
+	if updated {
 		return
 	}
 	var keys []string

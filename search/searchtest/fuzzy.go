@@ -2,7 +2,6 @@ package searchtest
 
 import (
 	"context"
-	"encoding/json"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -176,19 +175,8 @@ func CheckFuzzyFigures(t *testing.T, engine string, got *FuzzyFigures) {
 	if got.Agreement < 0.95 {
 		t.Errorf("%s: top-1 agreement %.3f, under 0.95", engine, got.Agreement)
 	}
-	path := testdata("fuzzy-figures.json")
-	recorded := map[string]FuzzyFigures{}
-	if b, err := os.ReadFile(path); err == nil {
-		if err := json.Unmarshal(b, &recorded); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-	}
-	if *update {
-		recorded[engine] = *got
-		b, _ := json.MarshalIndent(recorded, "", "  ")
-		if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	recorded, updated := recordedFigures(t, "fuzzy-figures.json", map[string]FuzzyFigures{engine: *got})
+	if updated {
 		return
 	}
 	if w, ok := recorded[engine]; ok && got.Agreement < w.Agreement {

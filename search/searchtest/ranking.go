@@ -57,15 +57,29 @@ func loadRankCases(t *testing.T) []rankCase {
 	return out
 }
 
-// LoadRankFigures reads the figures recorded for every engine and set, keyed
-// "engine/set".
-func LoadRankFigures() (map[string]RankFigures, error) {
-	recorded := map[string]RankFigures{}
-	b, err := os.ReadFile(testdata("ranking-figures.json"))
-	if err != nil {
-		return recorded, nil
+// recordedFigures reads the figures recorded in testdata/name, keyed by
+// engine or set. With -update it first writes got over them and reports
+// that it did (the caller then compares nothing).
+func recordedFigures[T any](t *testing.T, name string, got map[string]T) (map[string]T, bool) {
+	t.Helper()
+	path := testdata(name)
+	recorded := map[string]T{}
+	if b, err := os.ReadFile(path); err == nil {
+		if err := json.Unmarshal(b, &recorded); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
 	}
-	return recorded, json.Unmarshal(b, &recorded)
+	if !*update {
+		return recorded, false
+	}
+	for k, v := range got {
+		recorded[k] = v
+	}
+	b, _ := json.MarshalIndent(recorded, "", "  ")
+	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return recorded, true
 }
 
 // ranking measures, like zoekt's rank test, where the unit a query is after
@@ -78,37 +92,32 @@ func (s *suite) ranking(t *testing.T) {
 	if docs := SharedDocs(t, 1<<30); docs != nil {
 		indexes["wmt24"] = s.build(t, append([]*corpus.Doc{MustSample(t)}, docs...)...)
 	}
-	recorded, err := LoadRankFigures()
-	if err != nil {
-		t.Fatalf("ranking-figures.json: %v", err)
-	}
 	got := map[string]RankFigures{}
 	for set, ix := range indexes {
 		f := measureRanking(t, ix, set, cases)
 		key := s.name + "/" + set
 		got[key] = f
 		t.Logf("%s: %d queries: recall@1 %.3f, recall@5 %.3f, recall@10 %.3f, MRR %.3f", key, f.Queries, f.Recall1, f.Recall5, f.Recall10, f.MRR)
-		if want, ok := recorded[key]; ok && !*update {
-			if f.Queries != want.Queries {
-				t.Errorf("%s: %d queries, %d recorded: run with -update after changing the set", key, f.Queries, want.Queries)
-			}
-			for _, m := range []struct {
-				name      string
-				got, want float64
-			}{{"recall@1", f.Recall1, want.Recall1}, {"recall@5", f.Recall5, want.Recall5}, {"recall@10", f.Recall10, want.Recall10}, {"MRR", f.MRR, want.MRR}} {
-				if m.got < m.want {
-					t.Errorf("%s: %s fell from %.3f to %.3f", key, m.name, m.want, m.got)
-				}
-			}
-		}
 	}
-	if *update {
-		for k, f := range got {
-			recorded[k] = f
+	recorded, updated := recordedFigures(t, "ranking-figures.json", got)
+	if updated {
+		return
+	}
+	for key, f := range got {
+		want, ok := recorded[key]
+		if !ok {
+			continue
 		}
-		b, _ := json.MarshalIndent(recorded, "", "  ")
-		if err := os.WriteFile(testdata("ranking-figures.json"), append(b, '\n'), 0o644); err != nil {
-			t.Fatal(err)
+		if f.Queries != want.Queries {
+			t.Errorf("%s: %d queries, %d recorded: run with -update after changing the set", key, f.Queries, want.Queries)
+		}
+		for _, m := range []struct {
+			name      string
+			got, want float64
+		}{{"recall@1", f.Recall1, want.Recall1}, {"recall@5", f.Recall5, want.Recall5}, {"recall@10", f.Recall10, want.Recall10}, {"MRR", f.MRR, want.MRR}} {
+			if m.got < m.want {
+				t.Errorf("%s: %s fell from %.3f to %.3f", key, m.name, m.want, m.got)
+			}
 		}
 	}
 }
