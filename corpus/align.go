@@ -84,25 +84,28 @@ func granularityOf(zh, en []Paragraph) Granularity {
 	if g := Lines(); g != LinesAuto {
 		return g
 	}
-	single := func(ps []Paragraph, lang Lang) (share float64, n int) {
-		one := 0
+	// sentences reports whether at least 85 % of a side's lines (5 or
+	// more, headings aside) hold one sentence; it stops at the first line
+	// that settles it no, so a file of paragraphs costs a few lines
+	sentences := func(ps []Paragraph, lang Lang) bool {
+		n := 0
 		for _, p := range ps {
-			if p.Heading {
+			if !p.Heading {
+				n++
+			}
+		}
+		several := 0
+		for _, p := range ps {
+			if p.Heading || len(Sentences(p.Text, lang)) <= 1 {
 				continue
 			}
-			n++
-			if len(Sentences(p.Text, lang)) <= 1 {
-				one++
+			if several++; float64(several) > 0.15*float64(n) {
+				return false
 			}
 		}
-		if n == 0 {
-			return 0, 0
-		}
-		return float64(one) / float64(n), n
+		return n >= 5
 	}
-	sz, nz := single(zh, ZH)
-	se, ne := single(en, EN)
-	if nz >= 5 && ne >= 5 && sz >= 0.85 && se >= 0.85 {
+	if sentences(zh, ZH) && sentences(en, EN) {
 		return LinesSentences
 	}
 	return LinesParagraphs
