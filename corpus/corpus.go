@@ -54,6 +54,12 @@ type Doc struct {
 	// Key and Hash identify the source files and their contents, so that a
 	// later index run can tell whether they changed (set by the caller).
 	Key, Hash string
+	// Cont marks a later part of a document handed on in parts (Job.Stream):
+	// its units follow those of the part before with the same ID.
+	Cont bool
+	// handed counts the units of the document handed on in parts so far,
+	// pending the bytes of text of those not handed on yet
+	handed, pending int
 }
 
 // UnitID returns the stable id of the unit at seq in the document with id doc.

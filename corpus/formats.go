@@ -33,8 +33,9 @@ type formatSpec struct {
 	exts   []string
 	// read reads a whole file's bytes (the formats read in memory)
 	read func(name string, b []byte) ([]*Doc, error)
-	// stream reads a file as it streams (XML formats)
-	stream func(name string, r io.Reader) ([]*Doc, error)
+	// parts reads a file of pre-aligned units as it streams, handing its
+	// documents on in parts (see Job.Stream)
+	parts func(name string, r io.Reader, p *parts) error
 	// pair reads a document kept as two files; nil when the format has no
 	// such form
 	pair func(id, zhName string, zb []byte, enName string, eb []byte) (*Doc, error)
@@ -57,18 +58,12 @@ func one(f func(name string, b []byte) (*Doc, error)) func(string, []byte) ([]*D
 // formats is the registry: a new format is one entry.
 var formats = []formatSpec{
 	{format: FormatText, exts: []string{".txt"}, read: one(ReadBilingual), pair: readTextPair},
-	{format: FormatTSV, exts: []string{".tsv"}, read: one(ReadTSV)},
-	{format: FormatCSV, exts: []string{".csv"}, read: one(ReadCSV)},
-	{format: FormatJSONL, exts: []string{".jsonl"}, read: one(ReadJSONL)},
+	{format: FormatTSV, exts: []string{".tsv"}, parts: tsvParts},
+	{format: FormatCSV, exts: []string{".csv"}, parts: csvParts},
+	{format: FormatJSONL, exts: []string{".jsonl"}, parts: jsonlParts},
 	{format: FormatJSON, exts: []string{".json"}, read: ReadAlignedJSON},
-	{format: FormatTMX, exts: []string{".tmx"}, stream: ReadTMX},
-	{format: FormatXLIFF, exts: []string{".xlf", ".xliff"}, stream: func(name string, r io.Reader) ([]*Doc, error) {
-		d, err := ReadXLIFF(name, r)
-		if err != nil {
-			return nil, err
-		}
-		return []*Doc{d}, nil
-	}},
+	{format: FormatTMX, exts: []string{".tmx"}, parts: tmxParts},
+	{format: FormatXLIFF, exts: []string{".xlf", ".xliff"}, parts: xliffParts},
 	{format: FormatMarkdown, exts: []string{".md", ".markdown"}, read: one(ReadMarkdown), pair: readMarkdownPair},
 	{format: FormatHTML, exts: []string{".html", ".htm"}, read: one(ReadHTML), pair: ReadHTMLPair, pages: true},
 }
@@ -180,13 +175,13 @@ func ReadFileDocs(path string) ([]*Doc, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: unknown format (readable: %s)", path, Extensions)
 	}
-	if s, _ := specOf(format); s.stream != nil {
+	if s, _ := specOf(format); s.parts != nil {
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		return s.stream(path, f)
+		return collect(func(p *parts) error { return s.parts(path, f, p) })
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -201,8 +196,8 @@ func ReadDocs(name string, format Format, b []byte) ([]*Doc, error) {
 	switch {
 	case !ok:
 		return nil, fmt.Errorf("%s: unknown format %q", name, format)
-	case s.stream != nil:
-		return s.stream(name, bytes.NewReader(b))
+	case s.parts != nil:
+		return collect(func(p *parts) error { return s.parts(name, bytes.NewReader(b), p) })
 	}
 	return s.read(name, b)
 }

@@ -81,6 +81,7 @@ func UniqueID(id string, used map[string]bool) string {
 type Job struct {
 	job
 	Hash    string // SHA-256 of the file contents (both files for a pair)
+	Size    int64  // bytes of the files
 	Warning string // what a user should know about the job (one half of a pair alone)
 }
 
@@ -196,9 +197,21 @@ func Plan(paths ...string) ([]Job, error) {
 		if g := Lines(); g != LinesAuto && h != "" {
 			h += " lines=" + string(g) // read again when the lines are taken otherwise
 		}
-		out[i] = Job{job: j, Hash: h, Warning: warnings[filepath.Clean(j.path)]}
+		out[i] = Job{job: j, Hash: h, Size: fileSize(j.path) + fileSize(j.en), Warning: warnings[filepath.Clean(j.path)]}
 	}
 	return out, nil
+}
+
+// fileSize is the size of a file, 0 for none.
+func fileSize(path string) int64 {
+	if path == "" {
+		return 0
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return st.Size()
 }
 
 // hashFiles is the SHA-256 of the named files' contents, "" if one cannot
@@ -312,24 +325,71 @@ func pairUp(root string, files []string) []job {
 // lines are passed over; a non-empty line without a tab is an error naming
 // its line.
 func ReadTSV(name string, b []byte) (*Doc, error) {
-	text, err := Decode(name, b)
+	return oneDoc(collect(func(p *parts) error { return tsvParts(name, bytes.NewReader(b), p) }))
+}
+
+// oneDoc is the document a one-document reader collected.
+func oneDoc(docs []*Doc, err error) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkLines(name, text); err != nil {
-		return nil, err
+	return docs[0], nil
+}
+
+// lineScanner reads the lines of a decoded text, at most MaxLine long.
+func lineScanner(r io.Reader) *bufio.Scanner {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), MaxLine+1)
+	return sc
+}
+
+// scanError names the line a line scanner stopped at.
+func scanError(name string, line int, err error) error {
+	if errors.Is(err, bufio.ErrTooLong) {
+		return fmt.Errorf("%s:%d: the line is over the %d MB a line may have; split it into paragraphs", name, line, MaxLine>>20)
 	}
-	var rows []row
-	for i, line := range strings.Split(text, "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		if !strings.Contains(line, "\t") {
-			return nil, fmt.Errorf("%s:%d: no tab: a TSV line needs a Chinese and an English column", name, i+1)
-		}
-		rows = append(rows, row{strings.Split(line, "\t"), i + 1})
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		err = pe.Err
 	}
-	return readTable(name, rows)
+	if line > 0 && !hasPlace(err) {
+		return fmt.Errorf("%s:%d: %w", name, line, err)
+	}
+	return err
+}
+
+// hasPlace reports whether err already names a file (the decoding errors
+// do).
+func hasPlace(err error) bool {
+	var t *textReaderError
+	return errors.As(err, &t)
+}
+
+// tsvParts reads a TSV file as it streams.
+func tsvParts(name string, r io.Reader, p *parts) error {
+	in, err := decodeStream(name, r)
+	if err != nil {
+		return err
+	}
+	sc := lineScanner(in)
+	line := 0
+	return table(name, p, func() (row, bool, error) {
+		for sc.Scan() {
+			line++
+			text := sc.Text()
+			if strings.TrimSpace(text) == "" {
+				continue
+			}
+			if !strings.Contains(text, "\t") {
+				return row{}, false, in.fault(fmt.Errorf("%s:%d: no tab: a TSV line needs a Chinese and an English column", name, line))
+			}
+			return row{strings.Split(text, "\t"), line}, true, nil
+		}
+		if err := sc.Err(); err != nil {
+			return row{}, false, scanError(name, line+1, err)
+		}
+		return row{}, false, nil
+	})
 }
 
 // row is a line of a table file.
@@ -342,60 +402,88 @@ type row struct {
 // fields may hold commas, quotes and line breaks), columns told by script as
 // in ReadTSV. A malformed line is an error naming it.
 func ReadCSV(name string, b []byte) (*Doc, error) {
-	text, err := Decode(name, b)
+	return oneDoc(collect(func(p *parts) error { return csvParts(name, bytes.NewReader(b), p) }))
+}
+
+// csvParts reads a CSV file as it streams.
+func csvParts(name string, r io.Reader, p *parts) error {
+	in, err := decodeStream(name, r)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := checkLines(name, text); err != nil {
-		return nil, err
-	}
-	r := csv.NewReader(strings.NewReader(text))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	var rows []row
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("%s:%d: invalid CSV: %v", name, pe.Line, pe.Err)
+	cr := csv.NewReader(in)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	return table(name, p, func() (row, bool, error) {
+		for {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				return row{}, false, nil
 			}
-			return nil, fmt.Errorf("%s: invalid CSV: %v", name, err)
-		}
-		line, _ := r.FieldPos(0)
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue
-		}
-		// a quote that is never closed swallows every line after it
-		for i, f := range rec {
-			if n := strings.Count(f, "\n"); n >= csvMaxFieldLines {
-				at, _ := r.FieldPos(i)
-				return nil, fmt.Errorf("%s:%d: unclosed quote: the field that starts here runs over %d lines; close it, or write a quote inside a quoted field as \"\"", name, at, n+1)
+			if err != nil {
+				var pe *csv.ParseError
+				if hasPlace(err) {
+					return row{}, false, err
+				}
+				if errors.As(err, &pe) {
+					if hasPlace(pe.Err) {
+						return row{}, false, pe.Err
+					}
+					return row{}, false, in.fault(fmt.Errorf("%s:%d: invalid CSV: %v", name, pe.Line, pe.Err))
+				}
+				return row{}, false, in.fault(fmt.Errorf("%s: invalid CSV: %v", name, err))
 			}
+			line, _ := cr.FieldPos(0)
+			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+				continue
+			}
+			// a quote that is never closed swallows every line after it
+			for i, f := range rec {
+				if n := strings.Count(f, "\n"); n >= csvMaxFieldLines {
+					at, _ := cr.FieldPos(i)
+					return row{}, false, in.fault(fmt.Errorf("%s:%d: unclosed quote: the field that starts here runs over %d lines; close it, or write a quote inside a quoted field as \"\"", name, at, n+1))
+				}
+				if len(f) > MaxLine {
+					at, _ := cr.FieldPos(i)
+					return row{}, false, fmt.Errorf("%s:%d: the field is over the %d MB a line may have; split it into paragraphs", name, at, MaxLine>>20)
+				}
+			}
+			if len(rec) < 2 {
+				return row{}, false, in.fault(fmt.Errorf("%s:%d: only one column: a CSV line needs a Chinese and an English column, apart by a comma", name, line))
+			}
+			return row{rec, line}, true, nil
 		}
-		if len(rec) < 2 {
-			return nil, fmt.Errorf("%s:%d: only one column: a CSV line needs a Chinese and an English column, apart by a comma", name, line)
-		}
-		rows = append(rows, row{rec, line})
-	}
-	return readTable(name, rows)
+	})
 }
 
 // csvMaxFieldLines is how many lines one CSV field may run over before it is
 // taken for an unclosed quote.
 const csvMaxFieldLines = 20
 
-// readTable turns the rows of a TSV or CSV file into a document.
-func readTable(name string, rows []row) (*Doc, error) {
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("%s: no text", name)
+// tableHead is how many rows tell a table's columns.
+const tableHead = 200
+
+// table turns the rows of a TSV or CSV file, as next reads them, into a
+// document handed on in parts; the columns are told from the first
+// tableHead rows.
+func table(name string, p *parts, next func() (row, bool, error)) error {
+	var head []row
+	for len(head) < tableHead {
+		r, ok, err := next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		head = append(head, r)
+	}
+	if len(head) == 0 {
+		return fmt.Errorf("%s: no text", name)
 	}
 	// columns by script
 	var zhVotes, enVotes []int
-	for _, r := range rows[:min(len(rows), 200)] {
+	for _, r := range head {
 		for c, v := range r.cols {
 			for len(zhVotes) <= c {
 				zhVotes, enVotes = append(zhVotes, 0), append(enVotes, 0)
@@ -409,40 +497,53 @@ func readTable(name string, rows []row) (*Doc, error) {
 			}
 		}
 	}
-	zc, ec := 0, 1
+	zc, ec := 0, -1
 	for c := range zhVotes {
 		if zhVotes[c] > zhVotes[zc] {
 			zc = c
 		}
 	}
-	ec = -1
 	for c := range enVotes {
 		if c != zc && (ec < 0 || enVotes[c] > enVotes[ec]) {
 			ec = c
 		}
 	}
 	if zhVotes[zc] == 0 {
-		return nil, fmt.Errorf("%s: no column holds Chinese text", name)
+		return fmt.Errorf("%s: no column holds Chinese text", name)
 	}
-	if z, e, ok := labelled(rows[0].cols); ok {
+	if z, e, ok := labelled(head[0].cols); ok {
 		// a header that names the columns says which is which
 		zc, ec = z, e
-		rows = rows[1:]
-	} else if isHeader(rows[0].cols, zc) {
-		rows = rows[1:]
+		head = head[1:]
+	} else if isHeader(head[0].cols, zc) {
+		head = head[1:]
 	}
-	doc := &Doc{ID: IDFromName(name), Source: name}
+	id := IDFromName(name)
+	doc := &Doc{ID: id, Title: id, Source: name}
 	col := func(cols []string, c int) string {
 		if c >= 0 && c < len(cols) {
 			return cols[c]
 		}
 		return ""
 	}
-	for _, r := range rows {
-		doc.addPair(col(r.cols, zc), col(r.cols, ec), "", 1)
+	for _, r := range head {
+		if err := p.add(doc, col(r.cols, zc), col(r.cols, ec), "", 1); err != nil {
+			return err
+		}
 	}
-	doc.Title = doc.ID
-	return doc, nil
+	for {
+		r, ok, err := next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		if err := p.add(doc, col(r.cols, zc), col(r.cols, ec), "", 1); err != nil {
+			return err
+		}
+	}
+	return p.flush(doc)
 }
 
 // labelled finds the Chinese and English columns a header row names
@@ -480,19 +581,21 @@ func isHeader(cols []string, zc int) bool {
 	return true
 }
 
-// jsonlMaxLine is the longest JSONL line read.
-const jsonlMaxLine = MaxLine
-
 // ReadJSONL reads pre-aligned pairs, one JSON object {"zh": …, "en": …} per
 // line (either may be missing or null). An invalid line is an error naming it.
 func ReadJSONL(name string, b []byte) (*Doc, error) {
-	text, err := Decode(name, b)
+	return oneDoc(collect(func(p *parts) error { return jsonlParts(name, bytes.NewReader(b), p) }))
+}
+
+// jsonlParts reads a JSONL file as it streams.
+func jsonlParts(name string, r io.Reader, p *parts) error {
+	in, err := decodeStream(name, r)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	doc := &Doc{ID: IDFromName(name), Source: name}
-	sc := bufio.NewScanner(strings.NewReader(text))
-	sc.Buffer(make([]byte, 0, 64*1024), jsonlMaxLine)
+	id := IDFromName(name)
+	doc := &Doc{ID: id, Title: id, Source: name}
+	sc := lineScanner(in)
 	line := 0
 	for sc.Scan() {
 		line++
@@ -510,26 +613,24 @@ func ReadJSONL(name string, b []byte) (*Doc, error) {
 			var te *json.UnmarshalTypeError
 			switch {
 			case errors.As(err, &se):
-				return nil, fmt.Errorf("%s:%d: invalid JSON at column %d: %v", name, line, se.Offset, err)
+				return in.fault(fmt.Errorf("%s:%d: invalid JSON at column %d: %v", name, line, se.Offset, err))
 			case errors.As(err, &te):
-				return nil, fmt.Errorf("%s:%d: %s (want {\"zh\": …, \"en\": …})", name, line, wrongType(te))
+				return in.fault(fmt.Errorf("%s:%d: %s (want {\"zh\": …, \"en\": …})", name, line, wrongType(te)))
 			}
-			return nil, fmt.Errorf("%s:%d: invalid record: %v", name, line, err)
+			return in.fault(fmt.Errorf("%s:%d: invalid record: %v", name, line, err))
 		}
 		if dec.More() {
-			return nil, fmt.Errorf("%s:%d: more than one JSON value on the line", name, line)
+			return in.fault(fmt.Errorf("%s:%d: more than one JSON value on the line", name, line))
 		}
-		doc.addPair(deref(rec.ZH), deref(rec.EN), "", 1)
+		if err := p.add(doc, deref(rec.ZH), deref(rec.EN), "", 1); err != nil {
+			return err
+		}
 	}
 	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			return nil, fmt.Errorf("%s:%d: the line is longer than %d MB; a record must fit on one line of at most that", name, line+1, jsonlMaxLine>>20)
-		}
-		return nil, fmt.Errorf("%s:%d: %w", name, line+1, err)
+		return scanError(name, line+1, err)
 	}
-	if len(doc.Units) == 0 {
-		return nil, fmt.Errorf("%s: no records", name)
+	if p.units == 0 {
+		return fmt.Errorf("%s: no records", name)
 	}
-	doc.Title = doc.ID
-	return doc, nil
+	return p.flush(doc)
 }

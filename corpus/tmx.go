@@ -62,22 +62,33 @@ var tmxCode = map[string]bool{"bpt": true, "ept": true, "ph": true, "it": true, 
 // and x-score; the rest form one document named after the file. A syntax
 // error names the file and line.
 func ReadTMX(name string, r io.Reader) ([]*Doc, error) {
-	t := &tmxReader{g: newGrouper(name), seg: segment{codes: tmxCode}}
+	return collect(func(p *parts) error { return tmxParts(name, r, p) })
+}
+
+// tmxParts reads a TMX file as it streams.
+func tmxParts(name string, r io.Reader, p *parts) error {
+	t := &tmxReader{g: newGrouper(name), p: p, seg: segment{codes: tmxCode}}
 	if err := xmlWalk(name, "TMX", r, t); err != nil {
-		return nil, err
+		return err
 	}
 	if !t.seenTMX {
-		return nil, fmt.Errorf("%s: not a TMX file (no <tmx> element)", name)
+		return fmt.Errorf("%s: not a TMX file (no <tmx> element)", name)
 	}
-	if len(t.g.docs) == 0 {
-		return nil, fmt.Errorf("%s: no translation unit with Chinese or English", name)
+	if p.units == 0 {
+		return fmt.Errorf("%s: no translation unit with Chinese or English", name)
 	}
-	return t.g.docs, nil
+	for _, d := range t.g.docs {
+		if err := p.flush(d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // tmxReader is ReadTMX's state: the translation unit being read.
 type tmxReader struct {
 	g       *grouper
+	p       *parts
 	seenTMX bool
 	inTU    bool
 	lang    Lang // of the variant being read; "" for another language
@@ -134,7 +145,7 @@ func (t *tmxReader) end(e xml.EndElement, _ int) error {
 	case l == "tu" && t.inTU:
 		t.inTU = false
 		if t.zh != "" || t.en != "" {
-			t.g.doc(t.doc).addPair(t.zh, t.en, t.section, t.score)
+			return t.p.add(t.g.doc(t.doc), t.zh, t.en, t.section, t.score)
 		}
 	}
 	return nil

@@ -19,23 +19,29 @@ var xliffCode = map[string]bool{"bpt": true, "ept": true, "ph": true, "it": true
 // <mrk> kept, <cp hex="…"/> written as its character. Units of a 2.0 file
 // with several segments join them. A syntax error names the file and line.
 func ReadXLIFF(name string, r io.Reader) (*Doc, error) {
-	x := &xliffReader{name: name, doc: &Doc{ID: IDFromName(name), Title: IDFromName(name), Source: name}, seg: segment{codes: xliffCode}}
+	return oneDoc(collect(func(p *parts) error { return xliffParts(name, r, p) }))
+}
+
+// xliffParts reads an XLIFF file as it streams.
+func xliffParts(name string, r io.Reader, p *parts) error {
+	x := &xliffReader{name: name, p: p, doc: &Doc{ID: IDFromName(name), Title: IDFromName(name), Source: name}, seg: segment{codes: xliffCode}}
 	if err := xmlWalk(name, "XLIFF", r, x); err != nil {
-		return nil, err
+		return err
 	}
 	if !x.seenXLIFF {
-		return nil, fmt.Errorf("%s: not an XLIFF file (no <xliff> element)", name)
+		return fmt.Errorf("%s: not an XLIFF file (no <xliff> element)", name)
 	}
-	if len(x.doc.Units) == 0 {
-		return nil, fmt.Errorf("%s: no translation unit", name)
+	if p.units == 0 {
+		return fmt.Errorf("%s: no translation unit", name)
 	}
-	return x.doc, nil
+	return p.flush(x.doc)
 }
 
 // xliffReader is ReadXLIFF's state: the file's languages and the unit
 // being read.
 type xliffReader struct {
 	name             string
+	p                *parts
 	doc              *Doc
 	seenXLIFF        bool
 	srcLang, trgLang string // the file's
@@ -112,6 +118,5 @@ func (x *xliffReader) addUnit(line int) error {
 	if sLang == EN {
 		zh, en = join(tLang, x.trg), join(sLang, x.src)
 	}
-	x.doc.addPair(zh, en, "", 1)
-	return nil
+	return x.p.add(x.doc, zh, en, "", 1)
 }

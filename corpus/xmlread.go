@@ -122,7 +122,7 @@ func (d *Doc) addPair(zh, en, section string, score float64) {
 	if zh == "" && en == "" {
 		return
 	}
-	u := Unit{Seq: len(d.Units), ZH: zh, EN: en, Section: section}
+	u := Unit{Seq: d.handed + len(d.Units), ZH: zh, EN: en, Section: section}
 	if u.Paired() {
 		u.Score = score
 		if score <= 0 || score > 1 {

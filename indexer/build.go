@@ -74,7 +74,11 @@ func BuildFrom(ctx context.Context, dir string, src ingest.Source, opt Options) 
 	}()
 	shards := opt.Shards
 	if shards <= 0 {
-		shards = min(max(1, (src.Units+ShardUnits-1)/ShardUnits), runtime.GOMAXPROCS(0))
+		units := src.Units
+		if units == 0 {
+			units = int(src.Bytes / fileBytesPerUnit)
+		}
+		shards = min(max(1, (units+ShardUnits-1)/ShardUnits), runtime.GOMAXPROCS(0))
 	}
 	w, err := newWriter(ctx, tmp, shards)
 	if err != nil {
@@ -92,6 +96,11 @@ func BuildFrom(ctx context.Context, dir string, src ingest.Source, opt Options) 
 	}
 	return st, nil
 }
+
+// fileBytesPerUnit estimates the units of a build whose count is not known
+// ahead from the size of its files (a pair of a translation memory takes
+// about this much in TSV, less than in TMX).
+const fileBytesPerUnit = 300
 
 // writer writes units into the shards of a new index.
 type writer struct {

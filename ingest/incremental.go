@@ -71,67 +71,93 @@ func Files(ctx context.Context, paths []string, old Stored, strict bool, problem
 			if len(before) > 0 && j.Hash != "" && before[0].Hash == j.Hash {
 				ch.Unchanged++
 				for _, info := range before {
-					d, err := docFromIndex(ctx, old, info)
-					if !yield(d, err) || err != nil {
+					if err := docFromIndex(ctx, old, info, yield); err != nil {
+						if err != errStop {
+							yield(nil, err)
+						}
 						return
 					}
 				}
 				continue
 			}
-			ds, err := j.Read(ctx)
-			if err != nil && ctx.Err() != nil {
+			// a changed file keeps its ids, in the order its documents come
+			ids := map[string]string{}
+			counted := false
+			err := j.Stream(ctx, func(d *corpus.Doc) error {
+				if !counted {
+					counted = true
+					if len(before) > 0 {
+						ch.Updated++
+					} else {
+						ch.Added++
+					}
+				}
+				id, ok := ids[d.ID]
+				if !ok {
+					if k := len(ids); k < len(before) {
+						id = before[k].ID
+					} else {
+						id = corpus.UniqueID(d.ID, used)
+					}
+					ids[d.ID] = id
+				}
+				d.ID = id
+				d.Key, d.Hash = key, j.Hash
+				if !yield(d, nil) {
+					return errStop
+				}
+				return nil
+			})
+			switch {
+			case err == errStop:
+				return
+			case err != nil && ctx.Err() != nil:
 				yield(nil, ctx.Err())
 				return
-			}
-			if err != nil {
+			case err != nil:
 				p := corpus.Problem{Path: j.Path(), Err: err}
 				if strict {
 					yield(nil, p)
 					return
 				}
 				problem(p)
-				continue
-			}
-			if len(before) > 0 {
-				ch.Updated++
-			} else {
-				ch.Added++
-			}
-			for k, d := range ds {
-				if k < len(before) {
-					d.ID = before[k].ID // a changed file keeps its ids
-				} else {
-					d.ID = corpus.UniqueID(d.ID, used)
-				}
-				d.Key, d.Hash = key, j.Hash
-				if !yield(d, nil) {
-					return
-				}
 			}
 		}
 	}
-	return Source{Docs: docs}, ch, nil
+	var size int64
+	for _, j := range jobs {
+		size += j.Size
+	}
+	return Source{Docs: docs, Bytes: size}, ch, nil
 }
 
-// docFromIndex takes a document back from the index it was stored in, a
-// page at a time.
-func docFromIndex(ctx context.Context, old Stored, info search.DocInfo) (*corpus.Doc, error) {
-	d := &corpus.Doc{ID: info.ID, Title: info.Title, Source: info.Source, Key: info.Key, Hash: info.Hash}
+// errStop ends a stream whose consumer wants no more.
+var errStop = errors.New("stop")
+
+// docFromIndex hands a document back from the index it was stored in, a
+// page of units at a time (the later pages as parts, Cont set).
+func docFromIndex(ctx context.Context, old Stored, info search.DocInfo, yield func(*corpus.Doc, error) bool) error {
 	const page = 1000
+	n := 0
 	for from := 0; from < info.Units; from += page {
 		_, units, err := old.Doc(ctx, info.ID, from, page)
 		if err != nil {
-			return nil, fmt.Errorf("take document %q from the old index: %w", info.ID, err)
+			return fmt.Errorf("take document %q from the old index: %w", info.ID, err)
 		}
 		if len(units) == 0 {
 			break
 		}
+		d := &corpus.Doc{ID: info.ID, Title: info.Title, Source: info.Source, Key: info.Key, Hash: info.Hash, Cont: from > 0}
 		for _, u := range units {
 			d.Units = append(d.Units, u.Unit)
 		}
+		n += len(units)
+		if !yield(d, nil) {
+			return errStop
+		}
 	}
-	if len(d.Units) != info.Units {
-		return nil, fmt.Errorf("take document %q from the old index: %d of its %d units found", info.ID, len(d.Units), info.Units)
+	if n != info.Units {
+		return fmt.Errorf("take document %q from the old index: %d of its %d units found", info.ID, n, info.Units)
 	}
-	return d, nil
+	return nil
 }

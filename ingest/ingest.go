@@ -43,12 +43,14 @@ type Writer interface {
 	Finish(ctx context.Context, m Meta) error
 }
 
-// Source is the documents of a build, one at a time, with the number of
-// units when it is known ahead (0 otherwise), for progress. An error from
-// Docs ends the build.
+// Source is the documents of a build, one at a time (a long one may come
+// in parts, see corpus.Doc.Cont), with the number of units when it is known
+// ahead (0 otherwise), for progress, or else the bytes of its files, for an
+// estimate. An error from Docs ends the build.
 type Source struct {
 	Docs  iter.Seq2[*corpus.Doc, error]
 	Units int
+	Bytes int64
 }
 
 // Docs makes a Source of documents held in memory.
@@ -85,8 +87,13 @@ var ErrNoDocuments = errors.New("no documents to index")
 // together at most.
 const docStretch = 5000
 
-// chunkSize is how many units are prepared at once.
-var chunkSize = 5000
+// chunkSize is how many units are prepared at once at most, chunkBytes how
+// many bytes of text: a chunk is prepared while the one before is written,
+// so about three are held at a time whatever the corpus.
+var (
+	chunkSize  = 5000
+	chunkBytes = 2 << 20
+)
 
 // Build reads src, prepares its units and hands them to w in order, then
 // finishes w with the manifest, vocabulary and associations.
@@ -100,7 +107,14 @@ func Build(ctx context.Context, src Source, w Writer, progress Progress) (Stats,
 	var mu sync.Mutex // guards assocFull between the preparer and this loop
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	at := map[string]int{} // a document's place in the manifest
 	chunks, errc := prepare(ctx, src, func() bool { mu.Lock(); defer mu.Unlock(); return assocFull }, func(d *corpus.Doc) {
+		if k, ok := at[d.ID]; ok && d.Cont {
+			man.Docs[k].Units += len(d.Units)
+			man.Docs[k].Aligned += d.Aligned()
+			return
+		}
+		at[d.ID] = len(man.Docs)
 		info := search.DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, Units: len(d.Units), Aligned: d.Aligned(), Key: d.Key, Hash: d.Hash}
 		man.Docs = append(man.Docs, info)
 	})
@@ -180,6 +194,7 @@ func prepare(ctx context.Context, src Source, assocFull func() bool, onDoc func(
 			unit  *corpus.Unit
 		}
 		var pending []item
+		pendingBytes := 0
 		flush := func() bool {
 			if len(pending) == 0 {
 				return true
@@ -199,7 +214,7 @@ func prepare(ctx context.Context, src Source, assocFull func() bool, onDoc func(
 				}(w)
 			}
 			wg.Wait()
-			pending = pending[:0]
+			pending, pendingBytes = pending[:0], 0
 			select {
 			case out <- res:
 				return true
@@ -208,6 +223,7 @@ func prepare(ctx context.Context, src Source, assocFull func() bool, onDoc func(
 			}
 		}
 		order := 0
+		orders := map[string]int{} // a document's place in the build, for its later parts
 		for d, err := range src.Docs {
 			if err != nil {
 				errc <- err
@@ -218,14 +234,20 @@ func prepare(ctx context.Context, src Source, assocFull func() bool, onDoc func(
 				return
 			}
 			onDoc(d)
+			o, ok := orders[d.ID]
+			if !ok || !d.Cont {
+				o = order
+				orders[d.ID] = o
+				order++
+			}
 			for i := range d.Units {
-				pending = append(pending, item{d.ID, order, &d.Units[i]})
-				if len(pending) == chunkSize && !flush() {
+				pending = append(pending, item{d.ID, o, &d.Units[i]})
+				pendingBytes += len(d.Units[i].ZH) + len(d.Units[i].EN)
+				if (len(pending) == chunkSize || pendingBytes >= chunkBytes) && !flush() {
 					errc <- ctx.Err()
 					return
 				}
 			}
-			order++
 		}
 		if !flush() {
 			errc <- ctx.Err()

@@ -134,14 +134,49 @@ func (m *Meta) StemCount(stem string) int {
 const VocabSize = 100_000
 
 // VocabCounter counts the Latin words of the corpus (both sides, lower-case,
-// three letters or more).
+// three letters or more). It holds at most vocabCounted words: past that,
+// the rarest are let go (lossy counting), so a corpus of any size is counted
+// in bounded memory and its frequent words keep their counts.
 type VocabCounter map[string]int
+
+// vocabCounted is how many words a VocabCounter holds at most.
+var vocabCounted = 4 * VocabSize
 
 // Add counts the words of a text.
 func (v VocabCounter) Add(text string) {
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsDigit(r)) || corpus.IsHan(r) }) {
 		if len(w) >= 3 && len(w) <= 30 && strings.IndexFunc(w, unicode.IsLetter) >= 0 {
 			v[strings.ToLower(w)]++
+		}
+	}
+	if len(v) > vocabCounted {
+		v.prune()
+	}
+}
+
+// prune lets go of the rarest words, keeping at most half of vocabCounted.
+func (v VocabCounter) prune() {
+	// the smallest count k such that the words counted more than k fit
+	byCount := map[int]int{}
+	for _, c := range v {
+		byCount[c]++
+	}
+	counts := make([]int, 0, len(byCount))
+	for c := range byCount {
+		counts = append(counts, c)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(counts)))
+	k, kept := 0, 0
+	for _, c := range counts {
+		if kept+byCount[c] > vocabCounted/2 {
+			k = c
+			break
+		}
+		kept += byCount[c]
+	}
+	for w, c := range v {
+		if c <= k {
+			delete(v, w)
 		}
 	}
 }

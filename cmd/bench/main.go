@@ -101,6 +101,16 @@ func run() error {
 	}
 	fmt.Printf("# bisearch benchmark\n\n%d units (%d real pairs, replicated with variation), %.1f MB of text; %d cores (GOMAXPROCS %d), %s\n\n",
 		len(f.units), len(pairs), float64(f.raw)/1e6, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
+	if *flagBuildOnly {
+		if f.e, err = benchEmbedded(dir, f.units); err != nil {
+			return err
+		}
+		e := f.e
+		fmt.Printf("| units | MB of text | build | MB/s | size on disk | peak RSS of `bisearch index` |\n|---:|---:|---:|---:|---:|---:|\n")
+		fmt.Printf("| %d | %.1f | %.1f s | %.2f | %.1f MB | %.0f MB |\n", len(f.units), float64(f.raw)/1e6, e.took.Seconds(),
+			float64(f.raw)/1e6/e.took.Seconds(), float64(e.size)/1e6, float64(e.peak)/1e6)
+		return nil
+	}
 	// gse segmentation alone, all cores: the ceiling for indexing
 	if f.floorMBs, f.floorSize, err = ngramFieldAlone(dir, f.units); err != nil {
 		return err
@@ -108,8 +118,7 @@ func run() error {
 	if f.segMBs, err = segmentationAlone(f.units); err != nil {
 		return err
 	}
-	docs := asDocs(f.units)
-	if f.e, err = benchEmbedded(filepath.Join(dir, "index"), docs); err != nil {
+	if f.e, err = benchEmbedded(dir, f.units); err != nil {
 		return err
 	}
 	if !*flagNoScan {
@@ -129,7 +138,7 @@ func run() error {
 		}
 	}
 	if *flagCluster != "" {
-		if f.cl, err = benchCluster(docs, f.units); err != nil {
+		if f.cl, err = benchCluster(asDocs(f.units), f.units); err != nil {
 			return fmt.Errorf("on the cluster: %w", err)
 		}
 	}
@@ -165,7 +174,8 @@ type embedded struct {
 	st       ingest.Stats
 	took     time.Duration
 	size     int64
-	peak     int64
+	peak     int64 // the building process's peak RSS
+	child    bool  // built by a child `bisearch index` over TSV files
 	ready    time.Duration
 	ix       *indexer.Index
 	search   func(string) (int, error)
@@ -174,41 +184,35 @@ type embedded struct {
 
 // benchEmbedded builds the embedded index of docs in idxDir (profiled when
 // asked), opens it and measures its query latencies.
-func benchEmbedded(idxDir string, docs []*corpus.Doc) (*embedded, error) {
+func benchEmbedded(dir string, units []pair) (*embedded, error) {
 	e := &embedded{}
-	if *flagProf != "" {
-		f, err := os.Create(*flagProf)
+	idxDir := filepath.Join(dir, "index")
+	if *flagProf != "" || *flagMem != "" || *flagInProcess {
+		if err := buildInProcess(e, idxDir, asDocs(units)); err != nil {
+			return nil, err
+		}
+	} else {
+		bin, err := bisearchBinary(dir)
 		if err != nil {
 			return nil, err
 		}
-		pprof.StartCPUProfile(f)
-	}
-	start := time.Now()
-	var progress ingest.Progress
-	if *flagMem != "" {
-		taken := false
-		progress = func(done, total int) {
-			if !taken && done*10 >= total*9 {
-				taken = true
-				runtime.GC()
-				if f, err := os.Create(*flagMem); err == nil {
-					pprof.WriteHeapProfile(f)
-					f.Close()
-				}
-			}
+		corpusDir := filepath.Join(dir, "corpus")
+		if err := writeCorpus(corpusDir, units); err != nil {
+			return nil, err
 		}
-	}
-	st, err := indexer.BuildFrom(context.Background(), idxDir, ingest.Docs(docs), indexer.Options{Progress: progress, Shards: *flagSh})
-	if err != nil {
-		return nil, err
-	}
-	e.st, e.took = st, time.Since(start)
-	if *flagProf != "" {
-		pprof.StopCPUProfile()
+		if e.took, e.peak, err = childIndex(bin, idxDir, corpusDir); err != nil {
+			return nil, err
+		}
+		e.child = true
+		e.st.Units = len(units)
+		os.RemoveAll(corpusDir)
 	}
 	e.size = indexer.DirSize(idxDir)
-	e.peak = peakRSS()
+	if *flagBuildOnly {
+		return e, nil
+	}
 	readyStart := time.Now()
+	var err error
 	if e.ix, err = indexer.Open(idxDir); err != nil {
 		return nil, err
 	}
@@ -232,13 +236,50 @@ func benchEmbedded(idxDir string, docs []*corpus.Doc) (*embedded, error) {
 	return e, nil
 }
 
+// buildInProcess builds the index of docs in this process, profiled when
+// asked.
+func buildInProcess(e *embedded, idxDir string, docs []*corpus.Doc) error {
+	if *flagProf != "" {
+		f, err := os.Create(*flagProf)
+		if err != nil {
+			return err
+		}
+		pprof.StartCPUProfile(f)
+	}
+	start := time.Now()
+	var progress ingest.Progress
+	if *flagMem != "" {
+		taken := false
+		progress = func(done, total int) {
+			if !taken && done*10 >= total*9 {
+				taken = true
+				runtime.GC()
+				if f, err := os.Create(*flagMem); err == nil {
+					pprof.WriteHeapProfile(f)
+					f.Close()
+				}
+			}
+		}
+	}
+	st, err := indexer.BuildFrom(context.Background(), idxDir, ingest.Docs(docs), indexer.Options{Progress: progress, Shards: *flagSh})
+	if err != nil {
+		return err
+	}
+	e.st, e.took = st, time.Since(start)
+	if *flagProf != "" {
+		pprof.StopCPUProfile()
+	}
+	e.peak = peakRSS()
+	return nil
+}
+
 func (f *figures) printIndexing() {
 	e, raw := f.e, f.raw
 	indexMBs := float64(raw) / 1e6 / e.took.Seconds()
 	fmt.Printf("## Indexing\n\n| engine | time | MB/s | units/s | size on disk | size / raw text |\n|---|---:|---:|---:|---:|---:|\n")
 	fmt.Printf("| gse segmentation alone (Chinese side, all cores) | | %.2f | | | |\n", f.segMBs)
 	fmt.Printf("| bleve's offline builder, n-gram field alone (no gse, nothing stored; all cores) | | %.2f | | %.1f MB | %.2f |\n", f.floorMBs, float64(f.floorSize)/1e6, float64(f.floorSize)/float64(raw))
-	fmt.Printf("| bisearch (`indexer.Build`) | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
+	fmt.Printf("| bisearch (`bisearch index`, or `indexer.Build` in-process) | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
 		e.took.Seconds(), indexMBs, float64(e.st.Units)/e.took.Seconds(), float64(e.size)/1e6, float64(e.size)/float64(raw))
 	if f.fts != nil {
 		fmt.Printf("| SQLite FTS5, trigram tokenizer (pure-Go port, modernc.org/sqlite) | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
@@ -256,8 +297,12 @@ func (f *figures) printIndexing() {
 			float64(cl.primary)/1e6, float64(cl.total)/1e6, float64(cl.primary)/float64(raw))
 	}
 	fmt.Printf("\nbleve indexing the n-gram field alone runs at %.2f × gse segmentation alone and takes %.2f × the raw text on disk: the floor of any bleve index that finds every substring.\n", f.floorMBs/f.segMBs, float64(f.floorSize)/float64(raw))
-	fmt.Printf("\nbisearch indexing runs at %.2f × gse segmentation alone; peak RSS of this process after building: %.0f MB; "+
-		"opening the index and answering a first query (dictionaries already loaded): %v.\n\n", indexMBs/f.segMBs, float64(e.peak)/1e6, e.ready.Round(time.Millisecond))
+	who := "of this process after building"
+	if e.child {
+		who = fmt.Sprintf("of the `bisearch index` process (reading %d-unit TSV files)", fileUnits)
+	}
+	fmt.Printf("\nbisearch indexing runs at %.2f × gse segmentation alone; peak RSS %s: %.0f MB; "+
+		"opening the index and answering a first query (dictionaries already loaded): %v.\n\n", indexMBs/f.segMBs, who, float64(e.peak)/1e6, e.ready.Round(time.Millisecond))
 }
 
 func (f *figures) printLatency() error {
@@ -640,9 +685,9 @@ func ftsSearch(db *sql.DB, q string) (int, error) {
 // 200 and a first search has answered; it then reads the server's resident
 // memory 2 s after a round of the query mix, and its peak.
 func serveOnSample(dir string) (ready time.Duration, rss, peak int64, err error) {
-	bin := filepath.Join(dir, "bisearch")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/bisearch/bisearch/cmd/bisearch").CombinedOutput(); err != nil {
-		return 0, 0, 0, fmt.Errorf("go build github.com/bisearch/bisearch/cmd/bisearch: %v\n%s", err, out)
+	bin, err := bisearchBinary(dir)
+	if err != nil {
+		return 0, 0, 0, err
 	}
 	idx := filepath.Join(dir, "sample-index")
 	if out, err := exec.Command(bin, "index", "-index", idx).CombinedOutput(); err != nil {

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+var (
+	flagInProcess = flag.Bool("in-process", false, "build the index in the bench process (as -cpuprofile and -memprofile do) rather than with a child `bisearch index` over TSV files")
+	flagBuildOnly = flag.Bool("build-only", false, "measure the build (time, size, the child's peak RSS) and nothing else")
+)
+
+// fileUnits is how many units each TSV file of the child build holds: each
+// file is one document, read and indexed a stretch at a time.
+const fileUnits = 100_000
+
+// bisearchBinary builds the bisearch command into dir once per run.
+func bisearchBinary(dir string) (string, error) {
+	bin := filepath.Join(dir, "bisearch")
+	if _, err := os.Stat(bin); err == nil {
+		return bin, nil
+	}
+	if out, err := exec.Command("go", "build", "-o", bin, "github.com/bisearch/bisearch/cmd/bisearch").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build github.com/bisearch/bisearch/cmd/bisearch: %v\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// writeCorpus writes units as TSV files of fileUnits units each into dir.
+func writeCorpus(dir string, units []pair) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	clean := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
+	for i := 0; i < len(units); i += fileUnits {
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("bench-%03d.tsv", i/fileUnits)))
+		if err != nil {
+			return err
+		}
+		w := bufio.NewWriterSize(f, 1<<20)
+		for _, u := range units[i:min(i+fileUnits, len(units))] {
+			fmt.Fprintf(w, "%s\t%s\n", clean.Replace(u.zh), clean.Replace(u.en))
+		}
+		if err := w.Flush(); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// childIndex runs `bisearch index` over corpusDir into idxDir and returns
+// its wall time and its peak resident memory (the child's, not this
+// process's).
+func childIndex(bin, idxDir, corpusDir string) (time.Duration, int64, error) {
+	args := []string{"index", "-index", idxDir, "-corpus", corpusDir}
+	cmd := exec.Command(bin, args...)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	took := time.Since(start)
+	if err != nil {
+		return 0, 0, fmt.Errorf("bisearch %s: %v\n%s", strings.Join(args, " "), err, out.String())
+	}
+	var peak int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		peak = ru.Maxrss * 1024 // kB on Linux
+	}
+	return took, peak, nil
+}
