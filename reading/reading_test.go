@@ -1,6 +1,7 @@
 package reading
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -102,4 +103,35 @@ func TestEquivalents(t *testing.T) {
 // mergeForTest merges marks as the page shows them.
 func mergeForTest(text string, spans []corpus.Span) []corpus.Span {
 	return highlightMerge(text, spans)
+}
+
+// TestAssocCounterBounded feeds the counter word pairs that keep company
+// once each, far more than it holds, beside two that keep company often:
+// it never holds more than its bound, and it still learns the two.
+func TestAssocCounterBounded(t *testing.T) {
+	defer func(n int) { assocMaxBoth = n }(assocMaxBoth)
+	assocMaxBoth = 2000
+	c := NewCounter()
+	most := 0
+	for i := 0; i < 3000; i++ {
+		zh := []string{fmt.Sprintf("词%d", i), fmt.Sprintf("字%d", i%997)}
+		en := []string{fmt.Sprintf("word%d", i), fmt.Sprintf("char%d", i%991)}
+		if i%3 == 0 {
+			zh, en = append(zh, "图书馆"), append(en, "librar")
+		}
+		if i%5 == 0 {
+			zh, en = append(zh, "学校"), append(en, "school")
+		}
+		c.AddWords(zh, en)
+		most = max(most, len(c.both))
+	}
+	if most > assocMaxBoth {
+		t.Errorf("the counter held %d co-occurrences, over its bound of %d", most, assocMaxBoth)
+	}
+	a := c.Result()
+	for zh, want := range map[string]string{"图书馆": "librar", "学校": "school"} {
+		if got := a.ZH[zh]; len(got) == 0 || got[0].W != want {
+			t.Errorf("%s → %v, want %s first", zh, got, want)
+		}
+	}
 }

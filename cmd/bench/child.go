@@ -21,13 +21,14 @@ var (
 // file is one document, read and indexed a stretch at a time.
 const fileUnits = 100_000
 
-// bisearchBinary builds the bisearch command into dir once per run.
+// bisearchBinary builds the bisearch command into dir once per run, as the
+// Dockerfile does.
 func bisearchBinary(dir string) (string, error) {
 	bin := filepath.Join(dir, "bisearch")
 	if _, err := os.Stat(bin); err == nil {
 		return bin, nil
 	}
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/bisearch/bisearch/cmd/bisearch").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-tags", "nomsgpack", "-o", bin, "github.com/bisearch/bisearch/cmd/bisearch").CombinedOutput(); err != nil {
 		return "", fmt.Errorf("go build github.com/bisearch/bisearch/cmd/bisearch: %v\n%s", err, out)
 	}
 	return bin, nil
