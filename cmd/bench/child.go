@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 var (
 	flagInProcess = flag.Bool("in-process", false, "build the index in the bench process (as -cpuprofile and -memprofile do) rather than with a child `bisearch index` over TSV files")
 	flagBuildOnly = flag.Bool("build-only", false, "measure the build (time, size, the child's peak RSS) and nothing else")
+	flagIndexLog  = flag.String("index-log", "", "also write what the child `bisearch index` prints (its progress) to this file")
 )
 
 // fileUnits is how many units each TSV file of the child build holds: each
@@ -68,6 +70,14 @@ func childIndex(bin, idxDir, corpusDir string) (time.Duration, int64, error) {
 	cmd := exec.Command(bin, args...)
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
+	if *flagIndexLog != "" {
+		f, err := os.Create(*flagIndexLog)
+		if err != nil {
+			return 0, 0, err
+		}
+		defer f.Close()
+		cmd.Stdout, cmd.Stderr = io.MultiWriter(&out, f), io.MultiWriter(&out, f)
+	}
 	start := time.Now()
 	err := cmd.Run()
 	took := time.Since(start)
