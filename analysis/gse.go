@@ -6,101 +6,189 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
-	"runtime"
+	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
-	"github.com/go-ego/gse"
+	"github.com/go-ego/gse/hmm"
 )
 
 var (
 	segOnce sync.Once
-	seg     gse.Segmenter
+	seg     *Cutter
 	segErr  error
 )
 
-// zhDict is gse's Simplified Chinese dictionary, the one
-// gse.LoadDictEmbed("zh_s") loads, with its lines sorted by word: gse builds
-// its trie from sorted words in about 60% of the time, and the trie, the
-// word frequencies and so the segmentation are the same
-// (TestSortedDictionarySegmentsAlike).
+// zhWords is gse's Simplified Chinese dictionary (the one
+// gse.LoadDictEmbed("zh_s") loads) as gse stores it: its words, their
+// frequencies and the total, written by gsedict/gen.go from gse itself.
 //
 //go:generate sh -c "cd gsedict && go run gen.go"
-//go:embed gsedict/zh_s.txt.gz
-var zhDict []byte
+//go:embed gsedict/zh_s.words.gz
+var zhWords []byte
 
-// Segmenter returns the process-wide gse segmenter, loading the embedded
-// Simplified Chinese dictionary on first use.
-func Segmenter() (*gse.Segmenter, error) {
-	segOnce.Do(func() {
-		seg.SkipLog = true
-		zr, err := gzip.NewReader(bytes.NewReader(zhDict))
-		if err != nil {
-			segErr = fmt.Errorf("embedded gse dictionary: %w", err)
-			return
-		}
-		var text strings.Builder
-		text.Grow(6 << 20)
-		if _, err := io.Copy(&text, zr); err != nil {
-			segErr = fmt.Errorf("embedded gse dictionary: %w", err)
-			return
-		}
-		loadDict(&seg, text.String())
-	})
-	return &seg, segErr
+// Cutter cuts Chinese into words as gse's Cut with the HMM does — the
+// dictionary's words in a DAG, the most probable route by their frequencies,
+// runs of single characters no word covers cut by gse's HMM — over a word
+// table of its own: loading gse's text dictionary into its double-array trie
+// takes over a second at every start, this table a tenth of that, and the
+// words come out the same (TestSegmenterCutsAsGse).
+type Cutter struct {
+	// freq is a word's frequency; a string that only begins words is
+	// there with 0, as a trie has a node for it
+	freq     map[string]float64
+	logTotal float64
 }
 
-// loadDict loads a dictionary in gse's text form (word, frequency, part of
-// speech a line) as gse's LoadDictStr does, but for the search-mode
-// sub-segments and shortest-path distances it works out for every word
-// (CalcToken, 40% of the load) that bisearch's one way of cutting, Cut with
-// the HMM (a DAG of the words' frequencies), does not read. The words are
-// cut into gse's tokens on every core; the trie is filled in order.
-func loadDict(s *gse.Segmenter, dict string) {
-	s.Dict = gse.NewDict()
-	s.Init()
-	lines := strings.Split(dict, "\n")
-	tokens := make([]gse.Token, len(lines))
-	ok := make([]bool, len(lines))
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := w; i < len(lines); i += workers {
-				f := strings.Split(lines[i], s.DictSep+" ")
-				text := strings.TrimSpace(f[0])
-				freqText := ""
-				if len(f) > 1 {
-					freqText = strings.TrimSpace(f[1])
-				}
-				freq := s.Size(len(f), text, freqText)
-				if freq == 0 {
-					continue
-				}
-				pos := ""
-				if len(f) > 2 {
-					pos = strings.TrimSpace(f[2])
-				}
-				tokens[i], ok[i] = s.ToToken(text, freq, pos), true
-			}
-		}(w)
+// Segmenter returns the process-wide word cutter, loading the embedded
+// dictionary on first use.
+func Segmenter() (*Cutter, error) {
+	segOnce.Do(func() {
+		seg, segErr = loadWords(zhWords)
+		if segErr != nil {
+			segErr = fmt.Errorf("embedded gse dictionary: %w", segErr)
+		}
+	})
+	return seg, segErr
+}
+
+// loadWords reads a word table as gsedict/gen.go writes it.
+func loadWords(gz []byte) (*Cutter, error) {
+	hmm.LoadModel()
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
 	}
-	wg.Wait()
-	for i := range tokens {
-		if ok[i] {
-			s.Dict.AddToken(tokens[i])
+	var b strings.Builder
+	b.Grow(8 << 20)
+	if _, err := io.Copy(&b, zr); err != nil {
+		return nil, err
+	}
+	text := b.String()
+	head, text, _ := strings.Cut(text, "\n")
+	_, tv, _ := strings.Cut(head, "\t")
+	total, err := strconv.ParseFloat(tv, 64)
+	if err != nil || total <= 0 {
+		return nil, fmt.Errorf("total frequency %q", head)
+	}
+	s := &Cutter{freq: make(map[string]float64, 600_000), logTotal: math.Log(total)}
+	for len(text) > 0 {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		w, fv, ok := strings.Cut(line, "\t")
+		if !ok {
+			continue
+		}
+		f, err := strconv.ParseFloat(fv, 64)
+		if err != nil {
+			return nil, fmt.Errorf("word %q: frequency %q", w, fv)
+		}
+		s.freq[w] = f
+		// the strings that begin it, as nodes of a trie
+		for i := len(w) - 1; i > 0; i-- {
+			if !utf8.RuneStart(w[i]) {
+				continue
+			}
+			if _, ok := s.freq[w[:i]]; ok {
+				break // and so all shorter ones
+			}
+			s.freq[w[:i]] = 0
 		}
 	}
+	return s, nil
+}
+
+// Cut cuts a run of Chinese characters into words, as gse's Cut(run, true).
+func (s *Cutter) Cut(run string) []string {
+	runes := []rune(run)
+	routes := s.routes(runes)
+	var out []string
+	var buf []rune
+	flush := func() {
+		switch {
+		case len(buf) == 0:
+		case len(buf) == 1:
+			out = append(out, string(buf))
+		default:
+			b := string(buf)
+			if f, ok := s.freq[b]; !ok || f == 0 {
+				out = append(out, hmm.Cut(b)...)
+			} else {
+				for _, r := range buf {
+					out = append(out, string(r))
+				}
+			}
+		}
+		buf = buf[:0]
+	}
+	for x := 0; x < len(runes); {
+		y := routes[x].end + 1
+		if y-x == 1 {
+			buf = append(buf, runes[x])
+		} else {
+			flush()
+			out = append(out, string(runes[x:y]))
+		}
+		x = y
+	}
+	flush()
+	return out
+}
+
+// route is the best way on from a character: the last character of the
+// word that starts there, and the log probability of the rest.
+type route struct {
+	logp float64
+	end  int
+}
+
+// routes finds the most probable route from every character, from the
+// last one back: the words of the dictionary that start at a character
+// (or the character alone), each the word's log frequency over the total
+// plus the best route after it; on a tie the longer word.
+func (s *Cutter) routes(runes []rune) []route {
+	n := len(runes)
+	rs := make([]route, n+1)
+	ends := make([]int, 0, 8)
+	for k := n - 1; k >= 0; k-- {
+		// the words that start at k: extend while the string begins a word
+		ends = ends[:0]
+		for i := k; i < n; i++ {
+			f, ok := s.freq[string(runes[k:i+1])]
+			if !ok {
+				break
+			}
+			if f > 0 {
+				ends = append(ends, i)
+			}
+		}
+		if len(ends) == 0 {
+			ends = append(ends, k)
+		}
+		first := true
+		for _, i := range ends {
+			f, ok := s.freq[string(runes[k:i+1])]
+			if !ok {
+				f = 1
+			}
+			// in gse's order of operations, so that ties come out alike
+			lp := math.Log(f) - s.logTotal + rs[i+1].logp
+			if first || rs[k].logp < lp || rs[k].logp == lp && rs[k].end < i {
+				rs[k] = route{lp, i}
+				first = false
+			}
+		}
+	}
+	return rs
 }
 
 // CutWords segments a run of Chinese characters with gse (dictionary DAG
 // plus HMM for unknown words). The words always cover the run exactly; should
 // gse ever return pieces that do not, the run is cut into single characters.
-func CutWords(s *gse.Segmenter, run string) []string {
-	words := s.Cut(run, true)
+func CutWords(s *Cutter, run string) []string {
+	words := s.Cut(run)
 	n := 0
 	for _, w := range words {
 		if w == "" || !strings.HasPrefix(run[n:], w) {
@@ -122,7 +210,7 @@ func CutWords(s *gse.Segmenter, run string) []string {
 // runs (folded) and its Latin/digit words whole, a position each and one
 // more across punctuation. It ranks: a match on gse's words is a better
 // match than one inside a longer word.
-func Words(s *gse.Segmenter, text string) []Token {
+func Words(s *Cutter, text string) []Token {
 	var ts []Token
 	pos := 0
 	for _, p := range Pieces(text) {

@@ -36,7 +36,7 @@ func sampleSource() (ingest.Source, error) {
 // progressBar draws a bar on a terminal, and nothing elsewhere.
 func progressBar(w io.Writer) ingest.Progress {
 	if !isTerminal(w) {
-		return nil
+		return progressLines(w, progressEvery)
 	}
 	return func(done, total int) {
 		if total == 0 {
@@ -49,6 +49,29 @@ func progressBar(w io.Writer) ingest.Progress {
 		if done == total {
 			fmt.Fprintln(w)
 		}
+	}
+}
+
+// progressEvery is how often a long build says how far it is when its
+// output is not a terminal.
+const progressEvery = 10 * time.Second
+
+// progressLines writes a line on the progress of a build every so often
+// (a log or a pipe has no progress bar); a short build writes none.
+func progressLines(w io.Writer, every time.Duration) ingest.Progress {
+	start := time.Now()
+	last := start
+	return func(done, total int) {
+		if time.Since(last) < every {
+			return
+		}
+		last = time.Now()
+		rate := float64(done) / time.Since(start).Seconds()
+		if total > 0 {
+			fmt.Fprintf(w, "indexing: %d of %d units (%.0f a second)\n", done, total, rate)
+			return
+		}
+		fmt.Fprintf(w, "indexing: %d units (%.0f a second)\n", done, rate)
 	}
 }
 

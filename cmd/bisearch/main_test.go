@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestUsageErrors(t *testing.T) {
@@ -15,5 +16,31 @@ func TestUsageErrors(t *testing.T) {
 	_, _, err := runCmd(t, "search", "-index", filepath.Join(t.TempDir(), "none"), "x")
 	if err == nil || !strings.Contains(err.Error(), "bisearch index") {
 		t.Errorf("search without an index: %v", err)
+	}
+}
+
+// TestProgressLines checks the progress a build writes to a log or a pipe:
+// a line every so often, with the total when it is known, none for a short
+// build.
+func TestProgressLines(t *testing.T) {
+	var b strings.Builder
+	p := progressLines(&b, 0)
+	p(500, 2000)
+	p(1500, 0)
+	want := []string{"indexing: 500 of 2000 units (", "indexing: 1500 units ("}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("progress:\n%s", b.String())
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) || !strings.HasSuffix(lines[i], " a second)") {
+			t.Errorf("line %d: %q, want %q… a second)", i, lines[i], w)
+		}
+	}
+	b.Reset()
+	p = progressLines(&b, time.Hour)
+	p(10, 20)
+	if b.Len() != 0 {
+		t.Errorf("a short build wrote progress: %q", b.String())
 	}
 }
