@@ -84,3 +84,27 @@ func FuzzReadCSV(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeStream checks the streamed decoding against the decoding of
+// the whole file: for a file shorter than what tells the encoding, both
+// accept it or refuse it, and accept it as the same text.
+func FuzzDecodeStream(f *testing.F) {
+	f.Add([]byte("知识产权\r\nIP\rprotection\n"))
+	f.Add([]byte("\xef\xbb\xbf知识\x00产权"))
+	f.Add([]byte("\xff\xfea\x00b\x00\r\x00\n\x00"))
+	f.Add([]byte("abc\xe7\x9f"))
+	f.Add([]byte("\xd6\xaa\xca\xb6\xb2\xfa\xc8\xa8\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) >= sniffSize {
+			return
+		}
+		whole, werr := Decode("f.txt", b)
+		streamed, serr := decodeAll("f.txt", b)
+		if (werr == nil) != (serr == nil) {
+			t.Fatalf("whole: %v; streamed: %v", werr, serr)
+		}
+		if werr == nil && whole != streamed {
+			t.Fatalf("whole %q, streamed %q", whole, streamed)
+		}
+	})
+}
