@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,6 +41,7 @@ type Cutter struct {
 	// there with 0, as a trie has a node for it
 	freq     map[string]float64
 	logTotal float64
+	recent   recentCuts
 }
 
 // Segmenter returns the process-wide word cutter, loading the embedded
@@ -101,7 +103,58 @@ func loadWords(gz []byte) (*Cutter, error) {
 }
 
 // Cut cuts a run of Chinese characters into words, as gse's Cut(run, true).
+// The runs cut lately are remembered: a build cuts each paragraph's runs
+// twice, for the word associations of its sentence pairs and for its word
+// field, and the second time takes the first's words.
 func (s *Cutter) Cut(run string) []string {
+	if words, ok := s.recent.get(run); ok {
+		return words
+	}
+	words := s.cut(run)
+	s.recent.put(strings.Clone(run), words)
+	return slices.Clone(words)
+}
+
+// recentCuts remembers the words of the runs cut lately: about cutsKept,
+// in two generations, the older let go when the newer fills.
+type recentCuts struct {
+	mu       sync.Mutex
+	cur, old map[string][]string
+}
+
+// cutsKept is how many runs a generation of recentCuts holds.
+const cutsKept = 1 << 16
+
+func (r *recentCuts) get(run string) ([]string, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	w, ok := r.cur[run]
+	if !ok {
+		if w, ok = r.old[run]; ok {
+			r.putLocked(run, w)
+		}
+	}
+	if !ok {
+		return nil, false
+	}
+	return slices.Clone(w), true
+}
+
+func (r *recentCuts) put(run string, words []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.putLocked(run, words)
+}
+
+func (r *recentCuts) putLocked(run string, words []string) {
+	if len(r.cur) >= cutsKept || r.cur == nil {
+		r.old, r.cur = r.cur, make(map[string][]string, cutsKept)
+	}
+	r.cur[run] = words
+}
+
+// cut is Cut without the memory of recent runs.
+func (s *Cutter) cut(run string) []string {
 	runes := []rune(run)
 	routes := s.routes(runes)
 	var out []string

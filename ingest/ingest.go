@@ -92,7 +92,7 @@ const docStretch = 5000
 // so about three are held at a time whatever the corpus.
 var (
 	chunkSize  = 5000
-	chunkBytes = 2 << 20
+	chunkBytes = 1 << 20
 )
 
 // Build reads src, prepares its units and hands them to w in order, then
