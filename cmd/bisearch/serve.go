@@ -103,6 +103,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// what the libraries print (bleve on a damaged segment) goes to the log
 	stdlog.SetFlags(0)
 	stdlog.SetOutput(slogWriter{log})
+	// the dictionary that marks translation equivalents (the longest to
+	// load, and needed by the first search) loads on another core while the
+	// index opens and the word table loads; then the memory that parsing the
+	// dictionaries left goes back to the system at once rather than over
+	// minutes
+	go func() {
+		corpus.CEDICT()
+		debug.FreeOSMemory()
+	}()
 	if err := firstBuild(ctx, c, log); err != nil {
 		return err
 	}
@@ -111,13 +120,6 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer ix.Close()
-	// the dictionary that marks translation equivalents loads meanwhile;
-	// then the memory that parsing the dictionaries left goes back to the
-	// system at once rather than over minutes
-	go func() {
-		corpus.CEDICT()
-		debug.FreeOSMemory()
-	}()
 	var size func() int64
 	if !c.eng.onCluster() {
 		size = func() int64 { return indexer.DirSize(c.eng.dir) }
