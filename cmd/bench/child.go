@@ -17,6 +17,7 @@ var (
 	flagInProcess = flag.Bool("in-process", false, "build the index in the bench process (as -cpuprofile and -memprofile do) rather than with a child `bisearch index` over TSV files")
 	flagBuildOnly = flag.Bool("build-only", false, "measure the build (time, size, the child's peak RSS) and nothing else")
 	flagServeOnly = flag.Bool("serve-only", false, "measure `bisearch serve` on the sample corpus (start to ready, three runs) and nothing else")
+	flagNoFloor   = flag.Bool("no-floor", false, "leave out the floors (gse segmentation alone, the n-gram field alone): for the largest runs")
 	flagIndexLog  = flag.String("index-log", "", "also write what the child `bisearch index` prints (its progress) to this file")
 )
 

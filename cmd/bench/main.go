@@ -116,11 +116,13 @@ func run() error {
 		return nil
 	}
 	// gse segmentation alone, all cores: the ceiling for indexing
-	if f.floorMBs, f.floorSize, err = ngramFieldAlone(dir, f.units); err != nil {
-		return err
-	}
-	if f.segMBs, err = segmentationAlone(f.units); err != nil {
-		return err
+	if !*flagNoFloor {
+		if f.floorMBs, f.floorSize, err = ngramFieldAlone(dir, f.units); err != nil {
+			return err
+		}
+		if f.segMBs, err = segmentationAlone(f.units); err != nil {
+			return err
+		}
 	}
 	if f.e, err = benchEmbedded(dir, f.units); err != nil {
 		return err
@@ -281,8 +283,10 @@ func (f *figures) printIndexing() {
 	e, raw := f.e, f.raw
 	indexMBs := float64(raw) / 1e6 / e.took.Seconds()
 	fmt.Printf("## Indexing\n\n| engine | time | MB/s | units/s | size on disk | size / raw text |\n|---|---:|---:|---:|---:|---:|\n")
-	fmt.Printf("| gse segmentation alone (Chinese side, all cores) | | %.2f | | | |\n", f.segMBs)
-	fmt.Printf("| bleve's offline builder, n-gram field alone (no gse, nothing stored; all cores) | | %.2f | | %.1f MB | %.2f |\n", f.floorMBs, float64(f.floorSize)/1e6, float64(f.floorSize)/float64(raw))
+	if !*flagNoFloor {
+		fmt.Printf("| gse segmentation alone (Chinese side, all cores) | | %.2f | | | |\n", f.segMBs)
+		fmt.Printf("| bleve's offline builder, n-gram field alone (no gse, nothing stored; all cores) | | %.2f | | %.1f MB | %.2f |\n", f.floorMBs, float64(f.floorSize)/1e6, float64(f.floorSize)/float64(raw))
+	}
 	fmt.Printf("| bisearch (`bisearch index`, or `indexer.Build` in-process) | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
 		e.took.Seconds(), indexMBs, float64(e.st.Units)/e.took.Seconds(), float64(e.size)/1e6, float64(e.size)/float64(raw))
 	if f.fts != nil {
@@ -300,13 +304,15 @@ func (f *figures) printIndexing() {
 			*flagShards, *flagReplicas, cl.took.Seconds(), float64(raw)/1e6/cl.took.Seconds(), float64(e.st.Units)/cl.took.Seconds(),
 			float64(cl.primary)/1e6, float64(cl.total)/1e6, float64(cl.primary)/float64(raw))
 	}
-	fmt.Printf("\nbleve indexing the n-gram field alone runs at %.2f × gse segmentation alone and takes %.2f × the raw text on disk: the floor of any bleve index that finds every substring.\n", f.floorMBs/f.segMBs, float64(f.floorSize)/float64(raw))
 	who := "of this process after building"
 	if e.child {
 		who = fmt.Sprintf("of the `bisearch index` process (reading %d-unit TSV files)", fileUnits)
 	}
-	fmt.Printf("\nbisearch indexing runs at %.2f × gse segmentation alone; peak RSS %s: %.0f MB; "+
-		"opening the index and answering a first query (dictionaries already loaded): %v.\n\n", indexMBs/f.segMBs, who, float64(e.peak)/1e6, e.ready.Round(time.Millisecond))
+	if !*flagNoFloor {
+		fmt.Printf("\nbleve indexing the n-gram field alone runs at %.2f × gse segmentation alone and takes %.2f × the raw text on disk: the floor of any bleve index that finds every substring.\n", f.floorMBs/f.segMBs, float64(f.floorSize)/float64(raw))
+		fmt.Printf("\nbisearch indexing runs at %.2f × gse segmentation alone.", indexMBs/f.segMBs)
+	}
+	fmt.Printf("\nPeak RSS %s: %.0f MB; opening the index and answering a first query (dictionaries already loaded): %v.\n\n", who, float64(e.peak)/1e6, e.ready.Round(time.Millisecond))
 }
 
 func (f *figures) printLatency() error {
