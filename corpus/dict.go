@@ -12,10 +12,15 @@ import (
 	"unicode/utf8"
 )
 
-// CC-CEDICT (CC BY-SA 4.0, MDBG), the 2020-09-27 release, embedded compressed.
+// CC-CEDICT (CC BY-SA 4.0, MDBG), the 2020-09-27 release, embedded reduced
+// to what bisearch reads of it (dictfile.go); the published file is kept in
+// cedict/ as its source.
 //
-//go:embed cedict/cedict_1_0_ts_utf-8_mdbg-2020-09-27.txt.gz
-var cedictGz []byte
+//go:embed cedict/cedict-reduced.gz
+var cedictReduced []byte
+
+// reducedCEDICT is the reduced form's path in the package.
+const reducedCEDICT = "cedict/cedict-reduced.gz"
 
 // Dict is a Chinese–English dictionary reduced to what alignment needs: for
 // each Chinese headword (Simplified and Traditional), the stems of the
@@ -39,7 +44,7 @@ var (
 // CEDICT returns the embedded CC-CEDICT dictionary, parsed on first use.
 func CEDICT() *Dict {
 	dictOnce.Do(func() {
-		d, err := parseCEDICT(cedictGz)
+		d, err := decodeDict(cedictReduced)
 		if err != nil {
 			d = &Dict{words: map[string][]int32{}, heads: map[string][]int32{}, stemID: map[string]int32{}}
 		}
