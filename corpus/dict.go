@@ -243,8 +243,19 @@ func (d *Dict) longestAt(rs []rune, i, shortest int) (int, []int32) {
 	if !isHan(rs[i]) {
 		return 0, nil
 	}
-	for n := min(d.maxLen, len(rs)-i); n >= shortest; n-- {
-		if ids, ok := d.words[string(rs[i:i+n])]; ok {
+	// the candidates as bytes on the stack: a map looked up with a
+	// converted byte slice allocates nothing
+	const most = 8
+	var buf [most * utf8.UTFMax]byte
+	var ends [most + 1]int
+	top := min(d.maxLen, len(rs)-i, most)
+	b := buf[:0]
+	for k := 0; k < top; k++ {
+		b = utf8.AppendRune(b, rs[i+k])
+		ends[k+1] = len(b)
+	}
+	for n := top; n >= shortest; n-- {
+		if ids, ok := d.words[string(b[:ends[n]])]; ok {
 			return n, ids
 		}
 	}
@@ -319,7 +330,7 @@ func (d *Dict) Words(zh string) []DictWord {
 	for i := 0; i < len(rs); {
 		n, ids := d.longestAt(rs, i, 2)
 		if n > 0 {
-			out = append(out, DictWord{Start: offs[i], End: offs[i+n], Stems: ids, Heads: d.heads[string(rs[i:i+n])]})
+			out = append(out, DictWord{Start: offs[i], End: offs[i+n], Stems: ids, Heads: d.heads[zh[offs[i]:offs[i+n]]]})
 		}
 		i += max(n, 1)
 	}

@@ -18,6 +18,7 @@ var (
 	flagBuildOnly = flag.Bool("build-only", false, "measure the build (time, size, the child's peak RSS) and nothing else")
 	flagServeOnly = flag.Bool("serve-only", false, "measure `bisearch serve` on the sample corpus (start to ready, three runs) and nothing else")
 	flagNoFloor   = flag.Bool("no-floor", false, "leave out the floors (gse segmentation alone, the n-gram field alone): for the largest runs")
+	flagQProf     = flag.String("qprofile", "", "write a CPU profile of bisearch's queries at concurrency 1 to this file")
 	flagIndexLog  = flag.String("index-log", "", "also write what the child `bisearch index` prints (its progress) to this file")
 )
 

@@ -233,8 +233,18 @@ func benchEmbedded(dir string, units []pair) (*embedded, error) {
 		}
 		return int(r.Total), nil
 	}
+	if *flagQProf != "" {
+		f, err := os.Create(*flagQProf)
+		if err != nil {
+			return nil, err
+		}
+		pprof.StartCPUProfile(f)
+	}
 	if e.bs1, err = latencies(e.search, 1); err != nil {
 		return nil, err
+	}
+	if *flagQProf != "" {
+		pprof.StopCPUProfile()
 	}
 	if e.bs8, err = latencies(e.search, 8); err != nil {
 		return nil, err
