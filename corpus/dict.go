@@ -30,6 +30,9 @@ type Dict struct {
 	heads  map[string][]int32 // headword → the stems of each gloss's first clause, before any explanation
 	stemID map[string]int32
 	maxLen int // longest headword, in characters
+	// longest headword starting with each character of the Basic
+	// Multilingual Plane, in characters (0: none)
+	startLen []uint8
 	// the toneless pinyin readings of single characters (韦: wei), and
 	// every syllable there is
 	readings  map[rune][]string
@@ -48,6 +51,7 @@ func CEDICT() *Dict {
 		if err != nil {
 			d = &Dict{words: map[string][]int32{}, heads: map[string][]int32{}, stemID: map[string]int32{}}
 		}
+		d.indexStarts()
 		dict = d
 	})
 	return dict
@@ -61,6 +65,18 @@ func init() {
 		sb sth one's oneself etc used abbr variant see also surname old lit fig esp i.e e.g cl kind type
 		something somebody person thing it its this that which who not no very more most`) {
 		glossSkip[w] = true
+	}
+}
+
+// indexStarts records the longest headword starting with each character,
+// so that a lookup tries no longer ones.
+func (d *Dict) indexStarts() {
+	d.startLen = make([]uint8, 0x10000)
+	for w := range d.words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if int(r) < len(d.startLen) {
+			d.startLen[r] = uint8(max(int(d.startLen[r]), min(utf8.RuneCountInString(w), 255)))
+		}
 	}
 }
 
@@ -249,6 +265,9 @@ func (d *Dict) longestAt(rs []rune, i, shortest int) (int, []int32) {
 	var buf [most * utf8.UTFMax]byte
 	var ends [most + 1]int
 	top := min(d.maxLen, len(rs)-i, most)
+	if r := rs[i]; int(r) < len(d.startLen) {
+		top = min(top, int(d.startLen[r]))
+	}
 	b := buf[:0]
 	for k := 0; k < top; k++ {
 		b = utf8.AppendRune(b, rs[i+k])
