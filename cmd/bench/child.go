@@ -39,6 +39,22 @@ func bisearchBinary(dir string) (string, error) {
 	return bin, nil
 }
 
+// bisearchCmd runs the bisearch command on the embedded engine, whatever
+// the environment says: BISEARCH_OPENSEARCH_URL (set where the cluster tests
+// run) would send it to the cluster, BISEARCH_INDEX elsewhere.
+func bisearchCmd(bin string, args ...string) *exec.Cmd {
+	cmd := exec.Command(bin, args...)
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "BISEARCH_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	if cmd.Env == nil {
+		cmd.Env = []string{}
+	}
+	return cmd
+}
+
 // writeCorpus writes units as TSV files of fileUnits units each into dir.
 func writeCorpus(dir string, units []pair) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -70,7 +86,7 @@ func writeCorpus(dir string, units []pair) error {
 // process's).
 func childIndex(bin, idxDir, corpusDir string) (time.Duration, int64, error) {
 	args := []string{"index", "-index", idxDir, "-corpus", corpusDir}
-	cmd := exec.Command(bin, args...)
+	cmd := bisearchCmd(bin, args...)
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if *flagIndexLog != "" {

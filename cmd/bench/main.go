@@ -22,7 +22,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
@@ -729,7 +728,7 @@ func serveOnSample(dir string) (ready time.Duration, rss, peak int64, err error)
 		return 0, 0, 0, err
 	}
 	idx := filepath.Join(dir, "sample-index")
-	if out, err := exec.Command(bin, "index", "-index", idx).CombinedOutput(); err != nil {
+	if out, err := bisearchCmd(bin, "index", "-index", idx).CombinedOutput(); err != nil {
 		return 0, 0, 0, fmt.Errorf("bisearch index: %v\n%s", err, out)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -738,7 +737,7 @@ func serveOnSample(dir string) (ready time.Duration, rss, peak int64, err error)
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	cmd := exec.Command(bin, "serve", "-index", idx, "-addr", addr, "-watch", "0", "-rate", "0")
+	cmd := bisearchCmd(bin, "serve", "-index", idx, "-addr", addr, "-watch", "0", "-rate", "0")
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return 0, 0, 0, err

@@ -43,7 +43,7 @@ func benchParagraphs(dir string, pairs []pair) error {
 			return err
 		}
 		idx := filepath.Join(dir, fmt.Sprintf("para-%d", size))
-		cmd := exec.Command(bin, "index", "-index", idx, "-corpus", src)
+		cmd := bisearchCmd(bin, "index", "-index", idx, "-corpus", src)
 		start := time.Now()
 		out, err := cmd.CombinedOutput()
 		took := time.Since(start)
