@@ -98,8 +98,29 @@ func childIndex(bin, idxDir, corpusDir string) (time.Duration, int64, error) {
 		cmd.Stdout, cmd.Stderr = io.MultiWriter(&out, f), io.MultiWriter(&out, f)
 	}
 	start := time.Now()
-	err := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		return 0, 0, err
+	}
+	// the peak of the child's own memory (its heap and stacks, RssAnon):
+	// its RSS also counts the pages of the index files it maps while bleve
+	// merges them, which are the file cache's
+	done := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for {
+			childAnon = max(childAnon, procStatus(cmd.Process.Pid, "RssAnon:"))
+			select {
+			case <-done:
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}()
+	err := cmd.Wait()
 	took := time.Since(start)
+	close(done)
+	<-sampled
 	if err != nil {
 		return 0, 0, fmt.Errorf("bisearch %s: %v\n%s", strings.Join(args, " "), err, out.String())
 	}
@@ -109,3 +130,7 @@ func childIndex(bin, idxDir, corpusDir string) (time.Duration, int64, error) {
 	}
 	return took, peak, nil
 }
+
+// childAnon is the highest anonymous resident memory the child build was
+// seen with (sampled every 100 ms).
+var childAnon int64
