@@ -38,17 +38,8 @@ func Decode(name string, b []byte) (string, error) {
 	default:
 		// GB18030 (GBK, GB2312) or Big5: the decoding whose characters are
 		// the ones Chinese text uses (CC-CEDICT's) wins
-		best, bestScore := "", 0.0
-		for _, enc := range []encoding.Encoding{simplifiedchinese.GB18030, traditionalchinese.Big5} {
-			out, err := decodeWith(enc, b)
-			if err != nil || !looksChinese(out) {
-				continue
-			}
-			if sc := knownShare(out); sc > bestScore {
-				best, bestScore = out, sc
-			}
-		}
-		if bestScore < 0.5 {
+		_, best := chineseEncoding(b)
+		if best == "" {
 			return "", invalidUTF8(name, b)
 		}
 		s = best
@@ -60,6 +51,27 @@ func Decode(name string, b []byte) (string, error) {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	return s, nil
+}
+
+// chineseEncoding tells which of GB18030 (GBK, GB2312) and Big5 b is in:
+// the decoding whose characters are the ones Chinese text uses (CC-CEDICT's)
+// wins, if at least half of them are; nil when neither is.
+func chineseEncoding(b []byte) (encoding.Encoding, string) {
+	var best encoding.Encoding
+	text, bestScore := "", 0.0
+	for _, enc := range []encoding.Encoding{simplifiedchinese.GB18030, traditionalchinese.Big5} {
+		out, err := decodeWith(enc, b)
+		if err != nil || !looksChinese(out) {
+			continue
+		}
+		if sc := knownShare(out); sc > bestScore {
+			best, text, bestScore = enc, out, sc
+		}
+	}
+	if bestScore < 0.5 {
+		return nil, ""
+	}
+	return best, text
 }
 
 func decodeWith(enc encoding.Encoding, b []byte) (string, error) {

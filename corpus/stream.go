@@ -10,9 +10,6 @@ import (
 	"os"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
@@ -92,9 +89,6 @@ func collect(read func(p *parts) error) ([]*Doc, error) {
 	}
 	return docs, nil
 }
-
-// errStop ends a stream whose consumer wants no more.
-var errStop = errors.New("stop")
 
 // Stream reads the job's documents and hands them to yield: a streamed
 // format's documents a part at a time (later parts with Cont set, their
@@ -193,18 +187,8 @@ func decodeStream(name string, r io.Reader) (*textStream, error) {
 		if i := bytes.LastIndexByte(sample, '\n'); i > 0 && len(head) == sniffSize {
 			sample = sample[:i]
 		}
-		var best encoding.Encoding
-		bestScore := 0.0
-		for _, enc := range []encoding.Encoding{simplifiedchinese.GB18030, traditionalchinese.Big5} {
-			out, err := enc.NewDecoder().Bytes(sample)
-			if err != nil || !looksChinese(string(out)) {
-				continue
-			}
-			if sc := knownShare(string(out)); sc > bestScore {
-				best, bestScore = enc, sc
-			}
-		}
-		if bestScore < 0.5 {
+		best, _ := chineseEncoding(sample)
+		if best == nil {
 			return nil, invalidUTF8(name, head)
 		}
 		in = transform.NewReader(br, best.NewDecoder())
