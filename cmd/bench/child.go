@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -20,7 +21,47 @@ var (
 	flagNoFloor   = flag.Bool("no-floor", false, "leave out the floors (gse segmentation alone, the n-gram field alone): for the largest runs")
 	flagQProf     = flag.String("qprofile", "", "write a CPU profile of bisearch's queries at concurrency 1 to this file")
 	flagIndexLog  = flag.String("index-log", "", "also write what the child `bisearch index` prints (its progress) to this file")
+	flagReuse     = flag.Bool("reuse", false, "with -work: query the index and the native SQLite database an earlier run with the same -n left there instead of building them again (their build figures are the earlier run's, when it recorded them)")
 )
+
+// builtRecord is what a child build measured, kept beside the index it
+// built so that a run with -reuse can report it.
+type builtRecord struct {
+	Units int     `json:"units"`
+	Took  float64 `json:"took_s"`
+	Peak  int64   `json:"peak_rss"`
+	Anon  int64   `json:"rss_anon"`
+}
+
+// reuseIndex reports whether -reuse may take the index in idxDir as built,
+// with the figures its build recorded (zero when it recorded none).
+func reuseIndex(dir, idxDir string, units int) (builtRecord, bool, error) {
+	var rec builtRecord
+	if !*flagReuse {
+		return rec, false, nil
+	}
+	if _, err := os.Stat(filepath.Join(idxDir, "bisearch.json")); err != nil {
+		return rec, false, nil
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "built.json")); err == nil {
+		if err := json.Unmarshal(b, &rec); err != nil {
+			return rec, false, fmt.Errorf("%s: %v", filepath.Join(dir, "built.json"), err)
+		}
+		if rec.Units != units {
+			return rec, false, fmt.Errorf("-reuse: the index in %s holds %d units, not %d (-n)", idxDir, rec.Units, units)
+		}
+	}
+	return rec, true, nil
+}
+
+// recordBuild keeps what a child build measured beside its index.
+func recordBuild(dir string, rec builtRecord) error {
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "built.json"), b, 0o644)
+}
 
 // fileUnits is how many units each TSV file of the child build holds: each
 // file is one document, read and indexed a stretch at a time.

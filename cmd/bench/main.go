@@ -181,6 +181,7 @@ type embedded struct {
 	size     int64
 	peak     int64 // the building process's peak RSS
 	child    bool  // built by a child `bisearch index` over TSV files
+	reused   bool  // built by an earlier run (-reuse)
 	ready    time.Duration
 	ix       *indexer.Index
 	search   func(string) (int, error)
@@ -196,7 +197,14 @@ func benchEmbedded(dir string, units []pair) (*embedded, error) {
 		if err := buildInProcess(e, idxDir, asDocs(units)); err != nil {
 			return nil, err
 		}
+	} else if rec, ok, err := reuseIndex(dir, idxDir, len(units)); err != nil {
+		return nil, err
+	} else if ok {
+		e.took, e.peak, childAnon = time.Duration(rec.Took*float64(time.Second)), rec.Peak, rec.Anon
+		e.child, e.reused = true, true
+		e.st.Units = len(units)
 	} else {
+		os.Remove(filepath.Join(dir, "built.json"))
 		bin, err := bisearchBinary(dir)
 		if err != nil {
 			return nil, err
@@ -211,6 +219,9 @@ func benchEmbedded(dir string, units []pair) (*embedded, error) {
 		e.child = true
 		e.st.Units = len(units)
 		os.RemoveAll(corpusDir)
+		if err := recordBuild(dir, builtRecord{Units: len(units), Took: e.took.Seconds(), Peak: e.peak, Anon: childAnon}); err != nil {
+			return nil, err
+		}
 	}
 	e.size = indexer.DirSize(idxDir)
 	if *flagBuildOnly {
@@ -296,23 +307,40 @@ func (f *figures) printIndexing() {
 		fmt.Printf("| gse segmentation alone (Chinese side, all cores) | | %.2f | | | |\n", f.segMBs)
 		fmt.Printf("| bleve's offline builder, n-gram field alone (no gse, nothing stored; all cores) | | %.2f | | %.1f MB | %.2f |\n", f.floorMBs, float64(f.floorSize)/1e6, float64(f.floorSize)/float64(raw))
 	}
-	fmt.Printf("| bisearch (`bisearch index`, or `indexer.Build` in-process) | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
-		e.took.Seconds(), indexMBs, float64(e.st.Units)/e.took.Seconds(), float64(e.size)/1e6, float64(e.size)/float64(raw))
+	switch {
+	case e.reused && e.took == 0:
+		fmt.Printf("| bisearch (`bisearch index`, built by an earlier run that recorded no figures) | | | | %.1f MB | %.2f |\n",
+			float64(e.size)/1e6, float64(e.size)/float64(raw))
+	default:
+		by := "`bisearch index`, or `indexer.Build` in-process"
+		if e.reused {
+			by = "`bisearch index`, built by an earlier run: its figures"
+		}
+		fmt.Printf("| bisearch (%s) | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
+			by, e.took.Seconds(), indexMBs, float64(e.st.Units)/e.took.Seconds(), float64(e.size)/1e6, float64(e.size)/float64(raw))
+	}
 	if f.fts != nil {
 		fmt.Printf("| SQLite FTS5, trigram tokenizer (pure-Go port, modernc.org/sqlite) | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
 			f.ftsTook.Seconds(), float64(raw)/1e6/f.ftsTook.Seconds(), float64(len(f.units))/f.ftsTook.Seconds(), float64(f.ftsSize)/1e6, float64(f.ftsSize)/float64(raw))
 	}
-	if n := f.nat; n != nil {
+	against := ""
+	if n := f.nat; n != nil && n.took > 0 {
 		fmt.Printf("| SQLite FTS5, trigram tokenizer (native: the sqlite3 %s program, C) | %.1f s | %.2f | %.0f | %.1f MB | %.2f |\n",
 			n.version, n.took.Seconds(), float64(raw)/1e6/n.took.Seconds(), float64(len(f.units))/n.took.Seconds(), float64(n.size)/1e6, float64(n.size)/float64(raw))
-		fmt.Printf("\nAgainst native SQLite: bisearch builds at %.2f × its speed and its index is %.2f × the size.\n",
-			n.took.Seconds()/e.took.Seconds(), float64(e.size)/float64(n.size))
+		if e.took > 0 {
+			against = fmt.Sprintf("\nAgainst native SQLite: bisearch builds at %.2f × its speed and its index is %.2f × the size.\n",
+				n.took.Seconds()/e.took.Seconds(), float64(e.size)/float64(n.size))
+		}
+	} else if n != nil {
+		fmt.Printf("| SQLite FTS5, trigram tokenizer (native: the sqlite3 %s program, C; built by an earlier run that recorded no time) | | | | %.1f MB | %.2f |\n",
+			n.version, float64(n.size)/1e6, float64(n.size)/float64(raw))
 	}
 	if cl := f.cl; *flagCluster != "" {
 		fmt.Printf("| bisearch on OpenSearch (%d shards, %d replica, 3 nodes on this machine; bulk load, forced merge) | %.1f s | %.2f | %.0f | %.1f MB (%.1f MB with replicas) | %.2f |\n",
 			*flagShards, *flagReplicas, cl.took.Seconds(), float64(raw)/1e6/cl.took.Seconds(), float64(e.st.Units)/cl.took.Seconds(),
 			float64(cl.primary)/1e6, float64(cl.total)/1e6, float64(cl.primary)/float64(raw))
 	}
+	fmt.Print(against)
 	who := "of this process after building"
 	if e.child {
 		who = fmt.Sprintf("of the `bisearch index` process (reading %d-unit TSV files)", fileUnits)

@@ -40,6 +40,20 @@ func buildNative(dir string, units []pair) (*native, error) {
 		return nil, fmt.Errorf("sqlite3 -version: %v", err)
 	}
 	n.version = strings.Fields(string(out))[0]
+	record := filepath.Join(dir, "native.json")
+	if *flagReuse {
+		if st, err := os.Stat(n.db); err == nil {
+			n.size = st.Size()
+			if b, err := os.ReadFile(record); err == nil {
+				var s float64
+				if _, err := fmt.Sscan(string(b), &s); err == nil {
+					n.took = time.Duration(s * float64(time.Second))
+				}
+			}
+			return n, nil
+		}
+	}
+	os.Remove(record)
 	src := filepath.Join(dir, "units.ascii")
 	var b bytes.Buffer
 	clean := strings.NewReplacer("\x1f", " ", "\x1e", " ")
@@ -56,13 +70,23 @@ func buildNative(dir string, units []pair) (*native, error) {
 	script := "PRAGMA journal_mode=OFF;\nPRAGMA synchronous=OFF;\n" +
 		"CREATE VIRTUAL TABLE t USING fts5(zh, en, tokenize='trigram');\n" +
 		".mode ascii\n.import " + src + " t\n"
-	cmd := exec.Command(bin, n.db)
+	// built under another name and renamed when done, so that -reuse never
+	// takes a database a stopped run left half built
+	part := n.db + ".part"
+	os.Remove(part)
+	cmd := exec.Command(bin, part)
 	cmd.Stdin = strings.NewReader(script)
 	start := time.Now()
 	if out, err := cmd.CombinedOutput(); err != nil || len(bytes.TrimSpace(out)) > 0 && !bytes.Equal(bytes.TrimSpace(out), []byte("off")) {
 		return nil, fmt.Errorf("sqlite3 build: %v %s", err, out)
 	}
 	n.took = time.Since(start)
+	if err := os.Rename(part, n.db); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(record, []byte(fmt.Sprint(n.took.Seconds())), 0o644); err != nil {
+		return nil, err
+	}
 	st, err := os.Stat(n.db)
 	if err != nil {
 		return nil, err
