@@ -353,6 +353,10 @@ func (f *figures) printIndexing() {
 	if e.child {
 		own = fmt.Sprintf(" (its own memory, RssAnon, at most %.0f MB: the rest is index files it maps while bleve merges them)", float64(childAnon)/1e6)
 	}
+	if e.reused && e.peak == 0 {
+		fmt.Printf("\nOpening the index and answering a first query (dictionaries already loaded): %v.\n\n", e.ready.Round(time.Millisecond))
+		return
+	}
 	fmt.Printf("\nPeak RSS %s: %.0f MB%s; opening the index and answering a first query (dictionaries already loaded): %v.\n\n", who, float64(e.peak)/1e6, own, e.ready.Round(time.Millisecond))
 }
 
