@@ -10,20 +10,26 @@ import (
 	"github.com/bisearch/bisearch/search"
 )
 
-// scanBatch is how many units one step of a scan reads.
-const scanBatch = 500
+// scanBatch is how many units the first step of a scan reads; each step
+// after reads twice as many as the one before, up to scanBatchMax.
+const (
+	scanBatch    = 500
+	scanBatchMax = 8000
+)
 
 // Scan implements search.Backend: every unit q matches, in document order,
-// a batch at a time, each batch read after the last one's sort key (so a
-// scan of any length costs no more per batch than the first).
+// a batch at a time, each batch read after the last one's sort key. Each
+// batch runs the query again over all its matches (bleve keeps no cursor),
+// so the batches grow: the first comes soon, and a scan of 100,000 hits
+// runs the query 16 times rather than 200.
 func (ix *Index) Scan(ctx context.Context, q *query.Query, r query.Request, fn func([]search.Unit) error) error {
 	built, err := ix.build(q, r)
 	if err != nil {
 		return err
 	}
 	var after []string
-	for {
-		req := bleve.NewSearchRequestOptions(built, scanBatch, 0, false)
+	for size := scanBatch; ; size = min(2*size, scanBatchMax) {
+		req := bleve.NewSearchRequestOptions(built, size, 0, false)
 		req.Fields = storedFields
 		req.SortBy([]string{fieldDocOrder, fieldSeq, "_id"})
 		req.SearchAfter = after
@@ -44,7 +50,7 @@ func (ix *Index) Scan(ctx context.Context, q *query.Query, r query.Request, fn f
 		if err := fn(units); err != nil {
 			return err
 		}
-		if len(res.Hits) < scanBatch {
+		if len(res.Hits) < size {
 			return nil
 		}
 		after = res.Hits[len(res.Hits)-1].Sort

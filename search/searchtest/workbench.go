@@ -69,11 +69,19 @@ func (s *suite) scan(t *testing.T) {
 			t.Errorf("%+v: scan (+) differs from the hits in document order (-):\n%s", req, cmp.Diff(want, got))
 		}
 	}
-	// a scan over more than one batch, and one ended early
-	big := s.build(t, manyUnits(1234))
+	// a scan over several batches (an engine's batches may grow), each
+	// unit once and in document order, and one ended early
+	big := s.build(t, manyUnits(2345))
 	req := query.Request{Text: "海关"}
-	if got := ScanIDs(t, big, req); len(got) != 1234 {
-		t.Errorf("scan of 1234 matching units read %d", len(got))
+	got := ScanIDs(t, big, req)
+	if len(got) != 2345 {
+		t.Errorf("scan of 2345 matching units read %d", len(got))
+	}
+	for k, id := range got {
+		if want := corpus.UnitID("many", k); id != want {
+			t.Errorf("scan: unit %d is %s, want %s (each once, in document order)", k, id, want)
+			break
+		}
 	}
 	q, _ := req.Validate()
 	n := 0
@@ -83,7 +91,7 @@ func (s *suite) scan(t *testing.T) {
 			return search.ErrStop
 		})
 	})
-	if !errors.Is(err, search.ErrStop) || n == 0 || n >= 1234 {
+	if !errors.Is(err, search.ErrStop) || n == 0 || n >= 2345 {
 		t.Errorf("a scan stopped after its first batch: %d read, %v", n, err)
 	}
 }
