@@ -69,8 +69,13 @@ func Docs(docs []*corpus.Doc) Source {
 }
 
 // Progress is told how many units have been indexed, and of how many when
-// that is known (else total is 0).
+// that is known (else total is 0); once more with total Finishing when every
+// unit is in and the engine finishes the index (bleve merges each shard's
+// segments into one: about a quarter of a large build).
 type Progress func(done, total int)
+
+// Finishing is the total a Progress is told once every unit is in.
+const Finishing = -1
 
 // Stats sums up a build.
 type Stats struct {
@@ -164,6 +169,9 @@ func Build(ctx context.Context, src Source, w Writer, progress Progress) (Stats,
 		st.Aligned += d.Aligned
 	}
 	man.Bytes = st.Bytes
+	if progress != nil {
+		progress(st.Units, Finishing)
+	}
 	if err := w.Finish(ctx, Meta{Manifest: man, Vocab: words.Top(search.VocabSize), Assoc: assocs.Result()}); err != nil {
 		return st, err
 	}

@@ -38,7 +38,12 @@ func progressBar(w io.Writer) ingest.Progress {
 	if !isTerminal(w) {
 		return progressLines(w, progressEvery)
 	}
+	start := time.Now()
 	return func(done, total int) {
+		if total == ingest.Finishing {
+			fmt.Fprintf(w, "\n%s\n", finishing(done, time.Since(start)))
+			return
+		}
 		if total == 0 {
 			fmt.Fprintf(w, "\rindexing: %d units", done)
 			return
@@ -62,6 +67,12 @@ func progressLines(w io.Writer, every time.Duration) ingest.Progress {
 	start := time.Now()
 	last := start
 	return func(done, total int) {
+		if total == ingest.Finishing {
+			if time.Since(start) >= every {
+				fmt.Fprintln(w, finishing(done, time.Since(start)))
+			}
+			return
+		}
 		if time.Since(last) < every {
 			return
 		}
@@ -75,10 +86,19 @@ func progressLines(w io.Writer, every time.Duration) ingest.Progress {
 	}
 }
 
+// finishing says that every unit is in and the index is being finished.
+func finishing(done int, took time.Duration) string {
+	return fmt.Sprintf("indexing: all %d units in after %.0fs; merging each shard's segments into one (about a quarter of a large build)", done, took.Seconds())
+}
+
 // progressLog logs the progress of a build every few seconds.
 func progressLog(log *slog.Logger, every time.Duration) ingest.Progress {
 	last := time.Now()
 	return func(done, total int) {
+		if total == ingest.Finishing {
+			log.Info("indexing: all units in; merging the index", "units", done)
+			return
+		}
 		if time.Since(last) < every {
 			return
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bisearch/bisearch/ingest"
 )
 
 func TestUsageErrors(t *testing.T) {
@@ -27,9 +29,10 @@ func TestProgressLines(t *testing.T) {
 	p := progressLines(&b, 0)
 	p(500, 2000)
 	p(1500, 0)
+	p(2000, ingest.Finishing)
 	want := []string{"indexing: 500 of 2000 units (", "indexing: 1500 units ("}
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	if len(lines) != len(want) {
+	if len(lines) != len(want)+1 {
 		t.Fatalf("progress:\n%s", b.String())
 	}
 	for i, w := range want {
@@ -37,9 +40,14 @@ func TestProgressLines(t *testing.T) {
 			t.Errorf("line %d: %q, want %q… a second)", i, lines[i], w)
 		}
 	}
+	// the last, when every unit is in: the merge that follows writes nothing
+	if last := lines[len(want)]; !strings.HasPrefix(last, "indexing: all 2000 units in after ") || !strings.Contains(last, "merging") {
+		t.Errorf("the line when every unit is in: %q", last)
+	}
 	b.Reset()
 	p = progressLines(&b, time.Hour)
 	p(10, 20)
+	p(20, ingest.Finishing)
 	if b.Len() != 0 {
 		t.Errorf("a short build wrote progress: %q", b.String())
 	}
