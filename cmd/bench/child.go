@@ -21,6 +21,7 @@ var (
 	flagNoFloor   = flag.Bool("no-floor", false, "leave out the floors (gse segmentation alone, the n-gram field alone): for the largest runs")
 	flagQProf     = flag.String("qprofile", "", "write a CPU profile of bisearch's queries at concurrency 1 to this file")
 	flagIndexLog  = flag.String("index-log", "", "also write what the child `bisearch index` prints (its progress) to this file")
+	flagCgroup    = flag.String("memory-cgroup", "", "run the child build in a memory cgroup (v1, /sys/fs/cgroup/memory) limited to this many MiB, as a container would: its page cache counts and is reclaimed, its own memory may not pass the limit")
 	flagReuse     = flag.Bool("reuse", false, "with -work: query the index and the native SQLite database an earlier run with the same -n left there instead of building them again (their build figures are the earlier run's, when it recorded them)")
 )
 
@@ -138,10 +139,20 @@ func childIndex(bin, idxDir, corpusDir string) (time.Duration, int64, error) {
 		defer f.Close()
 		cmd.Stdout, cmd.Stderr = io.MultiWriter(&out, f), io.MultiWriter(&out, f)
 	}
+	cg, err := newCgroup()
+	if err != nil {
+		return 0, 0, err
+	}
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return 0, 0, err
 	}
+	if err := cg.add(cmd.Process.Pid); err != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		return 0, 0, err
+	}
+	defer cg.report()
 	// the peak of the child's own memory (its heap and stacks, RssAnon):
 	// its RSS also counts the pages of the index files it maps while bleve
 	// merges them, which are the file cache's
@@ -158,7 +169,7 @@ func childIndex(bin, idxDir, corpusDir string) (time.Duration, int64, error) {
 			}
 		}
 	}()
-	err := cmd.Wait()
+	err = cmd.Wait()
 	took := time.Since(start)
 	close(done)
 	<-sampled
@@ -175,3 +186,65 @@ func childIndex(bin, idxDir, corpusDir string) (time.Duration, int64, error) {
 // childAnon is the highest anonymous resident memory the child build was
 // seen with (sampled every 100 ms).
 var childAnon int64
+
+// cgroup is the memory cgroup a child build runs in (-memory-cgroup).
+type cgroup struct {
+	dir   string
+	limit int64
+}
+
+// newCgroup makes the memory cgroup -memory-cgroup asks for; nil without it.
+func newCgroup() (*cgroup, error) {
+	if *flagCgroup == "" {
+		return nil, nil
+	}
+	var mib int64
+	if _, err := fmt.Sscan(*flagCgroup, &mib); err != nil || mib <= 0 {
+		return nil, fmt.Errorf("-memory-cgroup %q: a number of MiB", *flagCgroup)
+	}
+	cg := &cgroup{dir: filepath.Join("/sys/fs/cgroup/memory", fmt.Sprintf("bisearch-bench-%d", os.Getpid())), limit: mib << 20}
+	if err := os.Mkdir(cg.dir, 0o755); err != nil {
+		return nil, fmt.Errorf("-memory-cgroup needs cgroup v1's memory controller, writable: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(cg.dir, "memory.limit_in_bytes"), []byte(fmt.Sprint(cg.limit)), 0o644); err != nil {
+		os.Remove(cg.dir)
+		return nil, err
+	}
+	// no swap to spill to where the controller can say so
+	os.WriteFile(filepath.Join(cg.dir, "memory.swappiness"), []byte("0"), 0o644)
+	return cg, nil
+}
+
+func (cg *cgroup) add(pid int) error {
+	if cg == nil {
+		return nil
+	}
+	return os.WriteFile(filepath.Join(cg.dir, "cgroup.procs"), []byte(fmt.Sprint(pid)), 0o644)
+}
+
+// report prints what the cgroup saw and removes it.
+func (cg *cgroup) report() {
+	if cg == nil {
+		return
+	}
+	read := func(name string) string {
+		b, _ := os.ReadFile(filepath.Join(cg.dir, name))
+		return strings.TrimSpace(string(b))
+	}
+	var maxUse int64
+	fmt.Sscan(read("memory.max_usage_in_bytes"), &maxUse)
+	oom := "0"
+	for _, line := range strings.Split(read("memory.oom_control"), "\n") {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "oom_kill" {
+			oom = f[1]
+		}
+	}
+	cgroupNote = fmt.Sprintf("In a memory cgroup limited to %d MiB: its usage (page cache included) at most %.0f MB, the limit reached %s times, OOM kills %s.",
+		cg.limit>>20, float64(maxUse)/1e6, read("memory.failcnt"), oom)
+	for i := 0; i < 50 && os.Remove(cg.dir) != nil; i++ {
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// cgroupNote is what the cgroup of the child build saw, for the report.
+var cgroupNote string

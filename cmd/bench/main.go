@@ -112,6 +112,9 @@ func run() error {
 		fmt.Printf("| units | MB of text | build | MB/s | size on disk | peak RSS of `bisearch index` | of it, its own memory (RssAnon) |\n|---:|---:|---:|---:|---:|---:|---:|\n")
 		fmt.Printf("| %d | %.1f | %.1f s | %.2f | %.1f MB | %.0f MB | %.0f MB |\n", len(f.units), float64(f.raw)/1e6, e.took.Seconds(),
 			float64(f.raw)/1e6/e.took.Seconds(), float64(e.size)/1e6, float64(e.peak)/1e6, float64(childAnon)/1e6)
+		if cgroupNote != "" {
+			fmt.Printf("\n%s\n", cgroupNote)
+		}
 		return nil
 	}
 	// gse segmentation alone, all cores: the ceiling for indexing
@@ -358,6 +361,9 @@ func (f *figures) printIndexing() {
 		return
 	}
 	fmt.Printf("\nPeak RSS %s: %.0f MB%s; opening the index and answering a first query (dictionaries already loaded): %v.\n\n", who, float64(e.peak)/1e6, own, e.ready.Round(time.Millisecond))
+	if cgroupNote != "" {
+		fmt.Printf("%s\n\n", cgroupNote)
+	}
 }
 
 func (f *figures) printLatency() error {
