@@ -28,6 +28,12 @@ func TestIsHeading(t *testing.T) {
 		{"1. the application documents are incomplete;", EN, false},
 		{"2. Scope of application", EN, true},
 		{"第一章 总则", ZH, true},
+		// a division's number makes a longer English line a heading too
+		{"Chapter III Application for Detention of Suspected Infringing Goods and Its Handling", EN, true},
+		{"PART TWO THE RIGHTS AND OBLIGATIONS OF THE PARTIES TO A CONTRACT OF SALE OF GOODS", EN, true},
+		{"Section 3 of the Act provides that the customs shall detain the goods.", EN, false},
+		{"Chapters of this book were written over ten years and revised once more for this new edition", EN, false},
+		{"Part civil servants, part volunteers, the inspectors worked through the night at the border", EN, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

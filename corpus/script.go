@@ -41,6 +41,9 @@ func DetectLang(s string) (lang Lang, ok bool) {
 var (
 	romanHeading   = regexp.MustCompile(`^(?:[IVXLC]+|[0-9]{1,2}|[A-Z])\s*[.)、]\s*\S`)
 	chineseHeading = regexp.MustCompile(`^(?:第?[一二三四五六七八九十百零〇]+[、.．章节部分]|[（(][一二三四五六七八九十]+[)）])`)
+	// "Chapter III …", "Part 2 …", "Section IV …": the divisions 第三章, 第二部分,
+	// 第四节 translate to (an article, 第五条 / Article 5, is text, not a heading)
+	englishHeading = regexp.MustCompile(`^(?i:chapter|part|section|book|title|volume)\s+(?:[IVXLC]+|[0-9]{1,3}|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\b`)
 )
 
 // sentence-final punctuation in either language
@@ -52,7 +55,7 @@ const itemFinal = "。；;，,：:！？!?."
 // numberedHeading reports whether s starts like a numbered section heading.
 func numberedHeading(s string) bool {
 	s = strings.TrimSpace(s)
-	return romanHeading.MatchString(s) || chineseHeading.MatchString(s)
+	return romanHeading.MatchString(s) || chineseHeading.MatchString(s) || englishHeading.MatchString(s)
 }
 
 // IsHeading reports whether a paragraph reads as a heading or title: a
@@ -72,7 +75,7 @@ func IsHeading(s string, lang Lang) bool {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(s)
-	if romanHeading.MatchString(s) || chineseHeading.MatchString(s) {
+	if numberedHeading(s) {
 		// a numbered line ending like an item or a sentence （一）…；
 		// (1) …; 1. ….  is an item of a list, not a heading
 		return !strings.ContainsRune(itemFinal, last)
