@@ -25,6 +25,7 @@ const (
 	dictWeight  = 12.0 // weight of the dictionary evidence
 	dictMid     = 0.2  // dictionary evidence that neither favours nor disfavours a pair
 	headingCost = 1.5  // a line taken for a heading paired with one that is not
+	articleCost = 6.0  // a pair whose sides hold articles of different numbers
 )
 
 // Align pairs a sequence of Chinese paragraphs with a sequence of English
@@ -277,6 +278,12 @@ func (a *aligner) pairCost(x, y features) float64 {
 	var c float64
 	if x.heading != y.heading {
 		c += headingCost
+	}
+	// articles of a statute keep their numbers in translation: a pair whose
+	// sides hold different articles (one merged with the next, or one
+	// shifted against a translation that left an article out) is wrong
+	if len(x.anchors.arts) > 0 && len(y.anchors.arts) > 0 && !slices.Equal(x.anchors.arts, y.anchors.arts) {
+		c += articleCost
 	}
 	d := y.logLen - x.logLen - a.logRatio
 	// short paragraphs vary more in length ratio

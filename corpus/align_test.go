@@ -1,6 +1,9 @@
 package corpus
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -254,6 +257,21 @@ func TestSectionNumber(t *testing.T) {
 	if common(zh.nums, en.nums) != 1 {
 		t.Errorf("一、 and I. share no anchor: %v %v", zh.nums, en.nums)
 	}
+	// an article meets its translation, and not the chapter of the same number
+	for _, tt := range []struct {
+		zh, en string
+		shared int
+	}{
+		{"第十五条 海关应当及时通知。", "Article 15 The Customs shall promptly notify.", 1},
+		{"第3条 本条例自公布之日起施行。", "Article 3 These Regulations come into force.", 1},
+		{"第三条 国家禁止侵犯知识产权的货物进出口。", "Chapter III Application for Detention", 0},
+		{"第十五条 海关应当及时通知。", "Article 16 The Customs shall notify.", 0},
+	} {
+		zh, en := anchorsOf(tt.zh, ZH), anchorsOf(tt.en, EN)
+		if got := common(zh.nums, en.nums); got != tt.shared {
+			t.Errorf("%q and %q share %d anchors, want %d (%v, %v)", tt.zh, tt.en, got, tt.shared, zh.nums, en.nums)
+		}
+	}
 }
 
 // TestTitleIsNotASection: the units under a document's title carry no
@@ -273,5 +291,38 @@ func TestTitleIsNotASection(t *testing.T) {
 	}
 	if len(sections) < 4 {
 		t.Errorf("sections %v: the sample's headings should still make sections", sections)
+	}
+}
+
+// TestArticlesMeet drops, one at a time, each English article of the
+// statute (a translation that left one out): no Chinese article may then
+// pair with an English article of another number, and the Chinese article
+// left without its translation stays unpaired.
+func TestArticlesMeet(t *testing.T) {
+	t.Parallel()
+	read := func(name string) []Paragraph {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Paragraphs(string(b))
+	}
+	zh, en := read("statute.zh.txt"), read("statute.en.txt")
+	for drop := range en {
+		n, ok := articleNumber(en[drop].Text)
+		if !ok {
+			continue
+		}
+		cut := append(slices.Clone(en[:drop]), en[drop+1:]...)
+		for _, u := range Align(zh, cut) {
+			if u.ZH == "" || u.EN == "" {
+				continue
+			}
+			a, aok := articleNumber(u.ZH)
+			b, bok := articleNumber(u.EN)
+			if aok && bok && a != b || aok && a == n {
+				t.Errorf("without Article %d: %.30q paired with %.40q", n, u.ZH, u.EN)
+			}
+		}
 	}
 }

@@ -34,6 +34,7 @@ func merge(a, b features) features {
 		nums:  union(a.anchors.nums, b.anchors.nums),
 		words: union(a.anchors.words, b.anchors.words),
 		names: union(a.anchors.names, b.anchors.names),
+		arts:  union(a.anchors.arts, b.anchors.arts),
 	}, ids: anchorIDs{
 		nums:  union(a.ids.nums, b.ids.nums),
 		words: union(a.ids.words, b.ids.words),

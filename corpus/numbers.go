@@ -27,6 +27,7 @@ type anchors struct {
 	nums  []string // numbers as values, so 9.1万 and 91,000 meet; below 10 they are too common
 	words []string // Latin words, lower-cased: names, acronyms, handles, URLs
 	names []string // Chinese names in Latin letters, as syllables ("wei xiao bao"): see namesAcross
+	arts  []int    // the numbers of the statute articles it holds (第十五条 …, Article 15 …)
 }
 
 // anchorsOf collects a paragraph's anchors.
@@ -61,11 +62,50 @@ func anchorsOf(text string, lang Lang) anchors {
 	if n, ok := sectionNumber(text); ok {
 		a.nums = append(a.nums, "§"+strconv.Itoa(n))
 	}
+	if n, ok := articleNumber(text); ok {
+		a.nums = append(a.nums, "art"+strconv.Itoa(n))
+		a.arts = []int{n}
+	}
 	a.nums, a.words = union(nil, a.nums), union(nil, a.words)
 	return a
 }
 
 var sectionPrefix = regexp.MustCompile(`^\s*(?:第\s*)?([IVXLC]+|[0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*(?:[.．]\s|[)、章节]|部分)|^\s*[（(]([一二三四五六七八九十]+|[0-9]{1,3})[)）]`)
+
+// divisionPrefix is an English division's number: "Chapter III", "Part Two",
+// "Section 4" (第三章, 第二部分, 第四节).
+var divisionPrefix = regexp.MustCompile(`^\s*(?i:chapter|part|section|book|title|volume)\s+([IVXLC]+|[0-9]{1,3}|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\b`)
+
+// articlePrefix is an article's number: 第十五条 … / Article 15 ….
+var articlePrefix = regexp.MustCompile(`^\s*(?:第\s*([一二三四五六七八九十百零〇]+|[0-9]{1,3})\s*条|(?i:article)\s+([0-9]{1,3})\b)`)
+
+// articleNumber reads the number of an article of a statute (第十五条 …,
+// Article 15 …), so that an article and its translation meet as anchors.
+func articleNumber(text string) (int, bool) {
+	m := articlePrefix.FindStringSubmatch(text)
+	if m == nil {
+		return 0, false
+	}
+	return number(m[1] + m[2])
+}
+
+// number reads a number written in digits, roman numerals, Chinese
+// numerals or an English word up to ten.
+func number(s string) (int, bool) {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, n > 0
+	}
+	if n := roman(s); n > 0 {
+		return n, true
+	}
+	if n, ok := numberWords[strings.ToLower(s)]; ok {
+		return n, true
+	}
+	n := chineseNumber(s)
+	return n, n > 0
+}
+
+var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 // sectionNumber reads the number of a numbered heading (I., 3., 一、, 第三章,
 // （三）), so that "一、…" and "I. …" meet as anchors.
@@ -74,18 +114,7 @@ func sectionNumber(text string) (int, bool) {
 	if m == nil {
 		return 0, false
 	}
-	s := m[1]
-	if s == "" {
-		s = m[2]
-	}
-	if n, err := strconv.Atoi(s); err == nil {
-		return n, n > 0
-	}
-	if n := roman(s); n > 0 {
-		return n, true
-	}
-	n := chineseNumber(s)
-	return n, n > 0
+	return number(m[1] + m[2])
 }
 
 func roman(s string) int {

@@ -41,9 +41,6 @@ func DetectLang(s string) (lang Lang, ok bool) {
 var (
 	romanHeading   = regexp.MustCompile(`^(?:[IVXLC]+|[0-9]{1,2}|[A-Z])\s*[.)、]\s*\S`)
 	chineseHeading = regexp.MustCompile(`^(?:第?[一二三四五六七八九十百零〇]+[、.．章节部分]|[（(][一二三四五六七八九十]+[)）])`)
-	// "Chapter III …", "Part 2 …", "Section IV …": the divisions 第三章, 第二部分,
-	// 第四节 translate to (an article, 第五条 / Article 5, is text, not a heading)
-	englishHeading = regexp.MustCompile(`^(?i:chapter|part|section|book|title|volume)\s+(?:[IVXLC]+|[0-9]{1,3}|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\b`)
 )
 
 // sentence-final punctuation in either language
@@ -55,7 +52,9 @@ const itemFinal = "。；;，,：:！？!?."
 // numberedHeading reports whether s starts like a numbered section heading.
 func numberedHeading(s string) bool {
 	s = strings.TrimSpace(s)
-	return romanHeading.MatchString(s) || chineseHeading.MatchString(s) || englishHeading.MatchString(s)
+	// "Chapter III …", "Part Two …", "Section 4 …": the divisions 第三章,
+	// 第二部分, 第四节 translate to (an article, 第五条 / Article 5, is text)
+	return romanHeading.MatchString(s) || chineseHeading.MatchString(s) || divisionPrefix.MatchString(s)
 }
 
 // IsHeading reports whether a paragraph reads as a heading or title: a
