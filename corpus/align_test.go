@@ -1,8 +1,6 @@
 package corpus
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -300,14 +298,7 @@ func TestTitleIsNotASection(t *testing.T) {
 // left without its translation stays unpaired.
 func TestArticlesMeet(t *testing.T) {
 	t.Parallel()
-	read := func(name string) []Paragraph {
-		b, err := os.ReadFile(filepath.Join("testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return Paragraphs(string(b))
-	}
-	zh, en := read("statute.zh.txt"), read("statute.en.txt")
+	zh, en := statute(t)
 	for drop := range en {
 		n, ok := articleNumber(en[drop].Text)
 		if !ok {

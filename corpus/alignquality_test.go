@@ -708,14 +708,7 @@ func handbook(t *testing.T) []goldSet {
 // one paragraph a line, line k of one file the translation of line k of the
 // other.
 func numberedItems(t *testing.T) goldSet {
-	read := func(name string) []Paragraph {
-		b, err := os.ReadFile(filepath.Join("testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return Paragraphs(string(b))
-	}
-	zh, en := read("statute.zh.txt"), read("statute.en.txt")
+	zh, en := statute(t)
 	if len(zh) != len(en) {
 		t.Fatalf("the statute has %d Chinese and %d English lines", len(zh), len(en))
 	}
@@ -724,6 +717,19 @@ func numberedItems(t *testing.T) goldSet {
 		g.add([]string{zh[k].Text}, []string{en[k].Text})
 	}
 	return g
+}
+
+// statute reads the paragraphs of the statute written for the tests
+// (testdata/statute.zh.txt and statute.en.txt).
+func statute(t *testing.T) (zh, en []Paragraph) {
+	read := func(name string) []Paragraph {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Paragraphs(string(b))
+	}
+	return read("statute.zh.txt"), read("statute.en.txt")
 }
 
 // longSet skips a gold set that takes minutes (the Bible) unless
