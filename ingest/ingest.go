@@ -70,8 +70,8 @@ func Docs(docs []*corpus.Doc) Source {
 
 // Progress is told how many units have been indexed, and of how many when
 // that is known (else total is 0); once more with total Finishing when every
-// unit is in and the engine finishes the index (bleve merges each shard's
-// segments into one: about a quarter of a large build).
+// unit is in and the engine finishes the index (the embedded engine merges
+// each shard's segments into one: about a quarter of a large build).
 type Progress func(done, total int)
 
 // Finishing is the total a Progress is told once every unit is in.

@@ -88,7 +88,7 @@ func progressLines(w io.Writer, every time.Duration) ingest.Progress {
 
 // finishing says that every unit is in and the index is being finished.
 func finishing(done int, took time.Duration) string {
-	return fmt.Sprintf("indexing: all %d units in after %.0fs; merging each shard's segments into one (about a quarter of a large build)", done, took.Seconds())
+	return fmt.Sprintf("indexing: all %d units in after %.0fs; finishing the index (on the embedded engine bleve merges each shard's segments into one: about a quarter of a large build)", done, took.Seconds())
 }
 
 // progressLog logs the progress of a build every few seconds.
@@ -96,7 +96,7 @@ func progressLog(log *slog.Logger, every time.Duration) ingest.Progress {
 	last := time.Now()
 	return func(done, total int) {
 		if total == ingest.Finishing {
-			log.Info("indexing: all units in; merging the index", "units", done)
+			log.Info("indexing: all units in; finishing the index", "units", done)
 			return
 		}
 		if time.Since(last) < every {

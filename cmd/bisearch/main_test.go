@@ -41,7 +41,7 @@ func TestProgressLines(t *testing.T) {
 		}
 	}
 	// the last, when every unit is in: the merge that follows writes nothing
-	if last := lines[len(want)]; !strings.HasPrefix(last, "indexing: all 2000 units in after ") || !strings.Contains(last, "merging") {
+	if last := lines[len(want)]; !strings.HasPrefix(last, "indexing: all 2000 units in after ") || !strings.Contains(last, "finishing the index") {
 		t.Errorf("the line when every unit is in: %q", last)
 	}
 	b.Reset()
