@@ -62,7 +62,7 @@ func Sentences(text string, lang Lang) []Span {
 		switch {
 		case r == '\n':
 			end = i + n
-		case strings.ContainsRune("。！？；…", r), lang == ZH && strings.ContainsRune("!?;", r):
+		case strings.ContainsRune("。！？；…", r), lang == ZH && strings.ContainsRune("!?;", r) && !inWord(text, i+n):
 			end = i + n
 			// a run of enders (……, ！？) and closers
 			for end < len(text) {
@@ -72,6 +72,7 @@ func Sentences(text string, lang Lang) []Span {
 				}
 				end += n2
 			}
+			end = symbolsAfter(text, end)
 		case strings.ContainsRune(".!?", r):
 			end = englishEnd(text, i)
 		}
@@ -83,7 +84,64 @@ func Sentences(text string, lang Lang) []Span {
 		i += n
 	}
 	add(len(text))
+	return joinTails(text, out)
+}
+
+// inWord tells whether an ASCII mark in Chinese text is followed at once by
+// a Latin letter, digit or URL character (watch?v=…, !important): part of a
+// word or an address, not the end of a sentence.
+func inWord(text string, at int) bool {
+	if at >= len(text) {
+		return false
+	}
+	c := text[at]
+	return c < utf8.RuneSelf && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("=&/_%-#+~", c) >= 0)
+}
+
+// symbolsAfter extends a sentence's end over the emoji and symbols that
+// follow it (。📺, ！😂 🙏), white space between them included.
+func symbolsAfter(text string, end int) int {
+	for at := end; at < len(text); {
+		r, n := utf8.DecodeRuneInString(text[at:])
+		switch {
+		case unicode.IsSpace(r):
+		case unicode.IsSymbol(r) || r == 0x200d || unicode.Is(unicode.Variation_Selector, r):
+			end = at + n
+		default:
+			return end
+		}
+		at += n
+	}
+	return end
+}
+
+// joinTails joins to the sentence before it a span that is no sentence of
+// its own: emoji, symbols and punctuation without a word (… 😂, 。💭), or
+// only hashtags and mentions (。#DCU #MLS), which close a post's sentence.
+func joinTails(text string, spans []Span) []Span {
+	out := spans[:0]
+	for _, s := range spans {
+		if len(out) > 0 && isTail(text[s.Start:s.End]) {
+			out[len(out)-1].End = s.End
+			continue
+		}
+		out = append(out, s)
+	}
 	return out
+}
+
+func isTail(s string) bool {
+	for _, f := range strings.Fields(s) {
+		if f[0] == '#' || f[0] == '@' {
+			continue
+		}
+		for _, r := range f {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // englishEnd tells where an English sentence ending with the mark at i

@@ -34,6 +34,12 @@ func TestSentences(t *testing.T) {
 		{"quotes close", EN, `"Please!" Queen Eirwen begged, "don't send her away!" The Ice King looked down.`, []string{`"Please!"`, `Queen Eirwen begged, "don't send her away!"`, "The Ice King looked down."}},
 		{"line breaks", EN, "First paragraph\nSecond one.", []string{"First paragraph", "Second one."}},
 		{"empty", EN, "  ", nil},
+		{"chinese url", ZH, "看这个：https://www.youtube.com/watch?v=WxsYTK8l_Gk 好吧？", []string{"看这个：https://www.youtube.com/watch?v=WxsYTK8l_Gk 好吧？"}},
+		{"chinese ascii marks end", ZH, "真的吗?是的!走吧", []string{"真的吗?", "是的!", "走吧"}},
+		{"emoji stays with its sentence", ZH, "要懂得放松。📺 锻炼有益。💪", []string{"要懂得放松。📺", "锻炼有益。💪"}},
+		{"hashtags close a post", ZH, "轰出一记重炮。#DCU #MLS @user36", []string{"轰出一记重炮。#DCU #MLS @user36"}},
+		{"a hashtag with words after it is a sentence", ZH, "好球。#DCU 下一场见。", []string{"好球。", "#DCU 下一场见。"}},
+		{"english emoji after a line break", EN, "Use both sides of the brain.\n🧠", []string{"Use both sides of the brain.\n🧠"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
