@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -106,6 +107,9 @@ func symbolsAfter(text string, end int) int {
 		switch {
 		case unicode.IsSpace(r):
 		case unicode.IsSymbol(r) || r == 0x200d || unicode.Is(unicode.Variation_Selector, r):
+			if next, _ := utf8.DecodeRuneInString(text[at+n:]); unicode.IsLetter(next) || unicode.IsDigit(next) {
+				return end // a sign that begins a word ($3.74, $tslq)
+			}
 			end = at + n
 		default:
 			return end
@@ -116,23 +120,44 @@ func symbolsAfter(text string, end int) int {
 }
 
 // joinTails joins to the sentence before it a span that is no sentence of
-// its own: emoji, symbols and punctuation without a word (… 😂, 。💭), or
-// only hashtags and mentions (。#DCU #MLS), which close a post's sentence.
+// its own: emoji, symbols and punctuation without a word (… 😂, 。💭),
+// emoticons (:D), or only hashtags, mentions and cashtags (。#DCU #MLS,
+// $tslq), which close a post's sentence. A span that is only the number
+// of a list item (2., (3), 一、) joins the sentence after it.
 func joinTails(text string, spans []Span) []Span {
 	out := spans[:0]
+	lead := -1 // the start of an item number waiting for its sentence
 	for _, s := range spans {
-		if len(out) > 0 && isTail(text[s.Start:s.End]) {
+		t := text[s.Start:s.End]
+		switch {
+		case lead >= 0:
+			s.Start, lead = lead, -1
+		case len(out) > 0 && isTail(t):
 			out[len(out)-1].End = s.End
+			continue
+		case itemNumber.MatchString(t):
+			lead = s.Start
 			continue
 		}
 		out = append(out, s)
 	}
+	if lead >= 0 {
+		out = append(out, Span{lead, spans[len(spans)-1].End})
+	}
 	return out
 }
 
+// itemNumber is a list item's number standing alone.
+var itemNumber = regexp.MustCompile(`^(?:[(（]?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5}|[一二三四五六七八九十]{1,3})[.)）、．]|[(（](?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[)）])$`)
+
+var (
+	emoticon = regexp.MustCompile(`^[:;=8][-'^]?[()DPpOo3/\\|\[\]*]$|^[xX][D]$|^<3$`)
+	cashtag  = regexp.MustCompile(`^\$[A-Za-z]{1,6}$`)
+)
+
 func isTail(s string) bool {
 	for _, f := range strings.Fields(s) {
-		if f[0] == '#' || f[0] == '@' {
+		if f[0] == '#' || f[0] == '@' || emoticon.MatchString(f) || cashtag.MatchString(f) {
 			continue
 		}
 		for _, r := range f {

@@ -39,6 +39,12 @@ func TestSentences(t *testing.T) {
 		{"emoji stays with its sentence", ZH, "要懂得放松。📺 锻炼有益。💪", []string{"要懂得放松。📺", "锻炼有益。💪"}},
 		{"hashtags close a post", ZH, "轰出一记重炮。#DCU #MLS @user36", []string{"轰出一记重炮。#DCU #MLS @user36"}},
 		{"a hashtag with words after it is a sentence", ZH, "好球。#DCU 下一场见。", []string{"好球。", "#DCU 下一场见。"}},
+		{"a cashtag closes a post", ZH, "没有什么比他亏钱更让我高兴的了。$tslq", []string{"没有什么比他亏钱更让我高兴的了。$tslq"}},
+		{"an emoticon closes a post", ZH, "发现了几只死鸟。已被风干。:(", []string{"发现了几只死鸟。", "已被风干。:("}},
+		{"a price begins a sentence", ZH, "哈哈！$3.74 涨起来。", []string{"哈哈！", "$3.74 涨起来。"}},
+		{"an item number joins its item", EN, "You've got a choice:\n1.\nUse CSS\n2. Use templates.", []string{"You've got a choice:", "1.\nUse CSS", "2. Use templates."}},
+		{"a chinese item number joins its item", ZH, "（一）\n依法查处。\n二、\n加强保护。", []string{"（一）\n依法查处。", "二、\n加强保护。"}},
+		{"a lone item number at the end stays", EN, "Steps:\n3.", []string{"Steps:", "3."}},
 		{"english emoji after a line break", EN, "Use both sides of the brain.\n🧠", []string{"Use both sides of the brain.\n🧠"}},
 	}
 	for _, tt := range tests {
