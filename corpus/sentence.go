@@ -106,9 +106,17 @@ func symbolsAfter(text string, end int) int {
 		r, n := utf8.DecodeRuneInString(text[at:])
 		switch {
 		case unicode.IsSpace(r):
-		case unicode.IsSymbol(r) || r == 0x200d || unicode.Is(unicode.Variation_Selector, r):
+		case unicode.IsSymbol(r):
+			// with the joiners, selectors and modifiers that follow it (➡️)
+			for at+n < len(text) {
+				r2, n2 := utf8.DecodeRuneInString(text[at+n:])
+				if r2 != 0x200d && !unicode.Is(unicode.Variation_Selector, r2) && !unicode.Is(unicode.Sk, r2) && !unicode.Is(unicode.Mn, r2) {
+					break
+				}
+				n += n2
+			}
 			if next, _ := utf8.DecodeRuneInString(text[at+n:]); unicode.IsLetter(next) || unicode.IsDigit(next) {
-				return end // a sign that begins a word ($3.74, $tslq)
+				return end // a sign that begins a word ($3.74, ➡️省略符号)
 			}
 			end = at + n
 		default:
