@@ -26,6 +26,7 @@ const (
 	dictMid     = 0.2  // dictionary evidence that neither favours nor disfavours a pair
 	headingCost = 1.5  // a line taken for a heading paired with one that is not
 	articleCost = 6.0  // a pair whose sides hold articles of different numbers
+	quoteCost   = 0.75 // for each quotation the two sides of a pair leave open differently
 )
 
 // Align pairs a sequence of Chinese paragraphs with a sequence of English
@@ -117,6 +118,7 @@ type priors struct {
 	skip   float64 // cost of leaving one paragraph (or sentence) unpaired
 	merge3 float64 // extra cost of a 3–1, 1–3 or 2–2 pair (4–1 and 1–4 pay mergeCost more); +Inf: none
 	gain   bool    // a 2–1 pair's second paragraph must explain more of the English
+	quotes bool    // a pair should open and close the same quotations on both sides
 }
 
 // Paragraphs of a translation are often left out and rarely come three to
@@ -124,7 +126,7 @@ type priors struct {
 // and often do (a long English sentence, three Chinese ones).
 var (
 	paragraphPriors = priors{skip: 1.75, merge3: math.Inf(1), gain: true}
-	sentencePriors  = priors{skip: 2.5, merge3: 2.0}
+	sentencePriors  = priors{skip: 2.5, merge3: 2.0, quotes: true}
 )
 
 // alignWith aligns with the given priors.
@@ -142,7 +144,7 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 	namesAcross(zh, en, fz, fe, d)
 	internAnchors(fz, fe)
 	localStems(fz, fe)
-	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip, gain: pr.gain}
+	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip, gain: pr.gain, quotes: pr.quotes && quotesAlike(zh, en)}
 	a.setRatio(overallRatio(fz, fe))
 	a.mz, a.me = merged(fz), merged(fe)
 	if !math.IsInf(merge3, 1) {
@@ -235,6 +237,7 @@ type aligner struct {
 	logRatio float64
 	base     float64 // dictionary overlap of unrelated paragraphs of this document
 	lexOn    bool    // the evidence is the learnt lexicon's (lexOverlap), not the dictionary's alone
+	quotes   bool    // both sides mark quotations with double quotes alike (quotesAlike)
 }
 
 func (a *aligner) setRatio(r float64) {
@@ -270,9 +273,11 @@ func (a *aligner) dictBaseline() float64 {
 
 // pairCost is the cost of pairing zh features a with en features b.
 func (a *aligner) pairCost(x, y features) float64 {
-	// a numbered heading pairs only with a heading; a short unnumbered line
-	// taken for a heading may still be an ordinary paragraph
-	if x.numbered && !y.heading || y.numbered && !x.heading {
+	// a numbered heading pairs only with a heading, or with an item of a
+	// list of the same number (3.第1、2、3节等的HTML ↔ 3. HTML for section
+	// 1, 2, 3, etc.: the translation ends it with a full stop); a short
+	// unnumbered line taken for a heading may still be an ordinary paragraph
+	if (x.numbered && !y.heading || y.numbered && !x.heading) && (x.section == 0 || x.section != y.section) {
 		return math.Inf(1)
 	}
 	var c float64
@@ -284,6 +289,12 @@ func (a *aligner) pairCost(x, y features) float64 {
 	// shifted against a translation that left an article out) is wrong
 	if len(x.anchors.arts) > 0 && len(y.anchors.arts) > 0 && !slices.Equal(x.anchors.arts, y.anchors.arts) {
 		c += articleCost
+	}
+	// a quoted speech that runs over several lines opens and closes on the
+	// same lines in both languages: a pair that leaves a quotation open on
+	// one side only has its boundary a line off
+	if a.quotes && x.quote != y.quote {
+		c += quoteCost * float64(min(absInt(x.quote-y.quote), 2))
 	}
 	d := y.logLen - x.logLen - a.logRatio
 	// short paragraphs vary more in length ratio
@@ -664,4 +675,20 @@ func unitsOf(path []step, zh, en []Paragraph) []Unit {
 		}
 	}
 	return units
+}
+
+// quotesAlike tells whether both sides of a document mark quotations with
+// double quotes about as often: a translation that quotes with single
+// marks (‘…’), or none, leaves the other side's quotations unmatched.
+func quotesAlike(zh, en []Paragraph) bool {
+	count := func(ps []Paragraph) int {
+		opening, straight := 0, 0
+		for _, p := range ps {
+			opening += strings.Count(p.Text, "“") + strings.Count(p.Text, "「") + strings.Count(p.Text, "『")
+			straight += strings.Count(p.Text, `"`)
+		}
+		return opening + straight/2
+	}
+	z, e := count(zh), count(en)
+	return z > 0 && e > 0 && min(z, e)*3 >= max(z, e)*2
 }

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -244,6 +245,9 @@ func TestSectionNumber(t *testing.T) {
 		"In 2023, Guangdong":             0,
 		"加强统筹谋划。":                        0,
 		"3.17亿元的赔偿":                      0,
+		"3.第1、2、3节等的HTML":                3, // no space after the dot in Chinese
+		"2．使用带插槽的模板":                     2,
+		"2.5万件":                          0,
 	}
 	for in, want := range tests {
 		got, ok := sectionNumber(in)
@@ -315,5 +319,111 @@ func TestArticlesMeet(t *testing.T) {
 				t.Errorf("without Article %d: %.30q paired with %.40q", n, u.ZH, u.EN)
 			}
 		}
+	}
+}
+
+func TestQuoteBalance(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text string
+		want int
+	}{
+		{"“那是……", 1},
+		{"坦托·卡特奥隆……”", -1},
+		{"他说：“走吧。”", 0},
+		{"「你好」，她说。", 0},
+		{`"That was... one of the weirder shadowjumps I've ever done...`, 1},
+		{`Thanto kat'olon..."`, -1},
+		{`"I suppose at least I got pictures?"`, 0},
+		{`He warned: "The Russians might face challenges. "`, 0}, // tokenised: a space before the closing mark
+		{`significance . "`, -1},
+		{`Matheson spoke of how the "heightened winter pressure" was "not unique to Scotland."`, 0},
+		{"No quotation at all.", 0},
+	}
+	for _, tt := range tests {
+		if got := quoteBalance(tt.text); got != tt.want {
+			t.Errorf("quoteBalance(%q) = %d, want %d", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestQuotesMeet aligns dialogue one sentence a line, where the Chinese
+// cut a quoted speech after its first words (“那是……) and the English did
+// not: the line that opens the speech belongs with the English line that
+// opens it, not with the narration before it.
+func TestQuotesMeet(t *testing.T) {
+	t.Parallel()
+	zh := []string{
+		"突然传来一声枪响，怪物顿时陷入沉寂，倒在地上一动不动。",
+		"周围的黑暗消散，重新遇见光明。",
+		"卡耶尔站在这头怪物的前面，他手持步枪，喘着粗气。",
+		"“那是……",
+		"这是我做过的最奇怪的暗影跳跃之一……",
+		"坦托·卡特奥隆……”",
+		"卡耶尔喘着粗气。",
+		"不知何故，他眼里闪烁着黑色的光芒，一股黑暗的能量在他体内涌动。",
+	}
+	en := []string{
+		"A gunshot suddenly filled the air, and the monster fell silent, collapsing on the ground and remaining still.",
+		"The darkness all around them dissipated, revealing what had happened.",
+		"Standing on top of the creature was Kayel, holding his rifle and breathing heavily.",
+		`"That was... one of the weirder shadowjumps I've ever done...`,
+		`Thanto kat'olon..."`,
+		"Kayel gasped for air.",
+		"His eyes somehow were glowing black, and a dark energy drifted across his body.",
+	}
+	var pz, pe []Paragraph
+	for _, s := range zh {
+		pz = append(pz, para(s, ZH))
+	}
+	for _, s := range en {
+		pe = append(pe, para(s, EN))
+	}
+	for _, s := range alignWith(pz, pe, sentencePriors) {
+		if slices.Contains(s.zh, 3) && len(s.en) > 0 && !slices.Contains(s.en, 3) {
+			t.Errorf("%q went with %v, not with the English line that opens the speech", zh[3], s.en)
+		}
+		if slices.Contains(s.en, 2) && slices.Contains(s.zh, 3) {
+			t.Errorf("the narration %q took the opening of the speech", en[2])
+		}
+	}
+}
+
+// TestItemMeetsHeading pairs a Chinese list item the reader took for a
+// numbered heading (no full stop at its end) with its English translation,
+// an item of the same number that ends with one: a numbered heading pairs
+// only with a heading, or with an item of its own number.
+func TestItemMeetsHeading(t *testing.T) {
+	t.Parallel()
+	zh := []string{"你可以选择如何重新排列这些部分：", "1.使用CSS", "2.使用带插槽的模板", "然后，浏览器将确保在网页上第7节上方插入第1节到第6节。"}
+	en := []string{"You've got a choice for reordering the parts:", "1. Use CSS.", "2. Use a template with slots.", "The browser would then make sure to insert the sections 1 to 6 above section 7 on the web page."}
+	var pz, pe []Paragraph
+	for _, s := range zh {
+		pz = append(pz, para(s, ZH))
+	}
+	for _, s := range en {
+		pe = append(pe, para(s, EN))
+	}
+	if !pz[1].Heading || pe[1].Heading {
+		t.Fatalf("the test expects %q read as a heading and %q as an item", zh[1], en[1])
+	}
+	units := Align(pz, pe)
+	for k := 1; k <= 2; k++ {
+		found := false
+		for _, u := range units {
+			if u.ZH == zh[k] && u.EN == en[k] {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q did not pair with %q: %+v", zh[k], en[k], units)
+		}
+	}
+	// a heading of another number still does not pair with the item
+	x := featuresOf(pz[1], ZH, CEDICT())
+	y := featuresOf(pe[2], EN, CEDICT())
+	a := aligner{ratio: 3, logRatio: math.Log(3)}
+	if c := a.pairCost(x, y); !math.IsInf(c, 1) {
+		t.Errorf("heading 1. paired with item 2. at cost %v", c)
 	}
 }

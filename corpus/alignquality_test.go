@@ -477,6 +477,50 @@ func wmtBook(t *testing.T) goldSet {
 	return g
 }
 
+// wmtDocSentences rebuilds the WMT24 documents one sentence a line, as a
+// novel is given (NAME.zh.txt + NAME.en.txt, a sentence a line): each
+// document a gold set whose beads are its paragraph pairs. The translators
+// cut, joined and reordered sentences freely inside a paragraph, so the
+// beads are many-to-many (1–3, 3–2, …); pairs found inside one paragraph
+// pair are joined before scoring. Only documents of at least minParas
+// paragraphs are taken, domain "" meaning every domain.
+func wmtDocSentences(t *testing.T, domain string, minParas int) []goldSet {
+	path := filepath.Join(sharedData, "wmt-docs", "wmt24-en-zh", "documents.jsonl")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("%s not found: the shared data sits beside the checkout in CI", path)
+	}
+	defer f.Close()
+	cut := func(text string, lang Lang) []string {
+		var out []string
+		for _, sp := range Sentences(text, lang) {
+			out = append(out, text[sp.Start:sp.End])
+		}
+		return out
+	}
+	var sets []goldSet
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		var rec struct {
+			Domain string
+			EN, ZH []string
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			t.Fatal(err)
+		}
+		if (domain != "" && rec.Domain != domain) || len(rec.ZH) < minParas {
+			continue
+		}
+		var g goldSet
+		for i := range rec.ZH {
+			g.add(cut(rec.ZH[i], ZH), cut(rec.EN[i], EN))
+		}
+		sets = append(sets, g)
+	}
+	return sets
+}
+
 // wmtSentences rebuilds a WMT news test set (one sentence a line, each
 // line the other's translation) as a book of sentence lines edited the way
 // literary translators differ: 5% of the English sentences split in two and
@@ -768,6 +812,8 @@ func TestAlignmentQuality(t *testing.T) {
 			return []goldSet{wmtSentences(t, "generaltest2022-zhen"), wmtSentences(t, "generaltest2023-zhen")}
 		}},
 		{"numbered-items", func(t *testing.T) []goldSet { return []goldSet{numberedItems(t)} }},
+		{"wmt24-sentences", func(t *testing.T) []goldSet { return wmtDocSentences(t, "", 3) }},
+		{"wmt24-literary", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3) }},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			sets := set.load(t)

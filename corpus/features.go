@@ -3,7 +3,9 @@ package corpus
 import (
 	"math"
 	"sort"
+	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The features the aligner compares paragraphs by: length, dictionary
@@ -14,6 +16,8 @@ type features struct {
 	logLen   float64
 	heading  bool
 	numbered bool // a numbered section heading (I. …, 一、…)
+	quote    int  // double quotation marks opened and not closed (negative: closed and not opened)
+	section  int  // the number it begins with (3. …, 三、…, III. …), 0 for none
 	anchors  anchors
 	ids      anchorIDs // the anchors numbered across the document
 	stems    []int32   // dictionary stems: of the glosses (Chinese) or of the words (English)
@@ -30,7 +34,7 @@ type features struct {
 
 // merge joins the features of two neighbouring paragraphs.
 func merge(a, b features) features {
-	m := features{length: a.length + b.length, logLen: math.Log(a.length + b.length), stems: mergeIDs(a.stems, b.stems), anchors: anchors{
+	m := features{quote: a.quote + b.quote, section: a.section, length: a.length + b.length, logLen: math.Log(a.length + b.length), stems: mergeIDs(a.stems, b.stems), anchors: anchors{
 		nums:  union(a.anchors.nums, b.anchors.nums),
 		words: union(a.anchors.words, b.anchors.words),
 		names: union(a.anchors.names, b.anchors.names),
@@ -102,6 +106,8 @@ func featuresOf(p Paragraph, lang Lang, d *Dict) features {
 		f.length = 1
 	}
 	f.logLen = math.Log(f.length)
+	f.quote = quoteBalance(p.Text)
+	f.section, _ = sectionNumber(p.Text)
 	if lang == ZH {
 		f.stems = d.ChineseStems(p.Text)
 	} else {
@@ -215,4 +221,43 @@ func internAnchors(sides ...[]features) {
 			fs[i].ids = anchorIDs{nums: ids(a.nums), words: ids(a.words), names: ids(a.names)}
 		}
 	}
+}
+
+// quoteBalance counts the double quotation marks a text opens and does not
+// close, less those it closes without opening: a line that begins a quoted
+// speech its next line ends (“那是……) is +1, the line that ends it −1. A
+// straight quote opens at the start of the text or when a word follows it
+// and none comes before it; it closes at the end or in the reverse case,
+// and otherwise (spaces on both sides, as in tokenised text: ‘them . " He’)
+// closes the quote it opened before, if any.
+func quoteBalance(text string) int {
+	n, straight := 0, 0
+	prev := ' '
+	for i, r := range text {
+		switch r {
+		case '“', '「', '『':
+			n++
+		case '”', '」', '』':
+			n--
+		case '"':
+			next, _ := utf8.DecodeRuneInString(text[i+1:])
+			before := unicode.IsSpace(prev) || strings.ContainsRune("([{（—–-:：", prev)
+			after := i+1 == len(text) || unicode.IsSpace(next) || unicode.IsPunct(next) && next != '\'' && next != '‘'
+			switch {
+			case i+1 == len(text): // last: closes
+				before = false
+			case i == 0: // first: opens
+				after = false
+			}
+			if before && !after || (before == after && straight == 0) {
+				n++
+				straight++
+			} else {
+				n--
+				straight = max(0, straight-1)
+			}
+		}
+		prev = r
+	}
+	return n
 }

@@ -70,7 +70,7 @@ func anchorsOf(text string, lang Lang) anchors {
 	return a
 }
 
-var sectionPrefix = regexp.MustCompile(`^\s*(?:第\s*)?([IVXLC]+|[0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*(?:[.．]\s|[)、章节]|部分)|^\s*[（(]([一二三四五六七八九十]+|[0-9]{1,3})[)）]`)
+var sectionPrefix = regexp.MustCompile(`^\s*(?:第\s*)?([IVXLC]+|[0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*(?:[.．]\s|[.．]\p{Han}|[)、章节]|部分)|^\s*[（(]([一二三四五六七八九十]+|[0-9]{1,3})[)）]`)
 
 // divisionPrefix is an English division's number: "Chapter III", "Part Two",
 // "Section 4" (第三章, 第二部分, 第四节).
