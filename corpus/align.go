@@ -12,21 +12,22 @@ import (
 // leaving both paragraphs unpaired, and kept only when its confidence reaches
 // MinScore: a wrong translation is worse than none.
 const (
-	MinScore    = 0.6  // fit (a pair's score from its cost) below which a pair is undone
-	lenSigma    = 0.40 // spread of log(length ratio) between true translations
-	maxCells    = 1_000_000
-	bandMin     = 100
-	bandMax     = 1000 // a band wider than this …
-	maxWiden    = 2    // … or widened more often costs time that grows faster than the text
-	refineBand  = 40   // the band of a second pass (another length ratio, the learnt lexicon) around the first pass's path
-	mergeCost   = 1.0  // extra cost of a 2–1 or 1–2 pair over a 1–1 pair
-	gainWeight  = 12.0 // weight of the English a 2–1 pair's second paragraph leaves unexplained
-	minGain     = 0.2  // share of the English a merged paragraph should explain
-	dictWeight  = 12.0 // weight of the dictionary evidence
-	dictMid     = 0.2  // dictionary evidence that neither favours nor disfavours a pair
-	headingCost = 1.5  // a line taken for a heading paired with one that is not
-	articleCost = 6.0  // a pair whose sides hold articles of different numbers
-	quoteCost   = 0.75 // for each quotation the two sides of a pair leave open differently
+	MinScore         = 0.6  // fit (a pair's score from its cost) below which a pair is undone
+	lenSigma         = 0.40 // spread of log(length ratio) between true translations
+	maxCells         = 1_000_000
+	bandMin          = 100
+	bandMax          = 1000 // a band wider than this …
+	maxWiden         = 2    // … or widened more often costs time that grows faster than the text
+	refineBand       = 40   // the band of a second pass (another length ratio, the learnt lexicon) around the first pass's path
+	mergeCost        = 1.0  // extra cost of a 2–1 or 1–2 pair over a 1–1 pair
+	gainWeight       = 12.0 // weight of the English a 2–1 pair's second paragraph leaves unexplained
+	minGain          = 0.2  // share of the English a merged paragraph should explain
+	dictWeight       = 12.0 // weight of the dictionary evidence
+	dictMid          = 0.2  // dictionary evidence that neither favours nor disfavours a pair
+	headingCost      = 1.5  // a line taken for a heading paired with one that is not
+	articleCost      = 6.0  // a pair whose sides hold articles of different numbers
+	weakHeadingCostX = 1.0  // a merge that takes in a line taken for a heading without a number
+	quoteCost        = 0.75 // for each quotation the two sides of a pair leave open differently
 )
 
 // Align pairs a sequence of Chinese paragraphs with a sequence of English
@@ -119,14 +120,15 @@ type priors struct {
 	merge3 float64 // extra cost of a 3–1, 1–3 or 2–2 pair (4–1 and 1–4 pay mergeCost more); +Inf: none
 	gain   bool    // a 2–1 pair's second paragraph must explain more of the English
 	quotes bool    // a pair should open and close the same quotations on both sides
+	weak   float64 // cost of a merge taking in a line taken for a heading without a number; +Inf: none
 }
 
 // Paragraphs of a translation are often left out and rarely come three to
 // one; sentences inside a pair of translated paragraphs are seldom left out
 // and often do (a long English sentence, three Chinese ones).
 var (
-	paragraphPriors = priors{skip: 1.75, merge3: math.Inf(1), gain: true}
-	sentencePriors  = priors{skip: 2.5, merge3: 2.0, quotes: true}
+	paragraphPriors = priors{skip: 1.75, merge3: math.Inf(1), gain: true, weak: math.Inf(1)}
+	sentencePriors  = priors{skip: 2.5, merge3: 2.0, quotes: true, weak: 2.0}
 )
 
 // alignWith aligns with the given priors.
@@ -144,7 +146,8 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 	namesAcross(zh, en, fz, fe, d)
 	internAnchors(fz, fe)
 	localStems(fz, fe)
-	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip, gain: pr.gain, quotes: pr.quotes && quotesAlike(zh, en)}
+	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip, gain: pr.gain, quotes: pr.quotes && quotesAlike(zh, en), weak: pr.weak}
+	a.wz, a.we = headingsBefore(fz, true), headingsBefore(fe, true)
 	a.setRatio(overallRatio(fz, fe))
 	a.mz, a.me = merged(fz), merged(fe)
 	if !math.IsInf(merge3, 1) {
@@ -238,6 +241,8 @@ type aligner struct {
 	base     float64 // dictionary overlap of unrelated paragraphs of this document
 	lexOn    bool    // the evidence is the learnt lexicon's (lexOverlap), not the dictionary's alone
 	quotes   bool    // both sides mark quotations with double quotes alike (quotesAlike)
+	wz, we   []int   // the lines taken for headings without a number before each paragraph
+	weak     float64 // what a merge pays for each of them it takes in
 }
 
 func (a *aligner) setRatio(r float64) {
@@ -460,8 +465,9 @@ func touchesEdge(path []step, lo, hi []int, n, m int) bool {
 }
 
 // allowed reports whether move mv may end at row i, column j: it fits in
-// the matrix and a merge takes in no heading (a heading pairs one to one
-// or not at all). hz and he count the headings before each paragraph.
+// the matrix and a merge takes in no numbered heading (one pairs one to one
+// or not at all). hz and he count the numbered headings before each
+// paragraph.
 func allowed(mv byte, i, j int, hz, he []int) bool {
 	dz, de := moves[mv].zh, moves[mv].en
 	if i < dz || j < de {
@@ -470,16 +476,29 @@ func allowed(mv byte, i, j int, hz, he []int) bool {
 	return dz+de <= 2 || hz[i] == hz[i-dz] && he[j] == he[j-de]
 }
 
-// headingsBefore counts, for each place k, the headings among fs[:k].
-func headingsBefore(fs []features) []int {
+// headingsBefore counts, for each place k, the numbered headings among
+// fs[:k] (weak false) or the other lines taken for headings (weak true).
+func headingsBefore(fs []features, weak bool) []int {
 	out := make([]int, len(fs)+1)
 	for k, f := range fs {
 		out[k+1] = out[k]
-		if f.heading {
+		if f.heading && f.numbered != weak {
 			out[k+1]++
 		}
 	}
 	return out
+}
+
+// weakIn counts the lines taken for headings, without a number, that the
+// merge mv ending at row i, column j takes in: a short line without a full
+// stop is often a title the translation ran into its first paragraph, or a
+// line of a chat, not a heading.
+func (a *aligner) weakIn(mv byte, i, j int) int {
+	dz, de := moves[mv].zh, moves[mv].en
+	if dz+de <= 2 || a.wz == nil {
+		return 0
+	}
+	return a.wz[i] - a.wz[i-dz] + a.we[j] - a.we[j-de]
 }
 
 // stepCost is what move mv ending at row i, column j adds to the path.
@@ -487,7 +506,11 @@ func (a *aligner) stepCost(mv byte, i, j int) float64 {
 	if mv == mZH || mv == mEN {
 		return a.skip
 	}
-	return a.moveCost(mv, i, j)
+	c := a.moveCost(mv, i, j)
+	if n := a.weakIn(mv, i, j); n > 0 {
+		c += a.weak * float64(n)
+	}
+	return c
 }
 
 // pathIn runs the dynamic programme inside the band lo..hi: each cell
@@ -502,7 +525,7 @@ func (a *aligner) pathIn(lo, hi []int) []step {
 		rows[k] = make([]float64, m+1)
 	}
 	back := make([][]byte, n+1)
-	hz, he := headingsBefore(a.fz), headingsBefore(a.fe)
+	hz, he := headingsBefore(a.fz, false), headingsBefore(a.fe, false)
 	last := byte(m14) // the three- and four-paragraph moves only when they are on
 	if a.mz3 == nil {
 		last = m12
@@ -664,7 +687,13 @@ func unitsOf(path []step, zh, en []Paragraph) []Unit {
 			section = secZH
 		}
 		if len(s.zh) > 0 && len(s.en) > 0 && s.score >= MinScore {
-			add(Unit{ZH: join(zh, s.zh), EN: join(en, s.en), Heading: zh[s.zh[0]].Heading, Section: section, Score: s.conf})
+			// a unit is a heading when all it holds is (a title a
+			// translation ran into its first paragraph is not)
+			heading := true
+			for _, i := range s.zh {
+				heading = heading && zh[i].Heading
+			}
+			add(Unit{ZH: join(zh, s.zh), EN: join(en, s.en), Heading: heading, Section: section, Score: s.conf})
 			continue
 		}
 		for _, i := range s.zh {

@@ -427,3 +427,43 @@ func TestItemMeetsHeading(t *testing.T) {
 		t.Errorf("heading 1. paired with item 2. at cost %v", c)
 	}
 }
+
+// TestShortLineMerges: one sentence a line, a short line without a full
+// stop (taken for a heading) may join its neighbour when the translation
+// ran the two together; a numbered heading still may not.
+func TestShortLineMerges(t *testing.T) {
+	t.Parallel()
+	zh := []string{
+		"我喜欢为我的群友们烹饪烘焙。",
+		"我不喜欢这样",
+		"天哪，人们真的会在三角函数课外的场合用到它？？？",
+		"当《办公室》还在播出时，每到周四，我都会叫上朋友，点份披萨，聚在一起观看。",
+	}
+	en := []string{
+		"I loved cooking and baking for my posse.",
+		"i do not like this, oh god, people actually use that outside of trigonometry class???",
+		"When The Office was still on the air, my friends and i would order pizza and get together to watch it every thursday.",
+	}
+	var pz, pe []Paragraph
+	for _, s := range zh {
+		pz = append(pz, para(s, ZH))
+	}
+	for _, s := range en {
+		pe = append(pe, para(s, EN))
+	}
+	if !pz[1].Heading {
+		t.Fatalf("the test expects %q taken for a heading", zh[1])
+	}
+	got := alignWith(pz, pe, sentencePriors)
+	want := bead{zh: []int{1, 2}, en: []int{1}}
+	if !slices.ContainsFunc(got, func(s step) bool { return bead{s.zh, s.en}.key() == want.key() }) {
+		t.Errorf("%q and the line after it did not pair with %q: %v", zh[1], en[1], got)
+	}
+	// a numbered heading does not merge
+	pz[1] = para("三、我不喜欢这样", ZH)
+	for _, s := range alignWith(pz, pe, sentencePriors) {
+		if len(s.zh) > 1 && slices.Contains(s.zh, 1) {
+			t.Errorf("the numbered heading %q merged: %v", pz[1].Text, s)
+		}
+	}
+}

@@ -79,7 +79,7 @@ func narrowAround(points []point, n, m int) *narrow {
 func (a *aligner) passes(b *narrow) {
 	n, m := len(a.fz), len(a.fe)
 	inf := math.Inf(1)
-	hz, he := headingsBefore(a.fz), headingsBefore(a.fe)
+	hz, he := headingsBefore(a.fz, false), headingsBefore(a.fe, false)
 	last := byte(m14)
 	if a.mz3 == nil {
 		last = m12
