@@ -14,7 +14,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -383,32 +382,18 @@ func para(text string, lang Lang) Paragraph {
 	return Paragraph{Text: text, Lang: lang, Heading: IsHeading(text, lang)}
 }
 
-// splitSentence cuts a paragraph in two at a sentence end near its middle,
-// or returns false.
+// splitSentence cuts a paragraph in two at the sentence boundary nearest
+// its middle, or returns false (a paragraph of one sentence).
 func splitSentence(s string, lang Lang) (string, string, bool) {
-	ends := "。！？"
-	if lang == EN {
-		ends = ".!?"
-	}
-	mid := len(s) / 2
-	best := -1
-	for i, r := range s {
-		if strings.ContainsRune(ends, r) {
-			// keep closing quotes and brackets with their sentence
-			end := i + len(string(r))
-			for end < len(s) && strings.ContainsRune("\"'”’)）」』", rune(s[end])) {
-				end++
-			}
-			for end < len(s) && !utf8.RuneStart(s[end]) {
-				end++
-			}
-			if end < len(s)-1 && (best < 0 || abs(end-mid) < abs(best-mid)) {
-				best = end
-			}
-		}
-	}
-	if best <= 0 {
+	spans := Sentences(s, lang)
+	if len(spans) < 2 {
 		return "", "", false
+	}
+	mid, best := len(s)/2, spans[1].Start
+	for _, sp := range spans[2:] {
+		if abs(sp.Start-mid) < abs(best-mid) {
+			best = sp.Start
+		}
 	}
 	a, b := strings.TrimSpace(s[:best]), strings.TrimSpace(s[best:])
 	return a, b, a != "" && b != ""
