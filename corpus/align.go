@@ -706,14 +706,15 @@ func unitsOf(path []step, zh, en []Paragraph) []Unit {
 	return units
 }
 
-// quotesAlike tells whether both sides of a document mark quotations with
-// double quotes about as often: a translation that quotes with single
-// marks (‘…’), or none, leaves the other side's quotations unmatched.
+// quotesAlike tells whether both sides of a document open quotations
+// about as often (double or single marks: ‘…’ in British English meets
+// “…”): a translation that quotes with dashes, or not at all, leaves the
+// other side's quotations unmatched.
 func quotesAlike(zh, en []Paragraph) bool {
 	count := func(ps []Paragraph) int {
 		opening, straight := 0, 0
 		for _, p := range ps {
-			opening += strings.Count(p.Text, "“") + strings.Count(p.Text, "「") + strings.Count(p.Text, "『")
+			opening += strings.Count(p.Text, "“") + strings.Count(p.Text, "「") + strings.Count(p.Text, "『") + strings.Count(p.Text, "‘")
 			straight += strings.Count(p.Text, `"`)
 		}
 		return opening + straight/2

@@ -326,22 +326,29 @@ func TestQuoteBalance(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		text string
+		lang Lang
 		want int
 	}{
-		{"“那是……", 1},
-		{"坦托·卡特奥隆……”", -1},
-		{"他说：“走吧。”", 0},
-		{"「你好」，她说。", 0},
-		{`"That was... one of the weirder shadowjumps I've ever done...`, 1},
-		{`Thanto kat'olon..."`, -1},
-		{`"I suppose at least I got pictures?"`, 0},
-		{`He warned: "The Russians might face challenges. "`, 0}, // tokenised: a space before the closing mark
-		{`significance . "`, -1},
-		{`Matheson spoke of how the "heightened winter pressure" was "not unique to Scotland."`, 0},
-		{"No quotation at all.", 0},
+		{"“那是……", ZH, 1},
+		{"坦托·卡特奥隆……”", ZH, -1},
+		{"他说：“走吧。”", ZH, 0},
+		{"「你好」，她说。", ZH, 0},
+		{`"That was... one of the weirder shadowjumps I've ever done...`, EN, 1},
+		{`Thanto kat'olon..."`, EN, -1},
+		{`"I suppose at least I got pictures?"`, EN, 0},
+		{`He warned: "The Russians might face challenges. "`, EN, 0}, // tokenised: a space before the closing mark
+		{`significance . "`, EN, -1},
+		{`Matheson spoke of how the "heightened winter pressure" was "not unique to Scotland."`, EN, 0},
+		{"No quotation at all.", EN, 0},
+		{"‘I’m going,’ he said. ‘Don’t wait.’", EN, 0},
+		{"‘That was... one of the weirder jumps I’ve ever done...", EN, 1},
+		{"Thanto kat’olon...’", EN, -1},
+		{"The dogs’ bowls were empty.", EN, 0},
+		{"We are heading out with the 1st Armored Platoon at 0500’", EN, -1},
+		{"这真是既‘方便’又不‘方便’。”", ZH, -1},
 	}
 	for _, tt := range tests {
-		if got := quoteBalance(tt.text); got != tt.want {
+		if got := quoteBalance(tt.text, tt.lang); got != tt.want {
 			t.Errorf("quoteBalance(%q) = %d, want %d", tt.text, got, tt.want)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"golang.org/x/net/html"
 )
@@ -469,7 +470,7 @@ func wmtBook(t *testing.T) goldSet {
 // beads are many-to-many (1–3, 3–2, …); pairs found inside one paragraph
 // pair are joined before scoring. Only documents of at least minParas
 // paragraphs are taken, domain "" meaning every domain.
-func wmtDocSentences(t *testing.T, domain string, minParas int) []goldSet {
+func wmtDocSentences(t *testing.T, domain string, minParas int, edit func(string) string) []goldSet {
 	path := filepath.Join(sharedData, "wmt-docs", "wmt24-en-zh", "documents.jsonl")
 	f, err := os.Open(path)
 	if err != nil {
@@ -499,11 +500,39 @@ func wmtDocSentences(t *testing.T, domain string, minParas int) []goldSet {
 		}
 		var g goldSet
 		for i := range rec.ZH {
-			g.add(cut(rec.ZH[i], ZH), cut(rec.EN[i], EN))
+			en := rec.EN[i]
+			if edit != nil {
+				en = edit(en)
+			}
+			g.add(cut(rec.ZH[i], ZH), cut(en, EN))
 		}
 		sets = append(sets, g)
 	}
 	return sets
+}
+
+// singleQuotes rewrites an English text's double quotation marks as
+// single ones, as British publishers print dialogue (‘Okay,’ she said).
+func singleQuotes(s string) string {
+	var b strings.Builder
+	prev := ' '
+	for i, r := range s {
+		switch r {
+		case '“':
+			r = '‘'
+		case '”':
+			r = '’'
+		case '"':
+			if i == 0 || unicode.IsSpace(prev) || strings.ContainsRune("([—", prev) {
+				r = '‘'
+			} else {
+				r = '’'
+			}
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
 }
 
 // wmtSentences rebuilds a WMT news test set (one sentence a line, each
@@ -797,8 +826,9 @@ func TestAlignmentQuality(t *testing.T) {
 			return []goldSet{wmtSentences(t, "generaltest2022-zhen"), wmtSentences(t, "generaltest2023-zhen")}
 		}},
 		{"numbered-items", func(t *testing.T) []goldSet { return []goldSet{numberedItems(t)} }},
-		{"wmt24-sentences", func(t *testing.T) []goldSet { return wmtDocSentences(t, "", 3) }},
-		{"wmt24-literary", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3) }},
+		{"wmt24-sentences", func(t *testing.T) []goldSet { return wmtDocSentences(t, "", 3, nil) }},
+		{"wmt24-literary", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3, nil) }},
+		{"wmt24-literary-single-quotes", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3, singleQuotes) }},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			sets := set.load(t)

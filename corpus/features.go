@@ -106,7 +106,7 @@ func featuresOf(p Paragraph, lang Lang, d *Dict) features {
 		f.length = 1
 	}
 	f.logLen = math.Log(f.length)
-	f.quote = quoteBalance(p.Text)
+	f.quote = quoteBalance(p.Text, lang)
 	f.section, _ = sectionNumber(p.Text)
 	if lang == ZH {
 		f.stems = d.ChineseStems(p.Text)
@@ -223,15 +223,20 @@ func internAnchors(sides ...[]features) {
 	}
 }
 
-// quoteBalance counts the double quotation marks a text opens and does not
-// close, less those it closes without opening: a line that begins a quoted
-// speech its next line ends (“那是……) is +1, the line that ends it −1. A
-// straight quote opens at the start of the text or when a word follows it
-// and none comes before it; it closes at the end or in the reverse case,
-// and otherwise (spaces on both sides, as in tokenised text: ‘them . " He’)
-// closes the quote it opened before, if any.
-func quoteBalance(text string) int {
-	n, straight := 0, 0
+// quoteBalance counts the quotation marks a text opens and does not close,
+// less those it closes without opening: a line that begins a quoted speech
+// its next line ends (“那是……) is +1, the line that ends it −1. Double and
+// single marks count alike, since a translation may quote with either
+// (‘…’ in British English against “…”). A straight double quote opens at
+// the start of the text or when a word follows it and none comes before
+// it; it closes at the end or in the reverse case, and otherwise (spaces
+// on both sides, as in tokenised text: ‘them . " He’) closes the quote it
+// opened before, if any. In English a ’ followed by a letter is an
+// apostrophe (don’t); one after a word is one too (the dogs’ bowls) unless
+// it closes a ‘ of the same text, follows punctuation (going,’ he said) or
+// ends the text.
+func quoteBalance(text string, lang Lang) int {
+	n, straight, single := 0, 0, 0
 	prev := ' '
 	for i, r := range text {
 		switch r {
@@ -239,6 +244,18 @@ func quoteBalance(text string) int {
 			n++
 		case '”', '」', '』':
 			n--
+		case '‘':
+			n++
+			single++
+		case '’':
+			next, _ := utf8.DecodeRuneInString(text[i+len("’"):])
+			switch {
+			case lang == ZH, single > 0 && !unicode.IsLetter(next):
+				n--
+				single = max(0, single-1)
+			case !unicode.IsLetter(next) && unicode.IsPunct(prev), strings.TrimSpace(text[i+len("’"):]) == "":
+				n-- // going,’ he said / … at 0500’ (the last mark of the line)
+			}
 		case '"':
 			next, _ := utf8.DecodeRuneInString(text[i+1:])
 			before := unicode.IsSpace(prev) || strings.ContainsRune("([{（—–-:：", prev)
