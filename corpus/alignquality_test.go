@@ -549,7 +549,35 @@ func wmtSentences(t *testing.T, name string) goldSet {
 		}
 		return strings.Split(strings.TrimRight(string(b), "\n"), "\n")
 	}
-	zhs, ens := read(".zh"), read(".en")
+	return editedSentences(read(".zh"), read(".en"))
+}
+
+// tatoebaDialogue takes n of Tatoeba's everyday sentence pairs in a seeded
+// random order (short turns of conversation, as a novel's dialogue is) and
+// edits them as wmtSentences does.
+func tatoebaDialogue(t *testing.T, n int) goldSet {
+	path := filepath.Join(sharedData, "tatoeba-cmn", "cmn.txt")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("%s not found: the shared data sits beside the checkout in CI", path)
+	}
+	lines := strings.Split(strings.TrimRight(strings.TrimPrefix(string(b), "\ufeff"), "\n"), "\n")
+	rng := rand.New(rand.NewSource(7))
+	rng.Shuffle(len(lines), func(i, j int) { lines[i], lines[j] = lines[j], lines[i] })
+	var zhs, ens []string
+	for _, l := range lines[:min(n, len(lines))] {
+		f := strings.Split(l, "\t")
+		if len(f) < 2 {
+			continue
+		}
+		ens, zhs = append(ens, f[0]), append(zhs, f[1])
+	}
+	return editedSentences(zhs, ens)
+}
+
+// editedSentences edits sentence pairs (zhs[k] translates ens[k]) as
+// wmtSentences says.
+func editedSentences(zhs, ens []string) goldSet {
 	rng := rand.New(rand.NewSource(13))
 	var g goldSet
 	for k := 0; k < len(zhs) && k < len(ens); k++ {
@@ -828,6 +856,7 @@ func TestAlignmentQuality(t *testing.T) {
 		{"numbered-items", func(t *testing.T) []goldSet { return []goldSet{numberedItems(t)} }},
 		{"wmt24-sentences", func(t *testing.T) []goldSet { return wmtDocSentences(t, "", 3, nil) }},
 		{"wmt24-literary", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3, nil) }},
+		{"tatoeba-dialogue", func(t *testing.T) []goldSet { return []goldSet{tatoebaDialogue(t, 4000)} }},
 		{"wmt24-literary-single-quotes", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3, singleQuotes) }},
 	} {
 		t.Run(set.name, func(t *testing.T) {
