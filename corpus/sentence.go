@@ -180,15 +180,23 @@ func isTail(s string) bool {
 // englishEnd tells where an English sentence ending with the mark at i
 // ends (after closers), or -1 when the mark does not end one.
 func englishEnd(text string, i int) int {
-	end := i + 1
-	for end < len(text) && strings.ContainsRune(".!?", rune(text[end])) {
-		end++ // ?! and ...
+	end := i
+	asks := false // the marks hold a ? or !
+	for end < len(text) {
+		r, n := utf8.DecodeRuneInString(text[end:])
+		if !strings.ContainsRune(".!?", r) {
+			break
+		}
+		asks = asks || r == '?' || r == '!'
+		end += n // ?! and ...
 	}
+	closed := false
 	for end < len(text) {
 		r, n := utf8.DecodeRuneInString(text[end:])
 		if !strings.ContainsRune(closers, r) {
 			break
 		}
+		closed = true
 		end += n
 	}
 	if end == len(text) {
@@ -209,7 +217,11 @@ func englishEnd(text string, i int) int {
 	}
 	if next < len(text) {
 		r2, _ := utf8.DecodeRuneInString(text[next:])
-		if !(unicode.IsUpper(r2) || unicode.IsDigit(r2) || isHan(r2) || strings.ContainsRune("\"'“‘([", r2)) {
+		// after ? or ! a lower-case word starts a sentence too (the
+		// web's "names? css and class names"), unless a quotation closed
+		// (“What?” she said.)
+		lower := asks && !closed && unicode.IsLower(r2)
+		if !(lower || unicode.IsUpper(r2) || unicode.IsDigit(r2) || isHan(r2) || strings.ContainsRune("\"'“‘([", r2)) {
 			return -1
 		}
 	}

@@ -43,6 +43,8 @@ func TestSentences(t *testing.T) {
 		{"an emoticon closes a post", ZH, "发现了几只死鸟。已被风干。:(", []string{"发现了几只死鸟。", "已被风干。:("}},
 		{"an arrow with its selector begins a sentence", ZH, "正在查找和替换……➡️省略符号，共有54个😅", []string{"正在查找和替换……", "➡️省略符号，共有54个😅"}},
 		{"a family emoji stays whole", ZH, "我们回家了！👨‍👩‍👧 明天见。", []string{"我们回家了！👨‍👩‍👧", "明天见。"}},
+		{"a question before lower case", EN, "you know what has semantic class names? css and class names", []string{"you know what has semantic class names?", "css and class names"}},
+		{"a closed question before its speech tag", EN, "“What did you plan on using this time?” he asked. “Nothing!” she said.", []string{"“What did you plan on using this time?” he asked.", "“Nothing!” she said."}},
 		{"a price begins a sentence", ZH, "哈哈！$3.74 涨起来。", []string{"哈哈！", "$3.74 涨起来。"}},
 		{"an item number joins its item", EN, "You've got a choice:\n1.\nUse CSS\n2. Use templates.", []string{"You've got a choice:", "1.\nUse CSS", "2. Use templates."}},
 		{"a chinese item number joins its item", ZH, "（一）\n依法查处。\n二、\n加强保护。", []string{"（一）\n依法查处。", "二、\n加强保护。"}},
