@@ -248,25 +248,12 @@ func quoteBalance(text string, lang Lang) int {
 			n++
 			single++
 		case '’':
-			next, _ := utf8.DecodeRuneInString(text[i+len("’"):])
-			switch {
-			case lang == ZH, single > 0 && !unicode.IsLetter(next):
+			if closesSingle(text, i, prev, lang, single > 0) {
 				n--
 				single = max(0, single-1)
-			case !unicode.IsLetter(next) && unicode.IsPunct(prev), strings.TrimSpace(text[i+len("’"):]) == "":
-				n-- // going,’ he said / … at 0500’ (the last mark of the line)
 			}
 		case '"':
-			next, _ := utf8.DecodeRuneInString(text[i+1:])
-			before := unicode.IsSpace(prev) || strings.ContainsRune("([{（—–-:：", prev)
-			after := i+1 == len(text) || unicode.IsSpace(next) || unicode.IsPunct(next) && next != '\'' && next != '‘'
-			switch {
-			case i+1 == len(text): // last: closes
-				before = false
-			case i == 0: // first: opens
-				after = false
-			}
-			if before && !after || (before == after && straight == 0) {
+			if opensStraight(text, i, prev, straight > 0) {
 				n++
 				straight++
 			} else {
@@ -277,4 +264,33 @@ func quoteBalance(text string, lang Lang) int {
 		prev = r
 	}
 	return n
+}
+
+// closesSingle tells whether the ’ at i closes a quotation rather than
+// being an apostrophe (see quoteBalance); open says a ‘ of the text is open.
+func closesSingle(text string, i int, prev rune, lang Lang, open bool) bool {
+	rest := text[i+len("’"):]
+	next, _ := utf8.DecodeRuneInString(rest)
+	switch {
+	case lang == ZH:
+		return true
+	case unicode.IsLetter(next): // don’t
+		return false
+	}
+	return open || unicode.IsPunct(prev) || strings.TrimSpace(rest) == "" // going,’ he said / … at 0500’
+}
+
+// opensStraight tells whether the straight double quote at i opens a
+// quotation (see quoteBalance); open says one it opened is still open.
+func opensStraight(text string, i int, prev rune, open bool) bool {
+	switch {
+	case i+1 == len(text): // last: closes
+		return false
+	case i == 0: // first: opens
+		return true
+	}
+	next, _ := utf8.DecodeRuneInString(text[i+1:])
+	before := unicode.IsSpace(prev) || strings.ContainsRune("([{（—–-:：", prev)
+	after := unicode.IsSpace(next) || unicode.IsPunct(next) && next != '\'' && next != '‘'
+	return before && !after || before == after && !open
 }

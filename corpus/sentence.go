@@ -225,22 +225,26 @@ func englishEnd(text string, i int) int {
 			return -1
 		}
 	}
-	if text[i] == '.' {
-		// the word before the dot
-		w := i
-		for w > 0 {
-			r2, n2 := utf8.DecodeLastRuneInString(text[:w])
-			if unicode.IsSpace(r2) || strings.ContainsRune("\"'“‘(", r2) {
-				break
-			}
-			w -= n2
-		}
-		word := strings.ToLower(text[w:i])
-		if abbreviations[word] || utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(text[w:i])[0]) {
-			return -1
-		}
+	if text[i] == '.' && abbreviated(text, i) {
+		return -1
 	}
 	return end
+}
+
+// abbreviated tells whether the dot at i closes an abbreviation (Mr.,
+// U.S., Jan.) or an initial rather than a sentence.
+func abbreviated(text string, i int) bool {
+	// the word before the dot
+	w := i
+	for w > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:w])
+		if unicode.IsSpace(r) || strings.ContainsRune("\"'“‘(", r) {
+			break
+		}
+		w -= n
+	}
+	word := strings.ToLower(text[w:i])
+	return abbreviations[word] || utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(text[w:i])[0])
 }
 
 // SentenceLink joins sentences of the two sides that translate each other:
