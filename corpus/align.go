@@ -12,22 +12,23 @@ import (
 // leaving both paragraphs unpaired, and kept only when its confidence reaches
 // MinScore: a wrong translation is worse than none.
 const (
-	MinScore         = 0.6  // fit (a pair's score from its cost) below which a pair is undone
-	lenSigma         = 0.40 // spread of log(length ratio) between true translations
-	maxCells         = 1_000_000
-	bandMin          = 100
-	bandMax          = 1000 // a band wider than this …
-	maxWiden         = 2    // … or widened more often costs time that grows faster than the text
-	refineBand       = 40   // the band of a second pass (another length ratio, the learnt lexicon) around the first pass's path
-	mergeCost        = 1.0  // extra cost of a 2–1 or 1–2 pair over a 1–1 pair
-	gainWeight       = 12.0 // weight of the English a 2–1 pair's second paragraph leaves unexplained
-	minGain          = 0.2  // share of the English a merged paragraph should explain
-	dictWeight       = 12.0 // weight of the dictionary evidence
-	dictMid          = 0.2  // dictionary evidence that neither favours nor disfavours a pair
-	headingCost      = 1.5  // a line taken for a heading paired with one that is not
-	articleCost      = 6.0  // a pair whose sides hold articles of different numbers
-	weakHeadingCostX = 1.0  // a merge that takes in a line taken for a heading without a number
-	quoteCost        = 0.75 // for each quotation the two sides of a pair leave open differently
+	MinScore     = 0.6  // fit (a pair's score from its cost) below which a pair is undone
+	lenSigma     = 0.40 // spread of log(length ratio) between true translations
+	maxCells     = 1_000_000
+	bandMin      = 100
+	bandMax      = 1000 // a band wider than this …
+	maxWiden     = 2    // … or widened more often costs time that grows faster than the text
+	refineBand   = 40   // the band of a second pass (another length ratio, the learnt lexicon) around the first pass's path
+	mergeCost    = 1.0  // extra cost of a 2–1 or 1–2 pair over a 1–1 pair
+	gainWeight   = 12.0 // weight of the English a 2–1 pair's second paragraph leaves unexplained
+	minGain      = 0.2  // share of the English a merged paragraph should explain
+	dictWeight   = 12.0 // weight of the dictionary evidence
+	dictMid      = 0.2  // dictionary evidence that neither favours nor disfavours a pair
+	headingCost  = 1.5  // a line taken for a heading paired with one that is not
+	articleCost  = 6.0  // a pair whose sides hold articles of different numbers
+	quoteCost    = 0.75 // for each quotation the two sides of a pair leave open differently
+	refineMargin = 3    // words a line must share more with the neighbouring pair to move there (refine)
+	refineMin    = 3    // … and at least this many
 )
 
 // Align pairs a sequence of Chinese paragraphs with a sequence of English
@@ -121,6 +122,7 @@ type priors struct {
 	gain   bool    // a 2–1 pair's second paragraph must explain more of the English
 	quotes bool    // a pair should open and close the same quotations on both sides
 	weak   float64 // cost of a merge taking in a line taken for a heading without a number; +Inf: none
+	refine bool    // move a line between neighbouring pairs to the one whose other side holds more of its words
 }
 
 // Paragraphs of a translation are often left out and rarely come three to
@@ -128,7 +130,7 @@ type priors struct {
 // and often do (a long English sentence, three Chinese ones).
 var (
 	paragraphPriors = priors{skip: 1.75, merge3: math.Inf(1), gain: true, weak: math.Inf(1)}
-	sentencePriors  = priors{skip: 2.5, merge3: 2.0, quotes: true, weak: 2.0}
+	sentencePriors  = priors{skip: 2.5, merge3: 2.0, quotes: true, weak: 2.0, refine: true}
 )
 
 // alignWith aligns with the given priors.
@@ -177,9 +179,70 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 		}
 	}
 	a.calibrate(path)
+	if pr.refine {
+		a.refine(path)
+	}
 	a.doubt(path)
 	return path
 }
+
+// refine moves a line across the boundary of two neighbouring pairs when
+// the other pair's other side holds clearly more of its words: the
+// dynamic programme weighs a short line by the little it adds to a pair's
+// coverage, so where it goes is often a toss-up the line's own words
+// settle (看哪！ belongs with "And, behold, …", not with the verse before).
+// A pair keeps at least one line on each side. A moved pair's confidence
+// is its new fit weighed by the lesser margin of the two pairs before.
+func (a *aligner) refine(path []step) {
+	hits := func(x, y features) int {
+		ov, n := a.overlap(x, y)
+		return int(math.Round(ov * float64(n)))
+	}
+	side := func(fs []features, idx []int) features {
+		f := fs[idx[0]]
+		for _, k := range idx[1:] {
+			f = merge(f, fs[k])
+		}
+		return f
+	}
+	for k := 0; k+1 < len(path); k++ {
+		s, t := &path[k], &path[k+1]
+		if len(s.zh) == 0 || len(s.en) == 0 || len(t.zh) == 0 || len(t.en) == 0 || s.score == 0 || t.score == 0 {
+			continue
+		}
+		margin := min(s.conf/s.score, t.conf/t.score)
+		es, et := side(a.fe, s.en), side(a.fe, t.en)
+		zs, zt := side(a.fz, s.zh), side(a.fz, t.zh)
+		lastZ, firstZ := a.fz[s.zh[len(s.zh)-1]], a.fz[t.zh[0]]
+		switch {
+		case len(s.zh) >= 2 && shifts(hits(lastZ, et), hits(lastZ, es)):
+			t.zh = append([]int{s.zh[len(s.zh)-1]}, t.zh...)
+			s.zh = s.zh[:len(s.zh)-1]
+		case len(t.zh) >= 2 && shifts(hits(firstZ, es), hits(firstZ, et)):
+			s.zh = append(slices.Clone(s.zh), t.zh[0])
+			t.zh = t.zh[1:]
+		case len(s.en) >= 2 && shifts(hits(zt, a.fe[s.en[len(s.en)-1]]), hits(zs, a.fe[s.en[len(s.en)-1]])):
+			t.en = append([]int{s.en[len(s.en)-1]}, t.en...)
+			s.en = s.en[:len(s.en)-1]
+		case len(t.en) >= 2 && shifts(hits(zs, a.fe[t.en[0]]), hits(zt, a.fe[t.en[0]])):
+			s.en = append(slices.Clone(s.en), t.en[0])
+			t.en = t.en[1:]
+		default:
+			continue
+		}
+		for _, u := range []*step{s, t} {
+			c := a.pairCost(side(a.fz, u.zh), side(a.fe, u.en)) + mergeCost*float64(len(u.zh)+len(u.en)-2)
+			u.score = a.scoreOf(c)
+			u.conf = max(0.01, u.score*margin)
+		}
+	}
+}
+
+// shifts tells whether a line whose words the other pair holds there times
+// and its own pair here times should move: at least refineMin of them, and
+// refineMargin more than here (a margin of one or two moves as many lines
+// wrongly as rightly on the Bible by sentence).
+func shifts(there, here int) bool { return there >= here+refineMargin && there >= refineMin }
 
 // doubt undoes a 1–1 pair when a neighbouring paragraph the path left
 // unpaired shares more dictionary words with the pair's other side: the

@@ -474,3 +474,41 @@ func TestShortLineMerges(t *testing.T) {
 		}
 	}
 }
+
+// TestRefine moves a line the path gave the wrong pair across the
+// boundary to the pair whose other side holds its words, and leaves a
+// line that has no better place where it is.
+func TestRefine(t *testing.T) {
+	t.Parallel()
+	zh := []string{"我们今天去了市场买苹果和香蕉。", "晚上我们在家里看电影，吃晚饭，然后睡觉。", "我很累。"}
+	en := []string{"Today we went to the market to buy apples and bananas.", "In the evening we watched a movie at home, ate dinner and then went to sleep. I am very tired."}
+	d := CEDICT()
+	var fz, fe []features
+	for _, s := range zh {
+		fz = append(fz, featuresOf(para(s, ZH), ZH, d))
+	}
+	for _, s := range en {
+		fe = append(fe, featuresOf(para(s, EN), EN, d))
+	}
+	a := aligner{fz: fz, fe: fe, skip: 2.5}
+	a.setRatio(3)
+	path := []step{{zh: []int{0, 1}, en: []int{0}, score: 0.9, conf: 0.8}, {zh: []int{2}, en: []int{1}, score: 0.9, conf: 0.8}}
+	a.refine(path)
+	want := []step{{zh: []int{0}, en: []int{0}}, {zh: []int{1, 2}, en: []int{1}}}
+	for k := range want {
+		if !slices.Equal(path[k].zh, want[k].zh) || !slices.Equal(path[k].en, want[k].en) {
+			t.Fatalf("refined path %v, want %v", path, want)
+		}
+		if path[k].conf <= 0 || path[k].conf > path[k].score {
+			t.Errorf("pair %v: confidence %v with score %v", path[k], path[k].conf, path[k].score)
+		}
+	}
+	// refined again, nothing moves
+	again := slices.Clone(path)
+	a.refine(again)
+	for k := range again {
+		if !slices.Equal(again[k].zh, path[k].zh) || !slices.Equal(again[k].en, path[k].en) {
+			t.Errorf("a second refine moved %v to %v", path[k], again[k])
+		}
+	}
+}
