@@ -242,6 +242,51 @@ func scoreBeads(gold, found []bead) (strict, lax prf) {
 	return strict, lax
 }
 
+// uncertain is the confidence below which the reader is told a pair is
+// uncertain (search.LowConfidence).
+const uncertain = 0.7
+
+// flagged says what the uncertain threshold does on a gold set: the share
+// of the pairs found that fall below it, the share of those that are
+// wrong, and the share of wrong pairs among those above it.
+func flagged(gold []bead, path []step) (below, wrongBelow, wrongAbove float64) {
+	goldKeys := map[string]bool{}
+	for _, b := range gold {
+		goldKeys[b.key()] = true
+	}
+	var pairs []bead
+	var conf []float64
+	for _, st := range path {
+		if len(st.zh) > 0 && len(st.en) > 0 && st.score >= MinScore {
+			pairs = append(pairs, bead{st.zh, st.en})
+			conf = append(conf, st.conf)
+		}
+	}
+	joined, into := coarsen(gold, pairs)
+	var nb, wb, na, wa int
+	for n := range pairs {
+		wrong := !goldKeys[joined[into[n]].key()]
+		if conf[n] < uncertain {
+			nb++
+			if wrong {
+				wb++
+			}
+		} else {
+			na++
+			if wrong {
+				wa++
+			}
+		}
+	}
+	ratio := func(a, b int) float64 {
+		if b == 0 {
+			return 0
+		}
+		return float64(a) / float64(b)
+	}
+	return ratio(nb, nb+na), ratio(wb, nb), ratio(wa, na)
+}
+
 // rocAUC is the area under the ROC curve of the confidence of the pairs
 // found (those kept, which a reader sees with their confidence), right ones being
 // those that are gold beads (at the gold's granularity, as coarsen joins
@@ -304,6 +349,8 @@ type figure struct {
 	Strict *prf    `json:"strict,omitempty"`
 	Lax    *prf    `json:"lax,omitempty"`
 	AUC    float64 `json:"auc,omitempty"`
+	// what the uncertain threshold does (logged, not recorded)
+	below, wrongBelow, wrongAbove float64
 }
 
 // measure aligns gold sets (documents) as the readers do, granularity told
@@ -345,6 +392,7 @@ func measure(sets ...goldSet) figure {
 	strict, lax := scoreBeads(gold, found)
 	f.Strict, f.Lax = &strict, &lax
 	f.AUC = rocAUC(gold, path)
+	f.below, f.wrongBelow, f.wrongAbove = flagged(gold, path)
 	return f
 }
 
@@ -870,6 +918,8 @@ func TestAlignmentQuality(t *testing.T) {
 			t.Logf("%s: %d zh × %d en in %v: links P %.3f R %.3f F1 %.3f; beads strict P %.3f R %.3f F1 %.3f, lax F1 %.3f; AUC %.3f",
 				set.name, n, m, time.Since(start).Round(time.Millisecond), f.Precision, f.Recall, f.F1,
 				f.Strict.Precision, f.Strict.Recall, f.Strict.F1, f.Lax.F1, f.AUC)
+			t.Logf("%s: below the uncertain threshold %.1f: %.1f %% of the pairs, %.0f %% of them wrong; %.1f %% wrong above it",
+				set.name, uncertain, 100*f.below, 100*f.wrongBelow, 100*f.wrongAbove)
 			mu.Lock()
 			got[set.name] = f
 			mu.Unlock()
