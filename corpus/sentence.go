@@ -143,7 +143,7 @@ func joinTails(text string, spans []Span) []Span {
 		case len(out) > 0 && isTail(t):
 			out[len(out)-1].End = s.End
 			continue
-		case itemNumber.MatchString(t):
+		case len(t) <= 12 && itemNumber.MatchString(t):
 			lead = s.Start
 			continue
 		}
@@ -164,6 +164,10 @@ var (
 )
 
 func isTail(s string) bool {
+	// a sentence mostly begins with a word: no need to look further
+	if r, _ := utf8.DecodeRuneInString(s); len(s) > 3 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		return false
+	}
 	for _, f := range strings.Fields(s) {
 		if f[0] == '#' || f[0] == '@' || emoticon.MatchString(f) || cashtag.MatchString(f) {
 			continue
