@@ -207,8 +207,9 @@ func (a *aligner) refine(path []step) {
 	}
 	for k := 0; k+1 < len(path); k++ {
 		s, t := &path[k], &path[k+1]
-		if len(s.zh) == 0 || len(s.en) == 0 || len(t.zh) == 0 || len(t.en) == 0 || s.score == 0 || t.score == 0 {
-			continue
+		if len(s.zh) == 0 || len(s.en) == 0 || len(t.zh) == 0 || len(t.en) == 0 || s.score == 0 || t.score == 0 ||
+			a.numberedIn(*s) || a.numberedIn(*t) {
+			continue // a numbered heading pairs one to one
 		}
 		margin := min(s.conf/s.score, t.conf/t.score)
 		es, et := side(a.fe, s.en), side(a.fe, t.en)
@@ -236,6 +237,21 @@ func (a *aligner) refine(path []step) {
 			u.conf = max(0.01, u.score*margin)
 		}
 	}
+}
+
+// numberedIn tells whether a step holds a numbered heading.
+func (a *aligner) numberedIn(s step) bool {
+	for _, i := range s.zh {
+		if a.fz[i].numbered {
+			return true
+		}
+	}
+	for _, j := range s.en {
+		if a.fe[j].numbered {
+			return true
+		}
+	}
+	return false
 }
 
 // shifts tells whether a line whose words the other pair holds there times
@@ -303,7 +319,7 @@ type aligner struct {
 	logRatio float64
 	base     float64 // dictionary overlap of unrelated paragraphs of this document
 	lexOn    bool    // the evidence is the learnt lexicon's (lexOverlap), not the dictionary's alone
-	quotes   bool    // both sides mark quotations with double quotes alike (quotesAlike)
+	quotes   bool    // both sides of the document quote alike (quotesAlike): pairs pay quoteCost
 	wz, we   []int   // the lines taken for headings without a number before each paragraph
 	weak     float64 // what a merge pays for each of them it takes in
 }

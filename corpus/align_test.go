@@ -512,3 +512,29 @@ func TestRefine(t *testing.T) {
 		}
 	}
 }
+
+// TestRefineKeepsHeadings: a line does not move into a pair that holds a
+// numbered heading, which pairs one to one.
+func TestRefineKeepsHeadings(t *testing.T) {
+	t.Parallel()
+	zh := []string{"我们今天去了市场买苹果和香蕉。", "晚上我们在家里看电影，吃晚饭，然后睡觉。", "二、晚上看电影吃晚饭睡觉"}
+	en := []string{"Today we went to the market to buy apples and bananas.", "II. In the evening we watched a movie at home, ate dinner and then went to sleep"}
+	d := CEDICT()
+	var fz, fe []features
+	for _, s := range zh {
+		fz = append(fz, featuresOf(para(s, ZH), ZH, d))
+	}
+	for _, s := range en {
+		fe = append(fe, featuresOf(para(s, EN), EN, d))
+	}
+	if !fz[2].numbered || !fe[1].numbered {
+		t.Fatalf("the test expects numbered headings: %q %q", zh[2], en[1])
+	}
+	a := aligner{fz: fz, fe: fe, skip: 2.5}
+	a.setRatio(3)
+	path := []step{{zh: []int{0, 1}, en: []int{0}, score: 0.9, conf: 0.8}, {zh: []int{2}, en: []int{1}, score: 0.9, conf: 0.8}}
+	a.refine(path)
+	if !slices.Equal(path[1].zh, []int{2}) || !slices.Equal(path[1].en, []int{1}) {
+		t.Errorf("a line moved into the heading pair: %v", path)
+	}
+}
