@@ -16,7 +16,7 @@ type features struct {
 	logLen   float64
 	heading  bool
 	numbered bool // a numbered section heading (I. …, 一、…)
-	quote    int  // double quotation marks opened and not closed (negative: closed and not opened)
+	quote    int  // quotation marks opened and not closed (negative: closed and not opened; quoteBalance)
 	section  int  // the number it begins with (3. …, 三、…, III. …), 0 for none
 	anchors  anchors
 	ids      anchorIDs // the anchors numbered across the document
