@@ -502,8 +502,8 @@ func share(x float64, _ int) float64 { return x }
 // own would ride along with one that has.
 func (a *aligner) gainCost(z1, z2, merged, e features) float64 {
 	ov, n := a.overlap(merged, e)
-	if !a.gain || n < 2 {
-		return 0
+	if !a.gain || n < 2 || z1.label || z2.label {
+		return 0 // an article's number on its own line explains nothing but its number
 	}
 	gain := ov - math.Max(share(a.overlap(z1, e)), share(a.overlap(z2, e)))
 	return gainWeight * math.Min(1, float64(n)/8) * math.Max(0, minGain-gain)

@@ -538,3 +538,35 @@ func TestRefineKeepsHeadings(t *testing.T) {
 		t.Errorf("a line moved into the heading pair: %v", path)
 	}
 }
+
+// TestArticleLabels aligns the statute with each article's number on a line
+// of its own on one side or both ("Article 15", then the text), as
+// paragraphs and as sentence lines: the number goes with its article's
+// text. It was a heading that could not join a merge, and the English text
+// of the article, or its number, was left unpaired.
+func TestArticleLabels(t *testing.T) {
+	t.Parallel()
+	for _, sides := range []string{"en", "zh", "zh en"} {
+		for _, pr := range []struct {
+			name string
+			p    priors
+		}{{"paragraphs", paragraphPriors}, {"sentences", sentencePriors}} {
+			g := statuteLabels(t, sides)
+			found, _ := coarsen(g.beads, beadsOf(alignWith(g.zh, g.en, pr.p)))
+			var f prf
+			f.add(linksOf(g.beads), linksOf(found))
+			f.finish()
+			if f.Precision < 1 || f.Recall < 1 {
+				t.Errorf("labels on %q, as %s: links P %.3f R %.3f", sides, pr.name, f.Precision, f.Recall)
+			}
+		}
+	}
+	for s, lang := range map[string]Lang{"Article 15": EN, "第十五条": ZH, "Article 3.": EN, "第三条：": ZH} {
+		if IsHeading(s, lang) || !articleLabel(s) {
+			t.Errorf("%q: a heading %v, an article label %v", s, IsHeading(s, lang), articleLabel(s))
+		}
+	}
+	if articleLabel("Article 15 The patentee shall") || articleLabel("第十五条 专利权人") {
+		t.Error("an article with its text taken for a label alone")
+	}
+}

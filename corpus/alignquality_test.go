@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -855,6 +856,33 @@ func numberedItems(t *testing.T) goldSet {
 
 // statute reads the paragraphs of the statute written for the tests
 // (testdata/statute.zh.txt and statute.en.txt).
+// statuteLabels is the statute with each article's number on a line of its
+// own, as some translations print them ("Article 15", then the text; 第十五条,
+// then the text), on the sides named ("zh", "en" or "zh en").
+func statuteLabels(t *testing.T, sides string) goldSet {
+	zh, en := statute(t)
+	cut := func(s string, re *regexp.Regexp) []string {
+		if m := re.FindStringIndex(s); m != nil && m[1] < len(s) {
+			return []string{strings.TrimSpace(s[:m[1]]), strings.TrimSpace(s[m[1]:])}
+		}
+		return []string{s}
+	}
+	enLabel := regexp.MustCompile(`^Article \d+\s`)
+	zhLabel := regexp.MustCompile(`^第[一二三四五六七八九十百零]+条\s*`)
+	var g goldSet
+	for k := range zh {
+		z, e := []string{zh[k].Text}, []string{en[k].Text}
+		if strings.Contains(sides, "zh") {
+			z = cut(zh[k].Text, zhLabel)
+		}
+		if strings.Contains(sides, "en") {
+			e = cut(en[k].Text, enLabel)
+		}
+		g.add(z, e)
+	}
+	return g
+}
+
 func statute(t *testing.T) (zh, en []Paragraph) {
 	read := func(name string) []Paragraph {
 		b, err := os.ReadFile(filepath.Join("testdata", name))
@@ -904,6 +932,9 @@ func TestAlignmentQuality(t *testing.T) {
 		{"numbered-items", func(t *testing.T) []goldSet { return []goldSet{numberedItems(t)} }},
 		{"wmt24-sentences", func(t *testing.T) []goldSet { return wmtDocSentences(t, "", 3, nil) }},
 		{"wmt24-literary", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3, nil) }},
+		{"statute-article-lines", func(t *testing.T) []goldSet {
+			return []goldSet{statuteLabels(t, "en"), statuteLabels(t, "zh"), statuteLabels(t, "zh en")}
+		}},
 		{"tatoeba-dialogue", func(t *testing.T) []goldSet { return []goldSet{tatoebaDialogue(t, 4000)} }},
 		{"wmt24-literary-single-quotes", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3, singleQuotes) }},
 	} {

@@ -18,6 +18,7 @@ type features struct {
 	numbered bool // a numbered section heading (I. …, 一、…)
 	quote    int  // quotation marks opened and not closed (negative: closed and not opened; quoteBalance)
 	section  int  // the number it begins with (3. …, 三、…, III. …), 0 for none
+	label    bool // only an article's number (Article 15), its text on the next line
 	anchors  anchors
 	ids      anchorIDs // the anchors numbered across the document
 	stems    []int32   // dictionary stems: of the glosses (Chinese) or of the words (English)
@@ -108,6 +109,7 @@ func featuresOf(p Paragraph, lang Lang, d *Dict) features {
 	f.logLen = math.Log(f.length)
 	f.quote = quoteBalance(p.Text, lang)
 	f.section, _ = sectionNumber(p.Text)
+	f.label = articleLabel(p.Text)
 	if lang == ZH {
 		f.stems = d.ChineseStems(p.Text)
 	} else {

@@ -89,6 +89,13 @@ func articleNumber(text string) (int, bool) {
 	return number(m[1] + m[2])
 }
 
+// articleLabel tells whether a line is only an article's number (第十五条,
+// Article 15): the article's text follows on the next line.
+func articleLabel(text string) bool {
+	m := articlePrefix.FindStringIndex(text)
+	return m != nil && strings.Trim(text[m[1]:], " \t\u3000.:：") == ""
+}
+
 // number reads a number written in digits, roman numerals, Chinese
 // numerals or an English word up to ten.
 func number(s string) (int, bool) {

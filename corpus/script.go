@@ -73,6 +73,11 @@ func IsHeading(s string, lang Lang) bool {
 	if n > limit {
 		return false
 	}
+	if articleLabel(s) {
+		// "Article 15" on a line of its own begins the article's text, as
+		// 第十五条 … does on one line: part of it, not a heading
+		return false
+	}
 	last, _ := utf8.DecodeLastRuneInString(s)
 	if numberedHeading(s) {
 		// a numbered line ending like an item or a sentence （一）…；
