@@ -49,12 +49,19 @@ func Align(zh, en []Paragraph) []Unit {
 
 // alignSteps runs the aligner and returns its path: each step holds the
 // indexes of the paragraphs it joins. Lines that are sentences (told from
-// the lines, or as SetLines says) are aligned with the sentence priors.
+// the lines, or as SetLines says) are aligned with the sentence priors. A
+// list an item a line against lists inside paragraphs is aligned with the
+// item lines joined to their lead line (joinItemLists).
 func alignSteps(zh, en []Paragraph) []step {
+	pr := paragraphPriors
 	if granularityOf(zh, en) == LinesSentences {
-		return alignWith(zh, en, sentencePriors)
+		pr = sentencePriors
 	}
-	return alignWith(zh, en, paragraphPriors)
+	zj, ej, zmap, emap := joinItemLists(zh, en)
+	if zmap == nil && emap == nil {
+		return alignWith(zh, en, pr)
+	}
+	return expandSteps(alignWith(zj, ej, pr), zmap, emap)
 }
 
 // Granularity is what the lines of a document hold, for the aligner.

@@ -570,3 +570,44 @@ func TestArticleLabels(t *testing.T) {
 		t.Error("an article with its text taken for a label alone")
 	}
 }
+
+// TestItemListsInline aligns the statute with each article's items inside
+// its paragraph on one side (…保护：（一）…；（二）…) and on lines of their own on
+// the other: the article and all its items make one pair. Without joining
+// the item lines the paragraph settings, which have no bead that large,
+// left a third of the links out.
+func TestItemListsInline(t *testing.T) {
+	t.Parallel()
+	zh, en := statute(t)
+	for _, side := range []string{"zh", "en"} {
+		var g goldSet
+		for k := 0; k < len(zh); k++ {
+			z, e := []string{zh[k].Text}, []string{en[k].Text}
+			for k+1 < len(zh) && itemLine(zh[k+1]) {
+				k++
+				if side == "zh" {
+					z[0] += zh[k].Text
+					e = append(e, en[k].Text)
+				} else {
+					e[0] += " " + en[k].Text
+					z = append(z, zh[k].Text)
+				}
+			}
+			g.add(z, e)
+		}
+		found, _ := coarsen(g.beads, beadsOf(alignSteps(g.zh, g.en)))
+		var f prf
+		f.add(linksOf(g.beads), linksOf(found))
+		f.finish()
+		if f.Precision < 1 || f.Recall < 1 {
+			t.Errorf("items inline on the %s side: links P %.3f R %.3f", side, f.Precision, f.Recall)
+		}
+	}
+	// references and plurals are no items
+	if in, _ := inlineItems([]Paragraph{para("Under Article 5(1) and 5(2), the file(s) stay.", EN)}); in != 0 {
+		t.Errorf("a reference read as a list: %d", in)
+	}
+	if in, _ := inlineItems([]Paragraph{para("下列权利：（一）商标专用权；（二）著作权。", ZH)}); in != 1 {
+		t.Errorf("an inline list not found: %d", in)
+	}
+}

@@ -1,0 +1,107 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Lists inside one paragraph against lists a line an item. A statute's
+// article may hold its items in its own paragraph on one side
+// (…下列权利：（一）商标专用权；（二）著作权；（三）专利权。) and give each item
+// a line of its own on the other ((1) exclusive rights to use trademarks;
+// …). The paragraph settings have no bead for an article and all its
+// items, so before aligning, the side with the items on lines of their
+// own has each run of them joined to the line before it, and the path is
+// given back in the document's own lines.
+
+// itemMark is a list item's number: （一）, (1).
+var itemMark = regexp.MustCompile(`[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[)）]`)
+
+// itemLine tells whether a paragraph is an item of a list: it begins with
+// an item's number and is not a heading.
+func itemLine(p Paragraph) bool {
+	loc := itemMark.FindStringIndex(strings.TrimSpace(p.Text))
+	return loc != nil && loc[0] == 0 && !p.Heading
+}
+
+// inlineItems counts the paragraphs that hold at least two items of a list
+// after their start, and the paragraphs that are items.
+func inlineItems(ps []Paragraph) (inline, lines int) {
+	for _, p := range ps {
+		if itemLine(p) {
+			lines++
+			continue
+		}
+		n := 0
+		for _, loc := range itemMark.FindAllStringIndex(p.Text, -1) {
+			// an item's number, not a reference (Article 5(1)) or a
+			// word's plural (file(s))
+			if r, _ := utf8.DecodeLastRuneInString(p.Text[:loc[0]]); loc[0] > 0 && !unicode.IsLetter(r) && !unicode.IsDigit(r) || isHan(r) {
+				n++
+			}
+		}
+		if n >= 2 {
+			inline++
+		}
+	}
+	return inline, lines
+}
+
+// joinItemLists joins, on the side whose lists have an item a line while
+// the other side holds its lists inside paragraphs, each run of item lines
+// to the line before it. It returns the paragraphs to align and, for the
+// side joined, which of the document's lines each holds (nil when nothing
+// was joined).
+func joinItemLists(zh, en []Paragraph) (zj, ej []Paragraph, zmap, emap [][]int) {
+	zIn, zLines := inlineItems(zh)
+	eIn, eLines := inlineItems(en)
+	switch {
+	case zIn >= 1 && zLines == 0 && eLines >= 2:
+		ej, emap = joinItemRuns(en, " ")
+		return zh, ej, nil, emap
+	case eIn >= 1 && eLines == 0 && zLines >= 2:
+		zj, zmap = joinItemRuns(zh, "")
+		return zj, en, zmap, nil
+	}
+	return zh, en, nil, nil
+}
+
+// joinItemRuns joins each item line to the line before it.
+func joinItemRuns(ps []Paragraph, sep string) ([]Paragraph, [][]int) {
+	var out []Paragraph
+	var of [][]int
+	for k, p := range ps {
+		if itemLine(p) && len(out) > 0 {
+			last := len(out) - 1
+			out[last].Text += sep + p.Text
+			out[last].Heading = false
+			of[last] = append(of[last], k)
+			continue
+		}
+		out = append(out, p)
+		of = append(of, []int{k})
+	}
+	return out, of
+}
+
+// expandSteps gives a path over joined paragraphs in the document's own
+// lines.
+func expandSteps(path []step, zmap, emap [][]int) []step {
+	expand := func(idx []int, m [][]int) []int {
+		if m == nil {
+			return idx
+		}
+		var out []int
+		for _, i := range idx {
+			out = append(out, m[i]...)
+		}
+		return out
+	}
+	for k := range path {
+		path[k].zh = expand(path[k].zh, zmap)
+		path[k].en = expand(path[k].en, emap)
+	}
+	return path
+}
