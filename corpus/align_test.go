@@ -561,7 +561,7 @@ func TestArticleLabels(t *testing.T) {
 			}
 		}
 	}
-	for s, lang := range map[string]Lang{"Article 15": EN, "第十五条": ZH, "Article 3.": EN, "第三条：": ZH} {
+	for s, lang := range map[string]Lang{"Article 15": EN, "第十五条": ZH, "Article 3.": EN, "第三条：": ZH, "Art. 7": EN} {
 		if IsHeading(s, lang) || !articleLabel(s) {
 			t.Errorf("%q: a heading %v, an article label %v", s, IsHeading(s, lang), articleLabel(s))
 		}

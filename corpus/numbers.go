@@ -77,7 +77,7 @@ var sectionPrefix = regexp.MustCompile(`^\s*(?:第\s*)?([IVXLC]+|[0-9]{1,3}|[一
 var divisionPrefix = regexp.MustCompile(`^\s*(?i:chapter|part|section|book|title|volume)\s+([IVXLC]+|[0-9]{1,3}|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\b`)
 
 // articlePrefix is an article's number: 第十五条 … / Article 15 ….
-var articlePrefix = regexp.MustCompile(`^\s*(?:第\s*([一二三四五六七八九十百零〇]+|[0-9]{1,3})\s*条|(?i:article)\s+([0-9]{1,3})\b)`)
+var articlePrefix = regexp.MustCompile(`^\s*(?:第\s*([一二三四五六七八九十百零〇]+|[0-9]{1,3})\s*条|(?i:article\s+|art\.\s*)([0-9]{1,3})\b)`)
 
 // articleNumber reads the number of an article of a statute (第十五条 …,
 // Article 15 …), so that an article and its translation meet as anchors.
