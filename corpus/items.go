@@ -51,37 +51,70 @@ func inlineItems(ps []Paragraph) (inline, lines int) {
 
 // joinItemLists joins, on the side whose lists have an item a line while
 // the other side holds its lists inside paragraphs, each run of item lines
-// to the line before it. It returns the paragraphs to align and, for the
-// side joined, which of the document's lines each holds (nil when nothing
-// was joined).
+// to the line before it; and on the side that puts a division's number on
+// a line of its own (第一章, then 总则) while the other does not (Chapter I
+// General Provisions), the title to its number. It returns the paragraphs
+// to align and, for each side joined, which of the document's lines each
+// holds (nil when nothing was joined).
 func joinItemLists(zh, en []Paragraph) (zj, ej []Paragraph, zmap, emap [][]int) {
 	zIn, zLines := inlineItems(zh)
 	eIn, eLines := inlineItems(en)
-	switch {
-	case zIn >= 1 && zLines == 0 && eLines >= 2:
-		ej, emap = joinItemRuns(en, " ")
-		return zh, ej, nil, emap
-	case eIn >= 1 && eLines == 0 && zLines >= 2:
-		zj, zmap = joinItemRuns(zh, "")
-		return zj, en, zmap, nil
+	zItems := eIn >= 1 && eLines == 0 && zLines >= 2
+	eItems := zIn >= 1 && zLines == 0 && eLines >= 2
+	zBare, eBare := bareDivisions(zh), bareDivisions(en)
+	zDiv, eDiv := zBare > 0 && eBare == 0, eBare > 0 && zBare == 0
+	zj, ej = zh, en
+	if zItems || zDiv {
+		zj, zmap = joinLines(zh, "", zItems, zDiv, ZH)
 	}
-	return zh, en, nil, nil
+	if eItems || eDiv {
+		ej, emap = joinLines(en, " ", eItems, eDiv, EN)
+	}
+	return zj, ej, zmap, emap
 }
 
-// joinItemRuns joins each item line to the line before it.
-func joinItemRuns(ps []Paragraph, sep string) ([]Paragraph, [][]int) {
+// bareDivision tells whether a paragraph is only a division's number
+// (第一章, Chapter I, Part Two), its title on the next line.
+func bareDivision(p Paragraph) bool {
+	t := strings.TrimSpace(p.Text)
+	for _, re := range []*regexp.Regexp{chineseHeading, divisionPrefix} {
+		if loc := re.FindStringIndex(t); loc != nil && loc[0] == 0 && strings.TrimSpace(t[loc[1]:]) == "" {
+			return true
+		}
+	}
+	return false
+}
+
+func bareDivisions(ps []Paragraph) int {
+	n := 0
+	for _, p := range ps {
+		if bareDivision(p) {
+			n++
+		}
+	}
+	return n
+}
+
+// joinLines joins item lines (items) to the line before them and a
+// division's title (divisions) to its bare number.
+func joinLines(ps []Paragraph, sep string, items, divisions bool, lang Lang) ([]Paragraph, [][]int) {
 	var out []Paragraph
 	var of [][]int
 	for k, p := range ps {
-		if itemLine(p) && len(out) > 0 {
-			last := len(out) - 1
+		last := len(out) - 1
+		switch {
+		case last >= 0 && items && itemLine(p):
 			out[last].Text += sep + p.Text
 			out[last].Heading = false
-			of[last] = append(of[last], k)
+		case last >= 0 && divisions && bareDivision(ps[k-1]) && len(of[last]) == 1 && p.Heading && !numberedHeading(p.Text):
+			out[last].Text += " " + p.Text
+			out[last].Heading = IsHeading(out[last].Text, lang)
+		default:
+			out = append(out, p)
+			of = append(of, []int{k})
 			continue
 		}
-		out = append(out, p)
-		of = append(of, []int{k})
+		of[last] = append(of[last], k)
 	}
 	return out, of
 }
