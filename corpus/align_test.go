@@ -380,13 +380,7 @@ func TestQuotesMeet(t *testing.T) {
 		"Kayel gasped for air.",
 		"His eyes somehow were glowing black, and a dark energy drifted across his body.",
 	}
-	var pz, pe []Paragraph
-	for _, s := range zh {
-		pz = append(pz, para(s, ZH))
-	}
-	for _, s := range en {
-		pe = append(pe, para(s, EN))
-	}
+	pz, pe := paras(ZH, zh...), paras(EN, en...)
 	for _, s := range alignWith(pz, pe, sentencePriors) {
 		if slices.Contains(s.zh, 3) && len(s.en) > 0 && !slices.Contains(s.en, 3) {
 			t.Errorf("%q went with %v, not with the English line that opens the speech", zh[3], s.en)
@@ -405,13 +399,7 @@ func TestItemMeetsHeading(t *testing.T) {
 	t.Parallel()
 	zh := []string{"你可以选择如何重新排列这些部分：", "1.使用CSS", "2.使用带插槽的模板", "然后，浏览器将确保在网页上第7节上方插入第1节到第6节。"}
 	en := []string{"You've got a choice for reordering the parts:", "1. Use CSS.", "2. Use a template with slots.", "The browser would then make sure to insert the sections 1 to 6 above section 7 on the web page."}
-	var pz, pe []Paragraph
-	for _, s := range zh {
-		pz = append(pz, para(s, ZH))
-	}
-	for _, s := range en {
-		pe = append(pe, para(s, EN))
-	}
+	pz, pe := paras(ZH, zh...), paras(EN, en...)
 	if !pz[1].Heading || pe[1].Heading {
 		t.Fatalf("the test expects %q read as a heading and %q as an item", zh[1], en[1])
 	}
@@ -452,13 +440,7 @@ func TestShortLineMerges(t *testing.T) {
 		"i do not like this, oh god, people actually use that outside of trigonometry class???",
 		"When The Office was still on the air, my friends and i would order pizza and get together to watch it every thursday.",
 	}
-	var pz, pe []Paragraph
-	for _, s := range zh {
-		pz = append(pz, para(s, ZH))
-	}
-	for _, s := range en {
-		pe = append(pe, para(s, EN))
-	}
+	pz, pe := paras(ZH, zh...), paras(EN, en...)
 	if !pz[1].Heading {
 		t.Fatalf("the test expects %q taken for a heading", zh[1])
 	}
@@ -483,14 +465,7 @@ func TestRefine(t *testing.T) {
 	t.Parallel()
 	zh := []string{"我们今天去了市场买苹果和香蕉。", "晚上我们在家里看电影，吃晚饭，然后睡觉。", "我很累。"}
 	en := []string{"Today we went to the market to buy apples and bananas.", "In the evening we watched a movie at home, ate dinner and then went to sleep. I am very tired."}
-	d := CEDICT()
-	var fz, fe []features
-	for _, s := range zh {
-		fz = append(fz, featuresOf(para(s, ZH), ZH, d))
-	}
-	for _, s := range en {
-		fe = append(fe, featuresOf(para(s, EN), EN, d))
-	}
+	fz, fe := featuresOfLines(zh, ZH), featuresOfLines(en, EN)
 	a := aligner{fz: fz, fe: fe, skip: 2.5}
 	a.setRatio(3)
 	path := []step{{zh: []int{0, 1}, en: []int{0}, score: 0.9, conf: 0.8}, {zh: []int{2}, en: []int{1}, score: 0.9, conf: 0.8}}
@@ -520,14 +495,7 @@ func TestRefineKeepsHeadings(t *testing.T) {
 	t.Parallel()
 	zh := []string{"我们今天去了市场买苹果和香蕉。", "晚上我们在家里看电影，吃晚饭，然后睡觉。", "二、晚上看电影吃晚饭睡觉"}
 	en := []string{"Today we went to the market to buy apples and bananas.", "II. In the evening we watched a movie at home, ate dinner and then went to sleep"}
-	d := CEDICT()
-	var fz, fe []features
-	for _, s := range zh {
-		fz = append(fz, featuresOf(para(s, ZH), ZH, d))
-	}
-	for _, s := range en {
-		fe = append(fe, featuresOf(para(s, EN), EN, d))
-	}
+	fz, fe := featuresOfLines(zh, ZH), featuresOfLines(en, EN)
 	if !fz[2].numbered || !fe[1].numbered {
 		t.Fatalf("the test expects numbered headings: %q %q", zh[2], en[1])
 	}
@@ -553,10 +521,8 @@ func TestArticleLabels(t *testing.T) {
 			p    priors
 		}{{"paragraphs", paragraphPriors}, {"sentences", sentencePriors}} {
 			g := statuteLabels(t, sides)
-			found, _ := coarsen(g.beads, beadsOf(alignWith(g.zh, g.en, pr.p)))
-			var f prf
-			f.add(linksOf(g.beads), linksOf(found))
-			f.finish()
+			found := alignWith(g.zh, g.en, pr.p)
+			f := linkScore(g, found)
 			if f.Precision < 1 || f.Recall < 1 {
 				t.Errorf("labels on %q, as %s: links P %.3f R %.3f", sides, pr.name, f.Precision, f.Recall)
 			}
@@ -596,10 +562,8 @@ func TestItemListsInline(t *testing.T) {
 			}
 			g.add(z, e)
 		}
-		found, _ := coarsen(g.beads, beadsOf(alignSteps(g.zh, g.en)))
-		var f prf
-		f.add(linksOf(g.beads), linksOf(found))
-		f.finish()
+		found := alignSteps(g.zh, g.en)
+		f := linkScore(g, found)
 		if f.Precision < 1 || f.Recall < 1 {
 			t.Errorf("items inline on the %s side: links P %.3f R %.3f", side, f.Precision, f.Recall)
 		}
@@ -619,33 +583,32 @@ func TestItemListsInline(t *testing.T) {
 // Provisions". Left as it was, the title stayed unpaired.
 func TestDivisionTitles(t *testing.T) {
 	t.Parallel()
-	zh, en := statute(t)
 	zhDiv := regexp.MustCompile(`^第[一二三四五六七八九十]+章\s*`)
 	enDiv := regexp.MustCompile(`^Chapter [IVX]+\s+`)
-	cut := func(s string, re *regexp.Regexp) []string {
-		if m := re.FindStringIndex(s); m != nil && m[1] < len(s) {
-			return []string{strings.TrimSpace(s[:m[1]]), strings.TrimSpace(s[m[1]:])}
-		}
-		return []string{s}
-	}
 	for _, sides := range []string{"zh", "en", "zh en"} {
-		var g goldSet
-		for k := range zh {
-			z, e := []string{zh[k].Text}, []string{en[k].Text}
-			if strings.Contains(sides, "zh") {
-				z = cut(z[0], zhDiv)
-			}
-			if strings.Contains(sides, "en") {
-				e = cut(e[0], enDiv)
-			}
-			g.add(z, e)
-		}
-		found, _ := coarsen(g.beads, beadsOf(alignSteps(g.zh, g.en)))
-		var f prf
-		f.add(linksOf(g.beads), linksOf(found))
-		f.finish()
+		g := statuteCut(t, sides, zhDiv, enDiv)
+		f := linkScore(g, alignSteps(g.zh, g.en))
 		if f.Precision < 1 || f.Recall < 1 {
 			t.Errorf("chapter titles on their own lines on %q: links P %.3f R %.3f", sides, f.Precision, f.Recall)
 		}
 	}
+}
+
+// featuresOfLines is what the aligner compares lines by.
+func featuresOfLines(lines []string, lang Lang) []features {
+	var out []features
+	for _, p := range paras(lang, lines...) {
+		out = append(out, featuresOf(p, lang, CEDICT()))
+	}
+	return out
+}
+
+// linkScore scores a path's links against a gold set, the pairs found
+// inside one gold bead joined first.
+func linkScore(g goldSet, path []step) prf {
+	found, _ := coarsen(g.beads, beadsOf(path))
+	var f prf
+	f.add(linksOf(g.beads), linksOf(found))
+	f.finish()
+	return f
 }

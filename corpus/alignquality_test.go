@@ -251,30 +251,16 @@ const uncertain = 0.7
 // of the pairs found that fall below it, the share of those that are
 // wrong, and the share of wrong pairs among those above it.
 func flagged(gold []bead, path []step) (below, wrongBelow, wrongAbove float64) {
-	goldKeys := map[string]bool{}
-	for _, b := range gold {
-		goldKeys[b.key()] = true
-	}
-	var pairs []bead
-	var conf []float64
-	for _, st := range path {
-		if len(st.zh) > 0 && len(st.en) > 0 && st.score >= MinScore {
-			pairs = append(pairs, bead{st.zh, st.en})
-			conf = append(conf, st.conf)
-		}
-	}
-	joined, into := coarsen(gold, pairs)
 	var nb, wb, na, wa int
-	for n := range pairs {
-		wrong := !goldKeys[joined[into[n]].key()]
-		if conf[n] < uncertain {
+	for _, p := range keptPairs(gold, path) {
+		if p.conf < uncertain {
 			nb++
-			if wrong {
+			if !p.right {
 				wb++
 			}
 		} else {
 			na++
-			if wrong {
+			if !p.right {
 				wa++
 			}
 		}
@@ -288,34 +274,45 @@ func flagged(gold []bead, path []step) (below, wrongBelow, wrongAbove float64) {
 	return ratio(nb, nb+na), ratio(wb, nb), ratio(wa, na)
 }
 
+// kept is a pair the path keeps, with its confidence and whether it is
+// right: a gold bead once the pairs found inside one gold bead are joined
+// (coarsen).
+type kept struct {
+	conf  float64
+	right bool
+}
+
+// keptPairs lists the pairs a path keeps (those a reader sees).
+func keptPairs(gold []bead, path []step) []kept {
+	goldKeys := map[string]bool{}
+	for _, b := range gold {
+		goldKeys[b.key()] = true
+	}
+	var pairs []bead
+	var conf []float64
+	for _, st := range path {
+		if len(st.zh) > 0 && len(st.en) > 0 && st.score >= MinScore {
+			pairs = append(pairs, bead{st.zh, st.en})
+			conf = append(conf, st.conf)
+		}
+	}
+	joined, into := coarsen(gold, pairs)
+	out := make([]kept, len(pairs))
+	for n := range pairs {
+		out[n] = kept{conf[n], goldKeys[joined[into[n]].key()]}
+	}
+	return out
+}
+
 // rocAUC is the area under the ROC curve of the confidence of the pairs
 // found (those kept, which a reader sees with their confidence), right ones being
 // those that are gold beads (at the gold's granularity, as coarsen joins
 // them): the chance that a right pair scores above a wrong one.
 func rocAUC(gold []bead, path []step) float64 {
-	goldKeys := map[string]bool{}
-	for _, b := range gold {
-		goldKeys[b.key()] = true
-	}
-	type scored struct {
-		s     float64
-		right bool
-	}
-	var pairs []bead
-	var scores []float64
-	for _, st := range path {
-		if len(st.zh) > 0 && len(st.en) > 0 && st.score >= MinScore {
-			pairs = append(pairs, bead{st.zh, st.en})
-			scores = append(scores, st.conf)
-		}
-	}
-	joined, into := coarsen(gold, pairs)
-	var all []scored
+	all := keptPairs(gold, path)
 	pos, neg := 0, 0
-	for n := range pairs {
-		r := goldKeys[joined[into[n]].key()]
-		all = append(all, scored{scores[n], r})
-		if r {
+	for _, p := range all {
+		if p.right {
 			pos++
 		} else {
 			neg++
@@ -324,12 +321,12 @@ func rocAUC(gold []bead, path []step) float64 {
 	if pos == 0 || neg == 0 {
 		return 0
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].s < all[j].s })
+	sort.Slice(all, func(i, j int) bool { return all[i].conf < all[j].conf })
 	// rank sum (Mann–Whitney), ties sharing their mean rank
 	var rankSum float64
 	for i := 0; i < len(all); {
 		j := i
-		for j < len(all) && all[j].s == all[i].s {
+		for j < len(all) && all[j].conf == all[i].conf {
 			j++
 		}
 		mean := float64(i+j+1) / 2
@@ -860,6 +857,13 @@ func numberedItems(t *testing.T) goldSet {
 // own, as some translations print them ("Article 15", then the text; 第十五条,
 // then the text), on the sides named ("zh", "en" or "zh en").
 func statuteLabels(t *testing.T, sides string) goldSet {
+	return statuteCut(t, sides, regexp.MustCompile(`^第[一二三四五六七八九十百零]+条\s*`), regexp.MustCompile(`^Article \d+\s`))
+}
+
+// statuteCut is the statute with each line that starts with zhAt or enAt,
+// on the sides named, cut in two after the match: a gold bead of the two
+// lines against the other side's one (or two).
+func statuteCut(t *testing.T, sides string, zhAt, enAt *regexp.Regexp) goldSet {
 	zh, en := statute(t)
 	cut := func(s string, re *regexp.Regexp) []string {
 		if m := re.FindStringIndex(s); m != nil && m[1] < len(s) {
@@ -867,16 +871,14 @@ func statuteLabels(t *testing.T, sides string) goldSet {
 		}
 		return []string{s}
 	}
-	enLabel := regexp.MustCompile(`^Article \d+\s`)
-	zhLabel := regexp.MustCompile(`^第[一二三四五六七八九十百零]+条\s*`)
 	var g goldSet
 	for k := range zh {
 		z, e := []string{zh[k].Text}, []string{en[k].Text}
 		if strings.Contains(sides, "zh") {
-			z = cut(zh[k].Text, zhLabel)
+			z = cut(z[0], zhAt)
 		}
 		if strings.Contains(sides, "en") {
-			e = cut(en[k].Text, enLabel)
+			e = cut(e[0], enAt)
 		}
 		g.add(z, e)
 	}
