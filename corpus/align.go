@@ -368,7 +368,7 @@ func (a *aligner) pairCost(x, y features) float64 {
 	// list of the same number (3.第1、2、3节等的HTML ↔ 3. HTML for section
 	// 1, 2, 3, etc.: the translation ends it with a full stop); a short
 	// unnumbered line taken for a heading may still be an ordinary paragraph
-	if (x.numbered && !y.heading || y.numbered && !x.heading) && (x.section == 0 || x.section != y.section) {
+	if (x.numbered && !y.heading || y.numbered && !x.heading) && (x.anchors.section == 0 || x.anchors.section != y.anchors.section) {
 		return math.Inf(1)
 	}
 	var c float64
@@ -509,7 +509,7 @@ func share(x float64, _ int) float64 { return x }
 // own would ride along with one that has.
 func (a *aligner) gainCost(z1, z2, merged, e features) float64 {
 	ov, n := a.overlap(merged, e)
-	if !a.gain || n < 2 || z1.label || z2.label {
+	if !a.gain || n < 2 || z1.anchors.label || z2.anchors.label {
 		return 0 // an article's number on its own line explains nothing but its number
 	}
 	gain := ov - math.Max(share(a.overlap(z1, e)), share(a.overlap(z2, e)))

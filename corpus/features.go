@@ -17,8 +17,6 @@ type features struct {
 	heading  bool
 	numbered bool // a numbered section heading (I. …, 一、…)
 	quote    int  // quotation marks opened and not closed (negative: closed and not opened; quoteBalance)
-	section  int  // the number it begins with (3. …, 三、…, III. …), 0 for none
-	label    bool // only an article's number (Article 15), its text on the next line
 	anchors  anchors
 	ids      anchorIDs // the anchors numbered across the document
 	stems    []int32   // dictionary stems: of the glosses (Chinese) or of the words (English)
@@ -35,11 +33,12 @@ type features struct {
 
 // merge joins the features of two neighbouring paragraphs.
 func merge(a, b features) features {
-	m := features{quote: a.quote + b.quote, section: a.section, length: a.length + b.length, logLen: math.Log(a.length + b.length), stems: mergeIDs(a.stems, b.stems), anchors: anchors{
-		nums:  union(a.anchors.nums, b.anchors.nums),
-		words: union(a.anchors.words, b.anchors.words),
-		names: union(a.anchors.names, b.anchors.names),
-		arts:  union(a.anchors.arts, b.anchors.arts),
+	m := features{quote: a.quote + b.quote, length: a.length + b.length, logLen: math.Log(a.length + b.length), stems: mergeIDs(a.stems, b.stems), anchors: anchors{
+		nums:    union(a.anchors.nums, b.anchors.nums),
+		words:   union(a.anchors.words, b.anchors.words),
+		names:   union(a.anchors.names, b.anchors.names),
+		arts:    union(a.anchors.arts, b.anchors.arts),
+		section: a.anchors.section, // what the merged text begins with
 	}, ids: anchorIDs{
 		nums:  union(a.ids.nums, b.ids.nums),
 		words: union(a.ids.words, b.ids.words),
@@ -108,8 +107,6 @@ func featuresOf(p Paragraph, lang Lang, d *Dict) features {
 	}
 	f.logLen = math.Log(f.length)
 	f.quote = quoteBalance(p.Text, lang)
-	f.section, _ = sectionNumber(p.Text)
-	f.label = articleLabel(p.Text)
 	if lang == ZH {
 		f.stems = d.ChineseStems(p.Text)
 	} else {

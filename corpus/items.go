@@ -34,6 +34,9 @@ func inlineItems(ps []Paragraph) (inline, lines int) {
 			lines++
 			continue
 		}
+		if !strings.ContainsAny(p.Text, "(（") {
+			continue // most paragraphs: no need to run the pattern
+		}
 		n := 0
 		for _, loc := range itemMark.FindAllStringIndex(p.Text, -1) {
 			// an item's number, not a reference (Article 5(1)) or a

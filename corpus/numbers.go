@@ -28,6 +28,10 @@ type anchors struct {
 	words []string // Latin words, lower-cased: names, acronyms, handles, URLs
 	names []string // Chinese names in Latin letters, as syllables ("wei xiao bao"): see namesAcross
 	arts  []int    // the numbers of the statute articles it holds (第十五条 …, Article 15 …)
+	// the number it begins with (3. …, 三、…, III. …), 0 for none; a
+	// numbered heading pairs with an item of this number
+	section int
+	label   bool // only an article's number (Article 15), its text on the next line
 }
 
 // anchorsOf collects a paragraph's anchors.
@@ -61,10 +65,12 @@ func anchorsOf(text string, lang Lang) anchors {
 	}
 	if n, ok := sectionNumber(text); ok {
 		a.nums = append(a.nums, "§"+strconv.Itoa(n))
+		a.section = n
 	}
-	if n, ok := articleNumber(text); ok {
+	if n, end := articleAt(text); n > 0 {
 		a.nums = append(a.nums, "art"+strconv.Itoa(n))
 		a.arts = []int{n}
+		a.label = labelOnly(text, end)
 	}
 	a.nums, a.words = union(nil, a.nums), union(nil, a.words)
 	return a
@@ -82,19 +88,34 @@ var articlePrefix = regexp.MustCompile(`^\s*(?:第\s*([一二三四五六七八�
 // articleNumber reads the number of an article of a statute (第十五条 …,
 // Article 15 …), so that an article and its translation meet as anchors.
 func articleNumber(text string) (int, bool) {
-	m := articlePrefix.FindStringSubmatch(text)
+	n, _ := articleAt(text)
+	return n, n > 0
+}
+
+// articleAt reads an article's number and where it ends, or 0.
+func articleAt(text string) (n, end int) {
+	m := articlePrefix.FindStringSubmatchIndex(text)
 	if m == nil {
-		return 0, false
+		return 0, 0
 	}
-	return number(m[1] + m[2])
+	var digits string
+	if m[2] >= 0 {
+		digits = text[m[2]:m[3]]
+	} else {
+		digits = text[m[4]:m[5]]
+	}
+	n, _ = number(digits)
+	return n, m[1]
 }
 
 // articleLabel tells whether a line is only an article's number (第十五条,
 // Article 15): the article's text follows on the next line.
 func articleLabel(text string) bool {
-	m := articlePrefix.FindStringIndex(text)
-	return m != nil && strings.Trim(text[m[1]:], " \t\u3000.:：") == ""
+	n, end := articleAt(text)
+	return n > 0 && labelOnly(text, end)
 }
+
+func labelOnly(text string, end int) bool { return strings.Trim(text[end:], " \t\u3000.:：") == "" }
 
 // number reads a number written in digits, roman numerals, Chinese
 // numerals or an English word up to ten.
