@@ -509,11 +509,35 @@ func share(x float64, _ int) float64 { return x }
 // own would ride along with one that has.
 func (a *aligner) gainCost(z1, z2, merged, e features) float64 {
 	ov, n := a.overlap(merged, e)
-	if !a.gain || n < 2 || z1.anchors.label || z2.anchors.label {
-		return 0 // an article's number on its own line explains nothing but its number
+	if !a.gain || n < 2 {
+		return 0
 	}
-	gain := ov - math.Max(share(a.overlap(z1, e)), share(a.overlap(z2, e)))
+	ov1, ov2 := share(a.overlap(z1, e)), share(a.overlap(z2, e))
+	// the weaker paragraph explains something when it holds a number of
+	// the English the other does not (第十五条 on a line of its own before
+	// its article holds only its number)
+	weak, other := z2, z1
+	if ov1 < ov2 {
+		weak, other = z1, z2
+	}
+	if brings(weak, other, e) {
+		return 0
+	}
+	gain := ov - math.Max(ov1, ov2)
 	return gainWeight * math.Min(1, float64(n)/8) * math.Max(0, minGain-gain)
+}
+
+// brings tells whether x holds a number of e (a value, a section's or an
+// article's number) that other does not.
+func brings(x, other, e features) bool {
+	for _, id := range x.ids.nums {
+		if _, in := slices.BinarySearch(e.ids.nums, id); in {
+			if _, had := slices.BinarySearch(other.ids.nums, id); !had {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // moveCost is the cost of the pairing move mv ending at row i, column j.

@@ -31,7 +31,6 @@ type anchors struct {
 	// the number it begins with (3. …, 三、…, III. …), 0 for none; a
 	// numbered heading pairs with an item of this number
 	section int
-	label   bool // only an article's number (Article 15), its text on the next line
 }
 
 // anchorsOf collects a paragraph's anchors.
@@ -67,10 +66,9 @@ func anchorsOf(text string, lang Lang) anchors {
 		a.nums = append(a.nums, "§"+strconv.Itoa(n))
 		a.section = n
 	}
-	if n, end := articleAt(text); n > 0 {
+	if n, ok := articleNumber(text); ok {
 		a.nums = append(a.nums, "art"+strconv.Itoa(n))
 		a.arts = []int{n}
-		a.label = labelOnly(text, end)
 	}
 	a.nums, a.words = union(nil, a.nums), union(nil, a.words)
 	return a
@@ -112,10 +110,8 @@ func articleAt(text string) (n, end int) {
 // Article 15): the article's text follows on the next line.
 func articleLabel(text string) bool {
 	n, end := articleAt(text)
-	return n > 0 && labelOnly(text, end)
+	return n > 0 && strings.Trim(text[end:], " \t\u3000.:：") == ""
 }
-
-func labelOnly(text string, end int) bool { return strings.Trim(text[end:], " \t\u3000.:：") == "" }
 
 // number reads a number written in digits, roman numerals, Chinese
 // numerals or an English word up to ten.
