@@ -26,6 +26,10 @@ const (
 	dictMid      = 0.2  // dictionary evidence that neither favours nor disfavours a pair
 	headingCost  = 1.5  // a line taken for a heading paired with one that is not
 	articleCost  = 6.0  // a pair whose sides hold articles of different numbers
+	askCost      = 1.0  // for each question mark one side of a pair of sentence lines holds more than the other
+	orphanCost   = 1.0  // for each line of a merge of sentence lines that shares no word with the other side (orphans)
+	orphanZH     = 8    // … counted for a Chinese line of at least this many characters
+	orphanEN     = 4    // … or an English line of at least this many dictionary words
 	quoteCost    = 0.75 // for each quotation the two sides of a pair leave open differently
 	refineMargin = 3    // words a line must share more with the neighbouring pair to move there (refine)
 	refineMin    = 3    // … and at least this many
@@ -129,6 +133,8 @@ type priors struct {
 	gain   bool    // a 2–1 pair's second paragraph must explain more of the English
 	quotes bool    // a pair should open and close the same quotations on both sides
 	weak   float64 // cost of a merge taking in a line taken for a heading without a number; +Inf: none
+	asks   bool    // a pair should ask as many questions on both sides
+	orphan float64 // cost of each line of a merge that shares no word with the other side
 	refine bool    // move a line between neighbouring pairs to the one whose other side holds more of its words
 }
 
@@ -137,7 +143,7 @@ type priors struct {
 // and often do (a long English sentence, three Chinese ones).
 var (
 	paragraphPriors = priors{skip: 1.75, merge3: math.Inf(1), gain: true, weak: math.Inf(1)}
-	sentencePriors  = priors{skip: 2.5, merge3: 2.0, quotes: true, weak: 2.0, refine: true}
+	sentencePriors  = priors{skip: 2.5, merge3: 2.0, quotes: true, weak: 2.0, asks: true, refine: true, orphan: orphanCost}
 )
 
 // alignWith aligns with the given priors.
@@ -155,7 +161,7 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 	namesAcross(zh, en, fz, fe, d)
 	internAnchors(fz, fe)
 	localStems(fz, fe)
-	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip, gain: pr.gain, quotes: pr.quotes && quotesAlike(zh, en), weak: pr.weak}
+	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip, gain: pr.gain, quotes: pr.quotes && quotesAlike(zh, en), asks: pr.asks && asksAlike(fz, fe), weak: pr.weak, orphan: pr.orphan}
 	a.wz, a.we = headingsBefore(fz, true), headingsBefore(fe, true)
 	a.setRatio(overallRatio(fz, fe))
 	a.mz, a.me = merged(fz), merged(fe)
@@ -176,6 +182,7 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 		v := vocabOf(en)
 		if learnt := learnLexicon(zh, v, path, d); learnt != nil && useLexicon(fz, fe, v, learnt, d) {
 			a.lexOn = true
+			a.rel = nil
 			a.mz, a.me = merged(fz), merged(fe)
 			if !math.IsInf(merge3, 1) {
 				a.mz3, a.me3 = merged3(fz, a.mz), merged3(fe, a.me)
@@ -265,7 +272,9 @@ func (a *aligner) numberedIn(s step) bool {
 // and its own pair here times should move: at least refineMin of them, and
 // refineMargin more than here (a margin of one or two moves as many lines
 // wrongly as rightly on the Bible by sentence).
-func shifts(there, here int) bool { return there >= here+refineMargin && there >= refineMin }
+func shifts(there, here int) bool {
+	return there >= here+refineMargin && there >= refineMin
+}
 
 // doubt undoes a 1–1 pair when a neighbouring paragraph the path left
 // unpaired shares more dictionary words with the pair's other side: the
@@ -324,11 +333,14 @@ type aligner struct {
 	gain     bool       // charge gainCost on 2–1 pairs
 	ratio    float64
 	logRatio float64
-	base     float64 // dictionary overlap of unrelated paragraphs of this document
-	lexOn    bool    // the evidence is the learnt lexicon's (lexOverlap), not the dictionary's alone
-	quotes   bool    // both sides of the document quote alike (quotesAlike): pairs pay quoteCost
-	wz, we   []int   // the lines taken for headings without a number before each paragraph
-	weak     float64 // what a merge pays for each of them it takes in
+	base     float64  // dictionary overlap of unrelated paragraphs of this document
+	lexOn    bool     // the evidence is the learnt lexicon's (lexOverlap), not the dictionary's alone
+	asks     bool     // both sides of the document ask alike (asksAlike): pairs pay askCost
+	quotes   bool     // both sides of the document quote alike (quotesAlike): pairs pay quoteCost
+	wz, we   []int    // the lines taken for headings without a number before each paragraph
+	orphan   float64  // what a merge pays for each line of it that shares no word with the other side
+	rel      []relRow // unrelatedAt's answers, for the evidence in use (reset with the lexicon)
+	weak     float64  // what a merge pays for each of them it takes in
 }
 
 func (a *aligner) setRatio(r float64) {
@@ -386,6 +398,10 @@ func (a *aligner) pairCost(x, y features) float64 {
 	// one side only has its boundary a line off
 	if a.quotes && x.quote != y.quote {
 		c += quoteCost * float64(min(absInt(x.quote-y.quote), 2))
+	}
+	// a question stays a question in translation, one sentence a line
+	if a.asks && x.asks != y.asks {
+		c += askCost * float64(min(absInt(x.asks-y.asks), 2))
 	}
 	d := y.logLen - x.logLen - a.logRatio
 	// short paragraphs vary more in length ratio
@@ -620,6 +636,9 @@ func (a *aligner) stepCost(mv byte, i, j int) float64 {
 	if n := a.weakIn(mv, i, j); n > 0 {
 		c += a.weak * float64(n)
 	}
+	if a.orphan > 0 {
+		c += a.orphan * float64(a.orphans(mv, i, j))
+	}
 	return c
 }
 
@@ -831,4 +850,89 @@ func quotesAlike(zh, en []Paragraph) bool {
 	}
 	z, e := count(zh), count(en)
 	return z > 0 && e > 0 && min(z, e)*3 >= max(z, e)*2
+}
+
+// asksAlike tells whether both sides of a document ask questions in
+// about the same number (a translation that turns questions into
+// statements, or a side without question marks, is left alone).
+func asksAlike(fz, fe []features) bool {
+	z, e := 0, 0
+	for _, f := range fz {
+		z += f.asks
+	}
+	for _, f := range fe {
+		e += f.asks
+	}
+	return z > 0 && e > 0 && min(z, e)*3 >= max(z, e)*2
+}
+
+// orphans counts the lines of the merge mv ending at row i, column j that
+// share no dictionary word, number, Latin word or name with the other
+// side: the dictionary evidence is the share of the English that the
+// Chinese covers, which a merged line only adds to, so without a cost a
+// sentence the translation left out (or added) rides along with its
+// neighbour's pair. Short lines are not counted: they hold too few words
+// to miss.
+func (a *aligner) orphans(mv byte, i, j int) int {
+	dz, de := moves[mv].zh, moves[mv].en
+	n := 0
+	switch {
+	case dz >= 2 && de == 1:
+		for k := i - dz; k < i; k++ {
+			if a.fz[k].length >= orphanZH && a.unrelatedAt(k, j-1) {
+				n++
+			}
+		}
+	case de >= 2 && dz == 1:
+		for k := j - de; k < j; k++ {
+			if len(a.fe[k].stems) >= orphanEN && a.unrelatedAt(i-1, k) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// unrelatedAt is unrelated for Chinese line k and English line l, each
+// pair worked out once: the dynamic programme asks about the same pairs
+// for every merge that holds them. Each row keeps the columns asked about
+// so far (the band around the path), grown as needed.
+func (a *aligner) unrelatedAt(k, l int) bool {
+	if a.rel == nil {
+		a.rel = make([]relRow, len(a.fz))
+	}
+	r := &a.rel[k]
+	if l < r.lo || l >= r.lo+len(r.v) {
+		lo, hi := l-16, l+16
+		if len(r.v) > 0 {
+			lo, hi = min(lo, r.lo), max(hi, r.lo+len(r.v))
+		}
+		lo, hi = max(0, lo), min(len(a.fe), hi)
+		v := make([]int8, hi-lo)
+		if len(r.v) > 0 {
+			copy(v[r.lo-lo:], r.v)
+		}
+		r.lo, r.v = lo, v
+	}
+	c := &r.v[l-r.lo]
+	if *c == 0 {
+		*c = 1
+		if a.unrelated(a.fz[k], a.fe[l]) {
+			*c = 2
+		}
+	}
+	return *c == 2
+}
+
+// relRow holds, for one Chinese line, whether it is unrelated to each
+// English line from lo on: 0 not yet known, 1 related, 2 unrelated.
+type relRow struct {
+	lo int
+	v  []int8
+}
+
+// unrelated tells whether x and y share no dictionary word and no anchor.
+func (a *aligner) unrelated(x, y features) bool {
+	ov, w := a.overlap(x, y)
+	return ov*float64(w) < 0.5 && common(x.ids.nums, y.ids.nums)+common(x.ids.words, y.ids.words)+common(x.ids.names, y.ids.names) == 0
 }

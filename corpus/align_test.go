@@ -612,3 +612,96 @@ func linkScore(g goldSet, path []step) prf {
 	f.finish()
 	return f
 }
+
+// TestQuestionsMeet leaves a question without its translation unpaired,
+// one sentence a line: without the question marks weighed, it rode along
+// with the statement before it ("Tears ran down my face." + "Is anyone
+// inside?" ↔ 眼泪从我脸上流下来。), whose evidence it did not weaken.
+func TestQuestionsMeet(t *testing.T) {
+	t.Parallel()
+	zh := []string{"困了就告诉我。", "汤姆很小气。", "怎么了？", "汤姆出什么事了？", "眼泪从我的脸上流了下来。",
+		"告诉我发生了什么事。", "天空变得越来越暗了。", "这件事是什么时候发生的？", "天下没有免费的午餐。"}
+	en := []string{"Tell me when you get sleepy.", "Tom is stingy.", "What's wrong?", "What happened to Tom?",
+		"Tears ran down my face.", "Is anyone inside?", "Tell me what happened.", "The sky became darker and darker.",
+		"When did this happen?"}
+	pz, pe := paras(ZH, zh...), paras(EN, en...)
+	for _, s := range alignWith(pz, pe, sentencePriors) {
+		if slices.Contains(s.en, 5) && len(s.zh) > 0 {
+			t.Errorf("%q went with %v, though no Chinese line asks it", en[5], s.zh)
+		}
+	}
+}
+
+// TestOrphanLines leaves a sentence the translation left out unpaired,
+// one sentence a line, rather than merging it into its neighbour's pair:
+// the dictionary evidence is the share of the English the Chinese covers,
+// which an extra Chinese line only adds to.
+func TestOrphanLines(t *testing.T) {
+	t.Parallel()
+	zh := []string{"你为什么来这里？", "真爱永远不会老。", "这个星期我一直在工作。", "我得写一封信。你有纸吗？",
+		"警察小心地把箱子抬了起来。", "我们前面那座高楼是什么？", "我一点也不累。"}
+	en := []string{"Why did you come here?", "True love never grows old.", "I worked all this week.",
+		"The policeman carefully lifted the box.", "What is that tall building in front of us?", "I'm not tired at all."}
+	pz, pe := paras(ZH, zh...), paras(EN, en...)
+	for _, s := range alignWith(pz, pe, sentencePriors) {
+		if slices.Contains(s.zh, 3) && len(s.en) > 0 {
+			t.Errorf("%q, which the translation left out, went with %v", zh[3], s.en)
+		}
+	}
+}
+
+// TestOrphans counts the lines of a merge that share nothing with the
+// other side: no dictionary word, number, Latin word or name; short lines
+// are not counted.
+func TestOrphans(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name   string
+		zh, en []string
+		mv     byte
+		want   int
+	}{
+		{"a Chinese line with nothing of the English", []string{"警察小心地把箱子抬了起来。", "我得写一封信，可是家里一张纸都没有了。"},
+			[]string{"The policeman carefully lifted the box."}, m21, 1},
+		{"both Chinese lines translated", []string{"警察小心地把箱子抬了起来。", "然后他把箱子放在桌子上。"},
+			[]string{"The policeman carefully lifted the box and put it on the table."}, m21, 0},
+		{"a short line is not counted", []string{"警察小心地把箱子抬了起来。", "好的。"},
+			[]string{"The policeman carefully lifted the box."}, m21, 0},
+		{"a shared number counts as shared", []string{"警察小心地把箱子抬了起来。", "那是1998年的冬天，天气非常寒冷。"},
+			[]string{"In 1998 the policeman carefully lifted the box."}, m21, 0},
+		{"a shared name counts as shared", []string{"警察小心地把箱子抬了起来。", "汤姆站在门口一动不动地看着。"},
+			[]string{"The policeman carefully lifted the box while Tom watched."}, m21, 0},
+		{"an English line with nothing of the Chinese", []string{"警察小心地把箱子抬了起来。"},
+			[]string{"The policeman carefully lifted the box.", "Nobody expected anything like that tonight."}, m12, 1},
+		{"three lines, two of them orphans", []string{"我得写一封信，可是家里一张纸都没有了。", "他们在院子里唱歌跳舞直到深夜。", "警察小心地把箱子抬了起来。"},
+			[]string{"The policeman carefully lifted the box."}, m31, 2},
+		{"a pair is no merge", []string{"我得写一封信，可是家里一张纸都没有了。"},
+			[]string{"The policeman carefully lifted the box."}, mPair, 0},
+	} {
+		fz, fe := featuresOfLines(c.zh, ZH), featuresOfLines(c.en, EN)
+		internAnchors(fz, fe)
+		a := aligner{fz: fz, fe: fe}
+		if got := a.orphans(c.mv, len(fz), len(fe)); got != c.want {
+			t.Errorf("%s: %d orphans, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+// TestAsksAlike weighs question marks only when both sides of a document
+// ask about as often.
+func TestAsksAlike(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		zh, en []string
+		want   bool
+	}{
+		{[]string{"你去哪里？", "我去市场。"}, []string{"Where are you going?", "To the market."}, true},
+		{[]string{"你去哪里？", "我去市场。"}, []string{"He asked where I was going.", "To the market."}, false},
+		{[]string{"你去哪里？", "你买什么？", "多少钱？"}, []string{"Where are you going?", "What will you buy, and how much."}, false},
+		{[]string{"我去市场。"}, []string{"To the market."}, false},
+	} {
+		if got := asksAlike(featuresOfLines(c.zh, ZH), featuresOfLines(c.en, EN)); got != c.want {
+			t.Errorf("%q / %q: asks alike %v, want %v", c.zh, c.en, got, c.want)
+		}
+	}
+}

@@ -598,6 +598,39 @@ func wmtSentences(t *testing.T, name string) goldSet {
 	return editedSentences(read(".zh"), read(".en"))
 }
 
+// omitted leaves out the English of every k-th bead and the Chinese of
+// every k-th bead k/2 further on, as a free translation leaves out
+// passages and adds its own: their lines become unpaired beads.
+func omitted(g goldSet, k int) goldSet {
+	var out goldSet
+	for n, b := range g.beads {
+		var nb bead
+		if n%k != 0 {
+			for _, i := range b.zh {
+				out.zh = append(out.zh, g.zh[i])
+				nb.zh = append(nb.zh, len(out.zh)-1)
+			}
+		}
+		if (n+k/2)%k != 0 {
+			for _, j := range b.en {
+				out.en = append(out.en, g.en[j])
+				nb.en = append(nb.en, len(out.en)-1)
+			}
+		}
+		if nb.paired() {
+			out.beads = append(out.beads, nb)
+			continue
+		}
+		for _, i := range nb.zh {
+			out.beads = append(out.beads, bead{zh: []int{i}})
+		}
+		for _, j := range nb.en {
+			out.beads = append(out.beads, bead{en: []int{j}})
+		}
+	}
+	return out
+}
+
 // tatoebaDialogue takes n of Tatoeba's everyday sentence pairs in a seeded
 // random order (short turns of conversation, as a novel's dialogue is) and
 // edits them as wmtSentences does.
@@ -939,6 +972,13 @@ func TestAlignmentQuality(t *testing.T) {
 		}},
 		{"tatoeba-dialogue", func(t *testing.T) []goldSet { return []goldSet{tatoebaDialogue(t, 4000)} }},
 		{"wmt24-literary-single-quotes", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3, singleQuotes) }},
+		{"wmt24-omissions", func(t *testing.T) []goldSet {
+			sets := wmtDocSentences(t, "", 3, nil)
+			for k := range sets {
+				sets[k] = omitted(sets[k], 10)
+			}
+			return sets
+		}},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			sets := set.load(t)

@@ -17,6 +17,7 @@ type features struct {
 	heading  bool
 	numbered bool // a numbered section heading (I. …, 一、…)
 	quote    int  // quotation marks opened and not closed (negative: closed and not opened; quoteBalance)
+	asks     int  // question marks
 	anchors  anchors
 	ids      anchorIDs // the anchors numbered across the document
 	stems    []int32   // dictionary stems: of the glosses (Chinese) or of the words (English)
@@ -33,7 +34,7 @@ type features struct {
 
 // merge joins the features of two neighbouring paragraphs.
 func merge(a, b features) features {
-	m := features{quote: a.quote + b.quote, length: a.length + b.length, logLen: math.Log(a.length + b.length), stems: mergeIDs(a.stems, b.stems), anchors: anchors{
+	m := features{quote: a.quote + b.quote, asks: a.asks + b.asks, length: a.length + b.length, logLen: math.Log(a.length + b.length), stems: mergeIDs(a.stems, b.stems), anchors: anchors{
 		nums:    union(a.anchors.nums, b.anchors.nums),
 		words:   union(a.anchors.words, b.anchors.words),
 		names:   union(a.anchors.names, b.anchors.names),
@@ -107,6 +108,7 @@ func featuresOf(p Paragraph, lang Lang, d *Dict) features {
 	}
 	f.logLen = math.Log(f.length)
 	f.quote = quoteBalance(p.Text, lang)
+	f.asks = strings.Count(p.Text, "?") + strings.Count(p.Text, "？")
 	if lang == ZH {
 		f.stems = d.ChineseStems(p.Text)
 	} else {
