@@ -627,8 +627,10 @@ func (a *aligner) weakIn(mv byte, i, j int) int {
 	return a.wz[i] - a.wz[i-dz] + a.we[j] - a.we[j-de]
 }
 
-// stepCost is what move mv ending at row i, column j adds to the path.
-func (a *aligner) stepCost(mv byte, i, j int) float64 {
+// stepCost is what move mv ending at row i, column j adds to the path. A
+// cost of at least limit only tells that the move loses there: the
+// orphans, which only add, are counted below it alone.
+func (a *aligner) stepCost(mv byte, i, j int, limit float64) float64 {
 	if mv == mZH || mv == mEN {
 		return a.skip
 	}
@@ -636,7 +638,7 @@ func (a *aligner) stepCost(mv byte, i, j int) float64 {
 	if n := a.weakIn(mv, i, j); n > 0 {
 		c += a.weak * float64(n)
 	}
-	if a.orphan > 0 {
+	if a.orphan > 0 && c < limit {
 		c += a.orphan * float64(a.orphans(mv, i, j))
 	}
 	return c
@@ -685,7 +687,7 @@ func (a *aligner) pathIn(lo, hi []int) []step {
 				if p == inf {
 					continue
 				}
-				if c := p + a.stepCost(mv, i, j); c < best {
+				if c := p + a.stepCost(mv, i, j, best-p); c < best {
 					best, move = c, mv
 				}
 			}

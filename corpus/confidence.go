@@ -92,7 +92,8 @@ func (a *aligner) passes(b *narrow) {
 				if !allowed(mv, r, c, hz, he) || !b.in(pr, pc) || b.fwd[pr][pc-b.lo[pr]] == inf {
 					continue
 				}
-				b.fwd[r][c-b.lo[r]] = math.Min(b.fwd[r][c-b.lo[r]], b.fwd[pr][pc-b.lo[pr]]+a.stepCost(mv, r, c))
+				cur, prev := b.fwd[r][c-b.lo[r]], b.fwd[pr][pc-b.lo[pr]]
+				b.fwd[r][c-b.lo[r]] = math.Min(cur, prev+a.stepCost(mv, r, c, cur-prev))
 			}
 		}
 	}
@@ -104,7 +105,8 @@ func (a *aligner) passes(b *narrow) {
 				if !b.in(nr, nc) || !allowed(mv, nr, nc, hz, he) || b.bwd[nr][nc-b.lo[nr]] == inf {
 					continue
 				}
-				b.bwd[r][c-b.lo[r]] = math.Min(b.bwd[r][c-b.lo[r]], b.bwd[nr][nc-b.lo[nr]]+a.stepCost(mv, nr, nc))
+				cur, next := b.bwd[r][c-b.lo[r]], b.bwd[nr][nc-b.lo[nr]]
+				b.bwd[r][c-b.lo[r]] = math.Min(cur, next+a.stepCost(mv, nr, nc, cur-next))
 			}
 		}
 	}
