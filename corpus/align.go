@@ -209,7 +209,7 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 // is its new fit weighed by the lesser margin of the two pairs before.
 func (a *aligner) refine(path []step) {
 	hits := func(x, y features) int {
-		ov, n := a.overlap(x, y)
+		ov, n := a.overlap(&x, &y)
 		return int(math.Round(ov * float64(n)))
 	}
 	side := func(fs []features, idx []int) features {
@@ -246,7 +246,8 @@ func (a *aligner) refine(path []step) {
 			continue
 		}
 		for _, u := range []*step{s, t} {
-			c := a.pairCost(side(a.fz, u.zh), side(a.fe, u.en)) + mergeCost*float64(len(u.zh)+len(u.en)-2)
+			z, e := side(a.fz, u.zh), side(a.fe, u.en)
+			c := a.pairCost(&z, &e) + mergeCost*float64(len(u.zh)+len(u.en)-2)
 			u.score = a.scoreOf(c)
 			u.conf = max(0.01, u.score*margin)
 		}
@@ -298,16 +299,16 @@ func (a *aligner) doubt(path []step) {
 			continue
 		}
 		i, j := s.zh[0], s.en[0]
-		own, _ := a.overlap(a.fz[i], a.fe[j])
+		own, _ := a.overlap(&a.fz[i], &a.fe[j])
 		for _, ni := range []int{i - 1, i + 1} {
 			if ni >= 0 && ni < len(a.fz) && !pairedZH[ni] && a.fz[ni].heading == a.fz[i].heading &&
-				share(a.overlap(a.fz[ni], a.fe[j])) > own {
+				share(a.overlap(&a.fz[ni], &a.fe[j])) > own {
 				path[k].score, path[k].conf = 0, 0
 			}
 		}
 		for _, nj := range []int{j - 1, j + 1} {
 			if nj >= 0 && nj < len(a.fe) && !pairedEN[nj] && a.fe[nj].heading == a.fe[j].heading &&
-				len(a.fe[nj].stems) >= 3 && share(a.overlap(a.fz[i], a.fe[nj])) > own {
+				len(a.fe[nj].stems) >= 3 && share(a.overlap(&a.fz[i], &a.fe[nj])) > own {
 				path[k].score, path[k].conf = 0, 0
 			}
 		}
@@ -361,7 +362,7 @@ func (a *aligner) dictBaseline() float64 {
 	step := max(1, n/200)
 	for i := 0; i < n; i += step {
 		j := (i*m/n + m/2) % m
-		ov, words := a.overlap(a.fz[i], a.fe[j])
+		ov, words := a.overlap(&a.fz[i], &a.fe[j])
 		if words < 3 {
 			continue
 		}
@@ -375,7 +376,7 @@ func (a *aligner) dictBaseline() float64 {
 }
 
 // pairCost is the cost of pairing zh features a with en features b.
-func (a *aligner) pairCost(x, y features) float64 {
+func (a *aligner) pairCost(x, y *features) float64 {
 	// a numbered heading pairs only with a heading, or with an item of a
 	// list of the same number (3.第1、2、3节等的HTML ↔ 3. HTML for section
 	// 1, 2, 3, etc.: the translation ends it with a full stop); a short
@@ -510,7 +511,7 @@ func columns(path []step, n int) []int {
 // overlap is the share of y's English words that x's Chinese translates
 // to — by the dictionary, or by dictionary and lexicon once one is learnt —
 // and how many English words that share is of.
-func (a *aligner) overlap(x, y features) (float64, int) {
+func (a *aligner) overlap(x, y *features) (float64, int) {
 	if a.lexOn {
 		return lexOverlap(x, y), len(y.words)
 	}
@@ -524,11 +525,11 @@ func share(x float64, _ int) float64 { return x }
 // add up, so without it a neighbouring paragraph with no translation of its
 // own would ride along with one that has.
 func (a *aligner) gainCost(z1, z2, merged, e features) float64 {
-	ov, n := a.overlap(merged, e)
+	ov, n := a.overlap(&merged, &e)
 	if !a.gain || n < 2 {
 		return 0
 	}
-	ov1, ov2 := share(a.overlap(z1, e)), share(a.overlap(z2, e))
+	ov1, ov2 := share(a.overlap(&z1, &e)), share(a.overlap(&z2, &e))
 	// the weaker paragraph explains something when it holds a number of
 	// the English the other does not (第十五条 on a line of its own before
 	// its article holds only its number)
@@ -560,21 +561,21 @@ func brings(x, other, e features) bool {
 func (a *aligner) moveCost(mv byte, i, j int) float64 {
 	switch mv {
 	case m21:
-		return a.pairCost(a.mz[i-1], a.fe[j-1]) + mergeCost + a.gainCost(a.fz[i-2], a.fz[i-1], a.mz[i-1], a.fe[j-1])
+		return a.pairCost(&a.mz[i-1], &a.fe[j-1]) + mergeCost + a.gainCost(a.fz[i-2], a.fz[i-1], a.mz[i-1], a.fe[j-1])
 	case m12:
-		return a.pairCost(a.fz[i-1], a.me[j-1]) + mergeCost
+		return a.pairCost(&a.fz[i-1], &a.me[j-1]) + mergeCost
 	case m31:
-		return a.pairCost(a.mz3[i-1], a.fe[j-1]) + a.merge3
+		return a.pairCost(&a.mz3[i-1], &a.fe[j-1]) + a.merge3
 	case m13:
-		return a.pairCost(a.fz[i-1], a.me3[j-1]) + a.merge3
+		return a.pairCost(&a.fz[i-1], &a.me3[j-1]) + a.merge3
 	case m22:
-		return a.pairCost(a.mz[i-1], a.me[j-1]) + a.merge3
+		return a.pairCost(&a.mz[i-1], &a.me[j-1]) + a.merge3
 	case m41:
-		return a.pairCost(a.mz4[i-1], a.fe[j-1]) + a.merge3 + mergeCost
+		return a.pairCost(&a.mz4[i-1], &a.fe[j-1]) + a.merge3 + mergeCost
 	case m14:
-		return a.pairCost(a.fz[i-1], a.me4[j-1]) + a.merge3 + mergeCost
+		return a.pairCost(&a.fz[i-1], &a.me4[j-1]) + a.merge3 + mergeCost
 	}
-	return a.pairCost(a.fz[i-1], a.fe[j-1])
+	return a.pairCost(&a.fz[i-1], &a.fe[j-1])
 }
 
 // touchesEdge reports whether a path runs along the edge of its band.
@@ -935,6 +936,6 @@ type relRow struct {
 
 // unrelated tells whether x and y share no dictionary word and no anchor.
 func (a *aligner) unrelated(x, y features) bool {
-	ov, w := a.overlap(x, y)
+	ov, w := a.overlap(&x, &y)
 	return ov*float64(w) < 0.5 && common(x.ids.nums, y.ids.nums)+common(x.ids.words, y.ids.words)+common(x.ids.names, y.ids.names) == 0
 }

@@ -419,7 +419,7 @@ func TestItemMeetsHeading(t *testing.T) {
 	x := featuresOf(pz[1], ZH, CEDICT())
 	y := featuresOf(pe[2], EN, CEDICT())
 	a := aligner{ratio: 3, logRatio: math.Log(3)}
-	if c := a.pairCost(x, y); !math.IsInf(c, 1) {
+	if c := a.pairCost(&x, &y); !math.IsInf(c, 1) {
 		t.Errorf("heading 1. paired with item 2. at cost %v", c)
 	}
 }

@@ -183,7 +183,7 @@ func localStems(fz, fe []features) {
 }
 
 // dictOverlap is the share of y's English stems among x's Chinese glosses.
-func dictOverlap(x, y features) float64 {
+func dictOverlap(x, y *features) float64 {
 	if x.bits == nil || y.local == nil {
 		return overlap(x.stems, y.stems)
 	}

@@ -261,7 +261,7 @@ func useLexicon(fz, fe []features, v *docVocab, learnt [][]int32, d *Dict) bool 
 
 // lexOverlap is the share of y's English words that x's Chinese words
 // translate to, by dictionary or lexicon.
-func lexOverlap(x, y features) float64 {
+func lexOverlap(x, y *features) float64 {
 	if len(y.words) == 0 || x.lex == nil {
 		return 0
 	}
