@@ -26,6 +26,7 @@ const (
 	dictMid      = 0.2  // dictionary evidence that neither favours nor disfavours a pair
 	headingCost  = 1.5  // a line taken for a heading paired with one that is not
 	articleCost  = 6.0  // a pair whose sides hold articles of different numbers
+	openerBonus  = 1.0  // what a pair of sentence lines that open with the same connective saves
 	askCost      = 1.0  // for each question mark one side of a pair of sentence lines holds more than the other
 	orphanCost   = 1.0  // for each line of a merge of sentence lines that shares no word with the other side (orphans)
 	orphanZH     = 8    // … counted for a Chinese line of at least this many characters
@@ -134,6 +135,7 @@ type priors struct {
 	quotes bool    // a pair should open and close the same quotations on both sides
 	weak   float64 // cost of a merge taking in a line taken for a heading without a number; +Inf: none
 	asks   bool    // a pair should ask as many questions on both sides
+	opener bool    // a pair opening with the same connective on both sides fits better
 	orphan float64 // cost of each line of a merge that shares no word with the other side
 	refine bool    // move a line between neighbouring pairs to the one whose other side holds more of its words
 }
@@ -143,7 +145,7 @@ type priors struct {
 // and often do (a long English sentence, three Chinese ones).
 var (
 	paragraphPriors = priors{skip: 1.75, merge3: math.Inf(1), gain: true, weak: math.Inf(1)}
-	sentencePriors  = priors{skip: 2.5, merge3: 2.0, quotes: true, weak: 2.0, asks: true, refine: true, orphan: orphanCost}
+	sentencePriors  = priors{skip: 2.5, merge3: 2.0, quotes: true, weak: 2.0, asks: true, opener: true, refine: true, orphan: orphanCost}
 )
 
 // alignWith aligns with the given priors.
@@ -161,7 +163,7 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 	namesAcross(zh, en, fz, fe, d)
 	internAnchors(fz, fe)
 	localStems(fz, fe)
-	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip, gain: pr.gain, quotes: pr.quotes && quotesAlike(zh, en), asks: pr.asks && asksAlike(fz, fe), weak: pr.weak, orphan: pr.orphan}
+	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip, gain: pr.gain, quotes: pr.quotes && quotesAlike(zh, en), asks: pr.asks && asksAlike(fz, fe), openers: pr.opener, weak: pr.weak, orphan: pr.orphan}
 	a.wz, a.we = headingsBefore(fz, true), headingsBefore(fe, true)
 	a.setRatio(overallRatio(fz, fe))
 	a.mz, a.me = merged(fz), merged(fe)
@@ -337,6 +339,7 @@ type aligner struct {
 	base     float64  // dictionary overlap of unrelated paragraphs of this document
 	lexOn    bool     // the evidence is the learnt lexicon's (lexOverlap), not the dictionary's alone
 	asks     bool     // both sides of the document ask alike (asksAlike): pairs pay askCost
+	openers  bool     // pairs that open with the same connective save openerBonus
 	quotes   bool     // both sides of the document quote alike (quotesAlike): pairs pay quoteCost
 	wz, we   []int    // the lines taken for headings without a number before each paragraph
 	orphan   float64  // what a merge pays for each line of it that shares no word with the other side
@@ -399,6 +402,11 @@ func (a *aligner) pairCost(x, y *features) float64 {
 	// one side only has its boundary a line off
 	if a.quotes && x.quote != y.quote {
 		c += quoteCost * float64(min(absInt(x.quote-y.quote), 2))
+	}
+	// a connective that opens a sentence opens its translation too (但是 ↔
+	// But, 因为 ↔ Because, 如果 ↔ If), one sentence a line
+	if a.openers && x.opener != 0 && x.opener == y.opener {
+		c -= openerBonus
 	}
 	// a question stays a question in translation, one sentence a line
 	if a.asks && x.asks != y.asks {

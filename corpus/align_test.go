@@ -705,3 +705,33 @@ func TestAsksAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestOpeners reads the connective a sentence opens with.
+func TestOpeners(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		text string
+		lang Lang
+		want int8
+	}{
+		{"但是他没有来。", ZH, 1},
+		{"“可是我不知道。”", ZH, 1},
+		{"因为下雨，我们没去。", ZH, 2},
+		{"因此我们没去。", ZH, 3},
+		{"于是他走了。", ZH, 3},
+		{"如果你来，我就走。", ZH, 4},
+		{"他但是没有来。", ZH, 0},
+		{"But he did not come.", EN, 1},
+		{`"However, I don't know."`, EN, 1},
+		{"For God so loved the world.", EN, 2},
+		{"So he left.", EN, 3},
+		{"If you come, I leave.", EN, 4},
+		{"Butter is cheap.", EN, 0},
+		{"Iffy, at best.", EN, 0},
+		{"", EN, 0},
+	} {
+		if got := openerOf(c.text, c.lang); got != c.want {
+			t.Errorf("openerOf(%q) = %d, want %d", c.text, got, c.want)
+		}
+	}
+}

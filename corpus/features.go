@@ -18,6 +18,7 @@ type features struct {
 	numbered bool // a numbered section heading (I. …, 一、…)
 	quote    int  // quotation marks opened and not closed (negative: closed and not opened; quoteBalance)
 	asks     int  // question marks
+	opener   int8 // the connective a line opens with (openerOf)
 	anchors  anchors
 	ids      anchorIDs // the anchors numbered across the document
 	stems    []int32   // dictionary stems: of the glosses (Chinese) or of the words (English)
@@ -34,7 +35,7 @@ type features struct {
 
 // merge joins the features of two neighbouring paragraphs.
 func merge(a, b features) features {
-	m := features{quote: a.quote + b.quote, asks: a.asks + b.asks, length: a.length + b.length, logLen: math.Log(a.length + b.length), stems: mergeIDs(a.stems, b.stems), anchors: anchors{
+	m := features{quote: a.quote + b.quote, asks: a.asks + b.asks, opener: a.opener, length: a.length + b.length, logLen: math.Log(a.length + b.length), stems: mergeIDs(a.stems, b.stems), anchors: anchors{
 		nums:    union(a.anchors.nums, b.anchors.nums),
 		words:   union(a.anchors.words, b.anchors.words),
 		names:   union(a.anchors.names, b.anchors.names),
@@ -109,6 +110,7 @@ func featuresOf(p Paragraph, lang Lang, d *Dict) features {
 	f.logLen = math.Log(f.length)
 	f.quote = quoteBalance(p.Text, lang)
 	f.asks = strings.Count(p.Text, "?") + strings.Count(p.Text, "？")
+	f.opener = openerOf(p.Text, lang)
 	if lang == ZH {
 		f.stems = d.ChineseStems(p.Text)
 	} else {
@@ -294,4 +296,37 @@ func opensStraight(text string, i int, prev rune, open bool) bool {
 	before := unicode.IsSpace(prev) || strings.ContainsRune("([{（—–-:：", prev)
 	after := unicode.IsSpace(next) || unicode.IsPunct(next) && next != '\'' && next != '‘'
 	return before && !after || before == after && !open
+}
+
+// The connectives a sentence may open with, by class: contrast (1),
+// cause (2), consequence (3), condition (4). A translation keeps most of
+// them at the head of the sentence; the longer Chinese ones come first.
+var zhOpeners = []struct {
+	p string
+	c int8
+}{
+	{"但是", 1}, {"但", 1}, {"可是", 1}, {"然而", 1}, {"不过", 1},
+	{"因为", 2},
+	{"所以", 3}, {"因此", 3}, {"于是", 3}, {"因而", 3},
+	{"如果", 4}, {"若", 4}, {"倘若", 4}, {"假如", 4}, {"要是", 4},
+}
+
+var enOpeners = map[string]int8{"but": 1, "however": 1, "yet": 1, "because": 2, "for": 2, "so": 3, "therefore": 3, "thus": 3, "then": 3, "if": 4}
+
+// openerOf is the class of the connective text opens with, 0 for none.
+func openerOf(text string, lang Lang) int8 {
+	t := strings.TrimLeft(text, " \t“”‘’\"'「『（(—-")
+	if lang == ZH {
+		for _, o := range zhOpeners {
+			if strings.HasPrefix(t, o.p) {
+				return o.c
+			}
+		}
+		return 0
+	}
+	end := strings.IndexFunc(t, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(t)
+	}
+	return enOpeners[strings.ToLower(t[:end])]
 }
