@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -249,6 +250,13 @@ func TestSectionNumber(t *testing.T) {
 		"3.第1、2、3节等的HTML":                3, // no space after the dot in Chinese
 		"2．使用带插槽的模板":                     2,
 		"2.5万件":                          0,
+		"(a) exclusive rights":           1, // lettered items, as many statutes number them
+		"(c) patents;":                   3,
+		"(i) the holder's name;":         1, // a sub-item, in roman numerals
+		"(iv) its nationality;":          4,
+		"(x) other rights":               10,
+		"(ab) no item":                   0,
+		"(A) no item either":             0,
 	}
 	for in, want := range tests {
 		got, ok := sectionNumber(in)
@@ -545,7 +553,45 @@ func TestArticleLabels(t *testing.T) {
 // left a third of the links out.
 func TestItemListsInline(t *testing.T) {
 	t.Parallel()
-	zh, en := statute(t)
+	zh, numbered := statute(t)
+	// the English items numbered (1), (a) or (i), as statutes' translations do
+	item := regexp.MustCompile(`^\((\d+)\)`)
+	for _, style := range []string{"1", "a", "i"} {
+		en := make([]Paragraph, len(numbered))
+		for k, p := range numbered {
+			en[k] = para(item.ReplaceAllStringFunc(p.Text, func(m string) string {
+				n, _ := strconv.Atoi(m[1 : len(m)-1])
+				switch style {
+				case "a":
+					return "(" + string(rune('a'+n-1)) + ")"
+				case "i":
+					return "(" + strings.ToLower(romanOf(n)) + ")"
+				}
+				return m
+			}), EN)
+		}
+		itemListsInline(t, style, zh, en)
+	}
+	// references and plurals are no items
+	if in, _ := inlineItems([]Paragraph{para("Under Article 5(1) and 5(a), the file(s) stay.", EN)}); in != 0 {
+		t.Errorf("a reference read as a list: %d", in)
+	}
+	if in, _ := inlineItems([]Paragraph{para("下列权利：（一）商标专用权；（二）著作权。", ZH)}); in != 1 {
+		t.Errorf("an inline list not found: %d", in)
+	}
+	if in, _ := inlineItems([]Paragraph{para("the following rights: (a) trademarks; (b) copyright.", EN)}); in != 1 {
+		t.Errorf("a lettered inline list not found: %d", in)
+	}
+}
+
+// romanOf writes n (1 to 39) in roman numerals.
+func romanOf(n int) string {
+	return strings.Repeat("X", n/10) + []string{"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"}[n%10]
+}
+
+// itemListsInline aligns the statute with the items of each article
+// inside the article's paragraph on one side and a line each on the other.
+func itemListsInline(t *testing.T, style string, zh, en []Paragraph) {
 	for _, side := range []string{"zh", "en"} {
 		var g goldSet
 		for k := 0; k < len(zh); k++ {
@@ -565,15 +611,8 @@ func TestItemListsInline(t *testing.T) {
 		found := alignSteps(g.zh, g.en)
 		f := linkScore(g, found)
 		if f.Precision < 1 || f.Recall < 1 {
-			t.Errorf("items inline on the %s side: links P %.3f R %.3f", side, f.Precision, f.Recall)
+			t.Errorf("items (%s) inline on the %s side: links P %.3f R %.3f", style, side, f.Precision, f.Recall)
 		}
-	}
-	// references and plurals are no items
-	if in, _ := inlineItems([]Paragraph{para("Under Article 5(1) and 5(2), the file(s) stay.", EN)}); in != 0 {
-		t.Errorf("a reference read as a list: %d", in)
-	}
-	if in, _ := inlineItems([]Paragraph{para("下列权利：（一）商标专用权；（二）著作权。", ZH)}); in != 1 {
-		t.Errorf("an inline list not found: %d", in)
 	}
 }
 

@@ -16,8 +16,8 @@ import (
 // own has each run of them joined to the line before it, and the path is
 // given back in the document's own lines.
 
-// itemMark is a list item's number: （一）, (1).
-var itemMark = regexp.MustCompile(`[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[)）]`)
+// itemMark is a list item's number: （一）, (1), (a), (iv).
+var itemMark = regexp.MustCompile(`[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2}|[a-z]|[ivx]{2,4})[)）]`)
 
 // itemLine tells whether a paragraph is an item of a list: it begins with
 // an item's number and is not a heading.

@@ -74,7 +74,7 @@ func anchorsOf(text string, lang Lang) anchors {
 	return a
 }
 
-var sectionPrefix = regexp.MustCompile(`^\s*(?:第\s*)?([IVXLC]+|[0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*(?:[.．]\s|[.．]\p{Han}|[)、章节]|部分)|^\s*[（(]([一二三四五六七八九十]+|[0-9]{1,3})[)）]`)
+var sectionPrefix = regexp.MustCompile(`^\s*(?:第\s*)?([IVXLC]+|[0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*(?:[.．]\s|[.．]\p{Han}|[)、章节]|部分)|^\s*[（(]([一二三四五六七八九十]+|[0-9]{1,3}|[a-z]|[ivx]{2,4})[)）]`)
 
 // divisionPrefix is an English division's number: "Chapter III", "Part Two",
 // "Section 4" (第三章, 第二部分, 第四节).
@@ -138,7 +138,22 @@ func sectionNumber(text string) (int, bool) {
 	if m == nil {
 		return 0, false
 	}
-	return number(m[1] + m[2])
+	return number(itemLetter(m[1] + m[2]))
+}
+
+// itemLetter reads an item's letter as its number in digits — (a) is the
+// first item, (i), (v) and (x) and the like are roman numerals, which
+// number sub-items — and gives back any other text as it is.
+func itemLetter(s string) string {
+	switch {
+	case s == "":
+		return s
+	case strings.Trim(s, "ivx") == "":
+		return strconv.Itoa(roman(strings.ToUpper(s)))
+	case len(s) == 1 && s[0] >= 'a' && s[0] <= 'z':
+		return strconv.Itoa(int(s[0]-'a') + 1)
+	}
+	return s
 }
 
 func roman(s string) int {
