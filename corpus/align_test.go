@@ -257,6 +257,14 @@ func TestSectionNumber(t *testing.T) {
 		"(x) other rights":               10,
 		"(ab) no item":                   0,
 		"(A) no item either":             0,
+		"Chapter III General Provisions": 3, // an English division meets 第三章
+		"CHAPTER TWENTY-ONE":             21,
+		"Part Two":                       2,
+		"Book forty five":                45,
+		"第一回 甄士隐梦幻识通灵":                   1, // a novel's chapter
+		"第三卷 风起":                         3,
+		"Chapter and verse":              0,
+		"Part of the plan failed.":       0,
 	}
 	for in, want := range tests {
 		got, ok := sectionNumber(in)
@@ -771,6 +779,35 @@ func TestOpeners(t *testing.T) {
 	} {
 		if got := openerOf(c.text, c.lang); got != c.want {
 			t.Errorf("openerOf(%q) = %d, want %d", c.text, got, c.want)
+		}
+	}
+}
+
+// TestNovelChapters pairs the chapter headings of a novel (第一回 …, 第二回 …)
+// with the translation's (CHAPTER ONE, CHAPTER TWO) by their numbers, one
+// sentence a line, and not with the sentences around them.
+func TestNovelChapters(t *testing.T) {
+	t.Parallel()
+	zh := []string{"第一回　甄士隐梦幻识通灵", "列位看官：你道此书从何而来？", "说起根由，虽近荒唐，细按则深有趣味。",
+		"第二回　贾夫人仙逝扬州城", "却说封肃因听见公差传唤，忙出来陪笑启问。", "那些人只嚷：“快请出甄爷来！”"}
+	en := []string{"CHAPTER ONE", "Gentle reader, what, you may ask, was the origin of this book?",
+		"Though the answer to this question may at first seem to border on the absurd, reflection will show that there is a good deal more in it than meets the eye.",
+		"CHAPTER TWO", "Feng Su hurried out at the summons of the officers, smiling ingratiatingly.", `"Tell Mr Zhen to come out here!" they shouted.`}
+	pz, pe := paras(ZH, zh...), paras(EN, en...)
+	for _, k := range []int{0, 3} {
+		if n, ok := sectionNumber(zh[k]); !ok || n != k/3+1 {
+			t.Errorf("sectionNumber(%q) = %d, %v", zh[k], n, ok)
+		}
+	}
+	got := map[int][]int{}
+	for _, s := range alignWith(pz, pe, sentencePriors) {
+		for _, i := range s.zh {
+			got[i] = s.en
+		}
+	}
+	for _, k := range []int{0, 3} {
+		if !slices.Equal(got[k], []int{k}) {
+			t.Errorf("%q went with %v, want [%d] (%q)", zh[k], got[k], k, en[k])
 		}
 	}
 }

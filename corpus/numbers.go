@@ -74,11 +74,20 @@ func anchorsOf(text string, lang Lang) anchors {
 	return a
 }
 
-var sectionPrefix = regexp.MustCompile(`^\s*(?:第\s*)?([IVXLC]+|[0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*(?:[.．]\s|[.．]\p{Han}|[)、章节]|部分)|^\s*[（(]([一二三四五六七八九十]+|[0-9]{1,3}|[a-z]|[ivx]{2,4})[)）]`)
+var sectionPrefix = regexp.MustCompile(`^\s*(?:第\s*)?([IVXLC]+|[0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*(?:[.．]\s|[.．]\p{Han}|[)、章节回卷篇]|部分)|^\s*[（(]([一二三四五六七八九十]+|[0-9]{1,3}|[a-z]|[ivx]{2,4})[)）]`)
 
 // divisionPrefix is an English division's number: "Chapter III", "Part Two",
 // "Section 4" (第三章, 第二部分, 第四节).
-var divisionPrefix = regexp.MustCompile(`^\s*(?i:chapter|part|section|book|title|volume)\s+([IVXLC]+|[0-9]{1,3}|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\b`)
+var divisionPrefix = regexp.MustCompile(`^\s*(?i:chapter|part|section|book|title|volume)\s+([IVXLC]+|[0-9]{1,3}|(?i:` + numberWordPattern + `))\b`)
+
+// numberWordPattern matches an English number word from one to
+// ninety-nine ("Chapter Twenty-One"), the longer words first.
+var numberWordPattern = func() string {
+	units := []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+	tens := "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+	return tens + "(?:[- ](?:" + strings.Join(units, "|") + "))?" +
+		"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten|" + strings.Join(units, "|")
+}()
 
 // articlePrefix is an article's number: 第十五条 … / Article 15 ….
 var articlePrefix = regexp.MustCompile(`^\s*(?:第\s*([一二三四五六七八九十百零〇]+|[0-9]{1,3})\s*条|(?i:article\s+|art\.\s*)([0-9]{1,3})\b)`)
@@ -122,20 +131,40 @@ func number(s string) (int, bool) {
 	if n := roman(s); n > 0 {
 		return n, true
 	}
-	if n, ok := numberWords[strings.ToLower(s)]; ok {
+	if n := numberWord(strings.ToLower(s)); n > 0 {
 		return n, true
 	}
 	n := chineseNumber(s)
 	return n, n > 0
 }
 
-var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+	"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+// numberWord reads an English number word up to ninety-nine (lower case;
+// "twenty-one" or "twenty one"), or 0.
+func numberWord(s string) int {
+	if n, ok := numberWords[s]; ok {
+		return n
+	}
+	tens, unit, ok := strings.Cut(strings.ReplaceAll(s, " ", "-"), "-")
+	t, u := numberWords[tens], numberWords[unit]
+	if !ok || t < 20 || t%10 != 0 || u == 0 || u > 9 {
+		return 0
+	}
+	return t + u
+}
 
 // sectionNumber reads the number of a numbered heading (I., 3., 一、, 第三章,
 // （三）), so that "一、…" and "I. …" meet as anchors.
 func sectionNumber(text string) (int, bool) {
 	m := sectionPrefix.FindStringSubmatch(text)
 	if m == nil {
+		// an English division: "Chapter III", "CHAPTER TWENTY-ONE"
+		if d := divisionPrefix.FindStringSubmatch(text); d != nil {
+			return number(d[1])
+		}
 		return 0, false
 	}
 	return number(itemLetter(m[1] + m[2]))
