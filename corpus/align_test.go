@@ -28,6 +28,8 @@ func TestIsHeading(t *testing.T) {
 		{"In 2023, Guangdong consistently followed the guidance of Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era and implemented", EN, false},
 		// items of a numbered list are no headings
 		{"（一）商标专用权；", ZH, false},
+		{"「好的！」", ZH, false}, // a line of dialogue in corner brackets, as Taiwan and Hong Kong print it
+		{"『我不去。』", ZH, false},
 		{"（三）专利权。", ZH, false},
 		{"1. the application documents are incomplete;", EN, false},
 		{"2. Scope of application", EN, true},

@@ -557,6 +557,10 @@ func wmtDocSentences(t *testing.T, domain string, minParas int, edit func(string
 	return sets
 }
 
+// cornerQuotes prints Chinese dialogue in corner brackets, as Taiwan and
+// Hong Kong editions do (「好的！」).
+var cornerQuotes = strings.NewReplacer("“", "「", "”", "」", "‘", "『", "’", "』")
+
 // singleQuotes rewrites an English text's double quotation marks as
 // single ones, as British publishers print dialogue (‘Okay,’ she said).
 func singleQuotes(s string) string {
@@ -972,6 +976,15 @@ func TestAlignmentQuality(t *testing.T) {
 		}},
 		{"tatoeba-dialogue", func(t *testing.T) []goldSet { return []goldSet{tatoebaDialogue(t, 4000)} }},
 		{"wmt24-literary-single-quotes", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3, singleQuotes) }},
+		{"wmt24-literary-corner-quotes", func(t *testing.T) []goldSet {
+			sets := wmtDocSentences(t, "literary", 3, singleQuotes)
+			for k := range sets {
+				for i, p := range sets[k].zh {
+					sets[k].zh[i] = para(cornerQuotes.Replace(p.Text), ZH)
+				}
+			}
+			return sets
+		}},
 		{"wmt24-omissions", func(t *testing.T) []goldSet {
 			sets := wmtDocSentences(t, "", 3, nil)
 			for k := range sets {

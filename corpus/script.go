@@ -44,7 +44,7 @@ var (
 )
 
 // sentence-final punctuation in either language
-const finalPunct = "。！？；.!?;:：…\"”'’)）"
+const finalPunct = "。！？；.!?;:：…\"”'’)）」』"
 
 // what ends an item of a numbered list (or a sentence), not a heading
 const itemFinal = "。；;，,：:！？!?."
