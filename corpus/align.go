@@ -63,6 +63,11 @@ func alignSteps(zh, en []Paragraph) []step {
 		pr = sentencePriors
 	}
 	zj, ej, zmap, emap := joinItemLists(zh, en)
+	if pr.tags {
+		var zt, et [][]int
+		zj, ej, zt, et = joinSpeechTags(zj, ej)
+		zmap, emap = composeMaps(zmap, zt), composeMaps(emap, et)
+	}
 	if zmap == nil && emap == nil {
 		return alignWith(zh, en, pr)
 	}
@@ -112,7 +117,8 @@ func granularityOf(zh, en []Paragraph) Granularity {
 		}
 		several := 0
 		for _, p := range ps {
-			if p.Heading || len(Sentences(p.Text, lang)) <= 1 {
+			// a quotation and its speech tag (“你好。”他说。) count as one
+			if n := len(Sentences(p.Text, lang)); p.Heading || n <= 1 || n == 2 && inlineTag(p, lang) {
 				continue
 			}
 			if several++; float64(several) > 0.15*float64(n) {
@@ -137,6 +143,7 @@ type priors struct {
 	asks   bool    // a pair should ask as many questions on both sides
 	opener bool    // a pair opening with the same connective on both sides fits better
 	orphan float64 // cost of each line of a merge that shares no word with the other side
+	tags   bool    // join speech tags on lines of their own when the other side keeps them inline (joinSpeechTags)
 	refine bool    // move a line between neighbouring pairs to the one whose other side holds more of its words
 }
 
@@ -145,7 +152,7 @@ type priors struct {
 // and often do (a long English sentence, three Chinese ones).
 var (
 	paragraphPriors = priors{skip: 1.75, merge3: math.Inf(1), gain: true, weak: math.Inf(1)}
-	sentencePriors  = priors{skip: 2.5, merge3: 2.0, quotes: true, weak: 2.0, asks: true, opener: true, refine: true, orphan: orphanCost}
+	sentencePriors  = priors{skip: 2.5, merge3: 2.0, quotes: true, weak: 2.0, asks: true, opener: true, refine: true, orphan: orphanCost, tags: true}
 )
 
 // alignWith aligns with the given priors.

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -557,6 +558,37 @@ func wmtDocSentences(t *testing.T, domain string, minParas int, edit func(string
 	return sets
 }
 
+// speechTags joins, on the Chinese side of each bead, a short line to the
+// line before it when that one ends with a closing quote, as a splitter
+// that keeps a speech tag with its quotation does (“你好。”他说。), while
+// the English keeps its own lines ("Hello?" / Tenuk stuttered.): the two
+// sides of a novel are often cut by different splitters.
+func speechTags(g goldSet) goldSet {
+	var out goldSet
+	for _, b := range g.beads {
+		var zs, es []string
+		for _, i := range b.zh {
+			t := g.zh[i].Text
+			if n := len(zs); n > 0 && strings.ContainsAny(lastRune(zs[n-1]), "”」』") && utf8.RuneCountInString(t) <= 12 {
+				zs[n-1] += t
+				continue
+			}
+			zs = append(zs, t)
+		}
+		for _, j := range b.en {
+			es = append(es, g.en[j].Text)
+		}
+		out.add(zs, es)
+	}
+	return out
+}
+
+// lastRune is the last character of s, as a string.
+func lastRune(s string) string {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return string(r)
+}
+
 // cornerQuotes prints Chinese dialogue in corner brackets, as Taiwan and
 // Hong Kong editions do (「好的！」).
 var cornerQuotes = strings.NewReplacer("“", "「", "”", "」", "‘", "『", "’", "』")
@@ -982,6 +1014,13 @@ func TestAlignmentQuality(t *testing.T) {
 				for i, p := range sets[k].zh {
 					sets[k].zh[i] = para(cornerQuotes.Replace(p.Text), ZH)
 				}
+			}
+			return sets
+		}},
+		{"wmt24-literary-speech-tags", func(t *testing.T) []goldSet {
+			sets := wmtDocSentences(t, "literary", 3, nil)
+			for k := range sets {
+				sets[k] = speechTags(sets[k])
 			}
 			return sets
 		}},

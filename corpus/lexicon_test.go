@@ -76,6 +76,9 @@ func TestGranularity(t *testing.T) {
 		{"paragraph lines", paraZH, paraEN, LinesParagraphs},
 		{"sentences against paragraphs", sentZH, paraEN, LinesParagraphs},
 		{"too few lines", sentZH[:3], sentEN[:3], LinesParagraphs},
+		// a quotation and its speech tag on one line are one sentence
+		{"dialogue with speech tags", paras(ZH, "“你去哪儿？”她问道。", "“去市场。”他说。", "“早点回来。”她说。", "他点点头。", "门关上了。", "“再见！”他喊道。"),
+			paras(EN, `"Where are you going?" she asked.`, `"To the market," he said.`, `"Come back early," she said.`, "He nodded.", "The door closed.", `"Bye!" he called.`), LinesSentences},
 	} {
 		if got := granularityOf(tt.zh, tt.en); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
