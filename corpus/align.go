@@ -97,6 +97,19 @@ func Lines() Granularity {
 	return g
 }
 
+// fullSentences counts the sentences of a text that end otherwise than
+// with a semicolon.
+func fullSentences(text string, lang Lang) int {
+	spans := Sentences(text, lang)
+	n := len(spans)
+	for _, sp := range spans[:max(0, n-1)] {
+		if t := strings.TrimRight(text[sp.Start:sp.End], " \t”」』\"’"); strings.HasSuffix(t, "；") || strings.HasSuffix(t, ";") {
+			n--
+		}
+	}
+	return n
+}
+
 // granularityOf tells whether a document's lines are sentences: on each
 // side at least 85% of the lines that are not headings hold one sentence
 // (a paragraph of several sentences is rare in such files, and a file of
@@ -117,8 +130,10 @@ func granularityOf(zh, en []Paragraph) Granularity {
 		}
 		several := 0
 		for _, p := range ps {
-			// a quotation and its speech tag (“你好。”他说。) count as one
-			if n := len(Sentences(p.Text, lang)); p.Heading || n <= 1 || n == 2 && inlineTag(p, lang) {
+			// a quotation and its speech tag (“你好。”他说。) count as one,
+			// and so do clauses a ； parts (a splitter that cuts at 。！？
+			// alone leaves them on one line)
+			if n := fullSentences(p.Text, lang); p.Heading || n <= 1 || n == 2 && inlineTag(p, lang) {
 				continue
 			}
 			if several++; float64(several) > 0.15*float64(n) {

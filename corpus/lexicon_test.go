@@ -76,6 +76,9 @@ func TestGranularity(t *testing.T) {
 		{"paragraph lines", paraZH, paraEN, LinesParagraphs},
 		{"sentences against paragraphs", sentZH, paraEN, LinesParagraphs},
 		{"too few lines", sentZH[:3], sentEN[:3], LinesParagraphs},
+		// clauses a semicolon parts make one sentence
+		{"clauses parted by semicolons", paras(ZH, "他走进屋里；屋里很暗。", "她点了灯；灯光很亮。", "他们坐下来；谁也不说话。", "窗外下着雨。", "夜深了；他站起来。", "她没有动。"),
+			paras(EN, "He went into the room; it was dark.", "She lit the lamp; the light was bright.", "They sat down; neither spoke.", "It was raining outside.", "It was late; he stood up.", "She did not move."), LinesSentences},
 		// a quotation and its speech tag on one line are one sentence
 		{"dialogue with speech tags", paras(ZH, "“你去哪儿？”她问道。", "“去市场。”他说。", "“早点回来。”她说。", "他点点头。", "门关上了。", "“再见！”他喊道。"),
 			paras(EN, `"Where are you going?" she asked.`, `"To the market," he said.`, `"Come back early," she said.`, "He nodded.", "The door closed.", `"Bye!" he called.`), LinesSentences},
