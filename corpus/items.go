@@ -66,14 +66,51 @@ func joinItemLists(zh, en []Paragraph) (zj, ej []Paragraph, zmap, emap [][]int) 
 	eItems := zIn >= 1 && zLines == 0 && eLines >= 2
 	zBare, eBare := bareDivisions(zh), bareDivisions(en)
 	zDiv, eDiv := zBare > 0 && eBare == 0, eBare > 0 && zBare == 0
+	zCont, zArts := articleParagraphs(zh)
+	eCont, eArts := articleParagraphs(en)
+	zArt, eArt := zCont >= 2 && eCont == 0 && eArts >= 2, eCont >= 2 && zCont == 0 && zArts >= 2
 	zj, ej = zh, en
-	if zItems || zDiv {
-		zj, zmap = joinLines(zh, "", zItems, zDiv, ZH)
+	if zItems || zDiv || zArt {
+		zj, zmap = joinLines(zh, "", joins{zItems, zDiv, zArt}, ZH)
 	}
-	if eItems || eDiv {
-		ej, emap = joinLines(en, " ", eItems, eDiv, EN)
+	if eItems || eDiv || eArt {
+		ej, emap = joinLines(en, " ", joins{eItems, eDiv, eArt}, EN)
 	}
 	return zj, ej, zmap, emap
+}
+
+// articleParagraphs counts a statute's articles (第十五条 …, Article 15 …)
+// and the further paragraphs of its articles (an article's second and
+// third 款, its items): the lines after an article's first, up to the next
+// article or heading. One translation gives each of an article's
+// paragraphs a line, another runs them into one.
+func articleParagraphs(ps []Paragraph) (further, articles int) {
+	in := false
+	for _, p := range ps {
+		switch {
+		case articleStarts(p):
+			articles++
+			in = true
+		case p.Heading:
+			in = false
+		case in:
+			further++
+		}
+	}
+	return further, articles
+}
+
+// articleStarts tells whether a paragraph begins an article.
+func articleStarts(p Paragraph) bool {
+	n, _ := articleAt(p.Text)
+	return n > 0
+}
+
+// joins says what joinLines joins.
+type joins struct {
+	items     bool // item lines to the line before them
+	divisions bool // a division's title to its bare number
+	articles  bool // an article's further paragraphs to its first
 }
 
 // bareDivision tells whether a paragraph is only a division's number
@@ -98,18 +135,21 @@ func bareDivisions(ps []Paragraph) int {
 	return n
 }
 
-// joinLines joins item lines (items) to the line before them and a
-// division's title (divisions) to its bare number.
-func joinLines(ps []Paragraph, sep string, items, divisions bool, lang Lang) ([]Paragraph, [][]int) {
+// joinLines joins item lines to the line before them, a division's title
+// to its bare number, and an article's further paragraphs to its first, as
+// j says.
+func joinLines(ps []Paragraph, sep string, j joins, lang Lang) ([]Paragraph, [][]int) {
 	var out []Paragraph
 	var of [][]int
 	for k, p := range ps {
 		last := len(out) - 1
 		switch {
-		case last >= 0 && items && itemLine(p):
+		case last >= 0 && j.items && itemLine(p):
 			out[last].Text += sep + p.Text
 			out[last].Heading = false
-		case last >= 0 && divisions && bareDivision(ps[k-1]) && len(of[last]) == 1 && p.Heading && !numberedHeading(p.Text):
+		case last >= 0 && j.articles && !p.Heading && !articleStarts(p) && articleStarts(ps[of[last][0]]):
+			out[last].Text += sep + p.Text
+		case last >= 0 && j.divisions && bareDivision(ps[k-1]) && len(of[last]) == 1 && p.Heading && !numberedHeading(p.Text):
 			out[last].Text += " " + p.Text
 			out[last].Heading = IsHeading(out[last].Text, lang)
 		default:
