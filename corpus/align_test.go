@@ -603,21 +603,7 @@ func romanOf(n int) string {
 // inside the article's paragraph on one side and a line each on the other.
 func itemListsInline(t *testing.T, style string, zh, en []Paragraph) {
 	for _, side := range []string{"zh", "en"} {
-		var g goldSet
-		for k := 0; k < len(zh); k++ {
-			z, e := []string{zh[k].Text}, []string{en[k].Text}
-			for k+1 < len(zh) && itemLine(zh[k+1]) {
-				k++
-				if side == "zh" {
-					z[0] += zh[k].Text
-					e = append(e, en[k].Text)
-				} else {
-					e[0] += " " + en[k].Text
-					z = append(z, zh[k].Text)
-				}
-			}
-			g.add(z, e)
-		}
+		g := joinedStatute(zh, en, side, func(Paragraph) bool { return true }, itemLine)
 		found := alignSteps(g.zh, g.en)
 		f := linkScore(g, found)
 		if f.Precision < 1 || f.Recall < 1 {
@@ -673,12 +659,23 @@ func TestQuestionsMeet(t *testing.T) {
 	en := []string{"Tell me when you get sleepy.", "Tom is stingy.", "What's wrong?", "What happened to Tom?",
 		"Tears ran down my face.", "Is anyone inside?", "Tell me what happened.", "The sky became darker and darker.",
 		"When did this happen?"}
-	pz, pe := paras(ZH, zh...), paras(EN, en...)
-	for _, s := range alignWith(pz, pe, sentencePriors) {
-		if slices.Contains(s.en, 5) && len(s.zh) > 0 {
-			t.Errorf("%q went with %v, though no Chinese line asks it", en[5], s.zh)
+	if with := pairedWith(zh, en, EN, 5); with != nil {
+		t.Errorf("%q went with %v, though no Chinese line asks it", en[5], with)
+	}
+}
+
+// pairedWith aligns sentence lines and tells what line k of side lang
+// went with: nil when it stayed unpaired.
+func pairedWith(zh, en []string, lang Lang, k int) []int {
+	for _, s := range alignWith(paras(ZH, zh...), paras(EN, en...), sentencePriors) {
+		if lang == ZH && slices.Contains(s.zh, k) {
+			return s.en
+		}
+		if lang == EN && slices.Contains(s.en, k) {
+			return s.zh
 		}
 	}
+	return nil
 }
 
 // TestOrphanLines leaves a sentence the translation left out unpaired,
@@ -691,11 +688,8 @@ func TestOrphanLines(t *testing.T) {
 		"警察小心地把箱子抬了起来。", "我们前面那座高楼是什么？", "我一点也不累。"}
 	en := []string{"Why did you come here?", "True love never grows old.", "I worked all this week.",
 		"The policeman carefully lifted the box.", "What is that tall building in front of us?", "I'm not tired at all."}
-	pz, pe := paras(ZH, zh...), paras(EN, en...)
-	for _, s := range alignWith(pz, pe, sentencePriors) {
-		if slices.Contains(s.zh, 3) && len(s.en) > 0 {
-			t.Errorf("%q, which the translation left out, went with %v", zh[3], s.en)
-		}
+	if with := pairedWith(zh, en, ZH, 3); with != nil {
+		t.Errorf("%q, which the translation left out, went with %v", zh[3], with)
 	}
 }
 
@@ -826,23 +820,7 @@ func TestArticleParagraphs(t *testing.T) {
 		t.Fatalf("the statute has %d articles and %d further paragraphs", articles, further)
 	}
 	for _, side := range []string{"zh", "en"} {
-		var g goldSet
-		for k := 0; k < len(zh); k++ {
-			z, e := []string{zh[k].Text}, []string{en[k].Text}
-			if articleStarts(zh[k]) {
-				for k+1 < len(zh) && !articleStarts(zh[k+1]) && !zh[k+1].Heading {
-					k++
-					if side == "zh" {
-						z[0] += zh[k].Text
-						e = append(e, en[k].Text)
-					} else {
-						e[0] += " " + en[k].Text
-						z = append(z, zh[k].Text)
-					}
-				}
-			}
-			g.add(z, e)
-		}
+		g := joinedStatute(zh, en, side, articleStarts, func(p Paragraph) bool { return !articleStarts(p) && !p.Heading })
 		if further, _ := articleParagraphs(map[string][]Paragraph{"zh": g.zh, "en": g.en}[side]); further != 0 {
 			t.Fatalf("articles run into one line on the %s side still have %d further paragraphs", side, further)
 		}
@@ -851,4 +829,26 @@ func TestArticleParagraphs(t *testing.T) {
 			t.Errorf("articles in one line on the %s side: links P %.3f R %.3f", side, f.Precision, f.Recall)
 		}
 	}
+}
+
+// joinedStatute is the statute (zh and en line by line) with, on the side
+// named, each line that starts a run joined with the lines after it that
+// continue it; the other side keeps its lines, and each run is a bead.
+func joinedStatute(zh, en []Paragraph, side string, starts, continues func(Paragraph) bool) goldSet {
+	var g goldSet
+	for k := 0; k < len(zh); k++ {
+		z, e := []string{zh[k].Text}, []string{en[k].Text}
+		for run := starts(zh[k]); run && k+1 < len(zh) && continues(zh[k+1]); {
+			k++
+			if side == "zh" {
+				z[0] += zh[k].Text
+				e = append(e, en[k].Text)
+			} else {
+				e[0] += " " + en[k].Text
+				z = append(z, zh[k].Text)
+			}
+		}
+		g.add(z, e)
+	}
+	return g
 }

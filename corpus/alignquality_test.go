@@ -413,17 +413,8 @@ func (g *goldSet) add(zh, en []string) {
 		g.en = append(g.en, para(s, EN))
 		b.en = append(b.en, len(g.en)-1)
 	}
-	if b.paired() || len(b.zh)+len(b.en) == 1 {
-		g.beads = append(g.beads, b)
-		return
-	}
 	// several paragraphs of one side alone are as many beads
-	for _, i := range b.zh {
-		g.beads = append(g.beads, bead{zh: []int{i}})
-	}
-	for _, j := range b.en {
-		g.beads = append(g.beads, bead{en: []int{j}})
-	}
+	g.addBead(b)
 }
 
 func para(text string, lang Lang) Paragraph {
@@ -653,18 +644,24 @@ func omitted(g goldSet, k int) goldSet {
 				nb.en = append(nb.en, len(out.en)-1)
 			}
 		}
-		if nb.paired() {
-			out.beads = append(out.beads, nb)
-			continue
-		}
-		for _, i := range nb.zh {
-			out.beads = append(out.beads, bead{zh: []int{i}})
-		}
-		for _, j := range nb.en {
-			out.beads = append(out.beads, bead{en: []int{j}})
-		}
+		out.addBead(nb)
 	}
 	return out
+}
+
+// addBead appends a bead that pairs lines, or each line of one that does
+// not as an unpaired bead of its own.
+func (g *goldSet) addBead(b bead) {
+	if b.paired() {
+		g.beads = append(g.beads, b)
+		return
+	}
+	for _, i := range b.zh {
+		g.beads = append(g.beads, bead{zh: []int{i}})
+	}
+	for _, j := range b.en {
+		g.beads = append(g.beads, bead{en: []int{j}})
+	}
 }
 
 // tatoebaDialogue takes n of Tatoeba's everyday sentence pairs in a seeded
@@ -817,17 +814,7 @@ func bible(t *testing.T, byVerse bool) goldSet {
 	side(zhText, zhVerse, ZH, "", &g.zh, zhOf)
 	side(enText, enVerse, EN, " ", &g.en, enOf)
 	for _, v := range ids {
-		b := bead{zh: zhOf[v], en: enOf[v]}
-		if b.paired() {
-			g.beads = append(g.beads, b)
-			continue
-		}
-		for _, i := range b.zh {
-			g.beads = append(g.beads, bead{zh: []int{i}})
-		}
-		for _, j := range b.en {
-			g.beads = append(g.beads, bead{en: []int{j}})
-		}
+		g.addBead(bead{zh: zhOf[v], en: enOf[v]})
 	}
 	return g
 }
