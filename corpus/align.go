@@ -419,21 +419,7 @@ func (a *aligner) pairCost(x, y *features) float64 {
 	if len(x.anchors.arts) > 0 && len(y.anchors.arts) > 0 && !slices.Equal(x.anchors.arts, y.anchors.arts) {
 		c += articleCost
 	}
-	// a quoted speech that runs over several lines opens and closes on the
-	// same lines in both languages: a pair that leaves a quotation open on
-	// one side only has its boundary a line off
-	if a.quotes && x.quote != y.quote {
-		c += quoteCost * float64(min(absInt(x.quote-y.quote), 2))
-	}
-	// a connective that opens a sentence opens its translation too (但是 ↔
-	// But, 因为 ↔ Because, 如果 ↔ If), one sentence a line
-	if a.openers && x.opener != 0 && x.opener == y.opener {
-		c -= openerBonus
-	}
-	// a question stays a question in translation, one sentence a line
-	if a.asks && x.asks != y.asks {
-		c += askCost * float64(min(absInt(x.asks-y.asks), 2))
-	}
+	c += a.cueCost(x, y)
 	d := y.logLen - x.logLen - a.logRatio
 	// short paragraphs vary more in length ratio
 	sigma := lenSigma + 2/math.Sqrt(math.Min(x.length*a.ratio, y.length)+1)
@@ -459,6 +445,29 @@ func (a *aligner) pairCost(x, y *features) float64 {
 		ev := (ov - a.base) / (1 - a.base)
 		weight := dictWeight * math.Min(1, float64(n)/8)
 		c += weight * (dictMid - ev)
+	}
+	return c
+}
+
+// cueCost is what a pair of sentence lines pays, or saves, for the marks
+// that mostly survive translation: quotations, questions and opening
+// connectives.
+func (a *aligner) cueCost(x, y *features) float64 {
+	var c float64
+	// a quoted speech that runs over several lines opens and closes on the
+	// same lines in both languages: a pair that leaves a quotation open on
+	// one side only has its boundary a line off
+	if a.quotes && x.quote != y.quote {
+		c += quoteCost * float64(min(absInt(x.quote-y.quote), 2))
+	}
+	// a connective that opens a sentence opens its translation too (但是 ↔
+	// But, 因为 ↔ Because, 如果 ↔ If)
+	if a.openers && x.opener != 0 && x.opener == y.opener {
+		c -= openerBonus
+	}
+	// a question stays a question in translation
+	if a.asks && x.asks != y.asks {
+		c += askCost * float64(min(absInt(x.asks-y.asks), 2))
 	}
 	return c
 }

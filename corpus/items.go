@@ -60,24 +60,34 @@ func inlineItems(ps []Paragraph) (inline, lines int) {
 // to align and, for each side joined, which of the document's lines each
 // holds (nil when nothing was joined).
 func joinItemLists(zh, en []Paragraph) (zj, ej []Paragraph, zmap, emap [][]int) {
-	zIn, zLines := inlineItems(zh)
-	eIn, eLines := inlineItems(en)
-	zItems := eIn >= 1 && eLines == 0 && zLines >= 2
-	eItems := zIn >= 1 && zLines == 0 && eLines >= 2
-	zBare, eBare := bareDivisions(zh), bareDivisions(en)
-	zDiv, eDiv := zBare > 0 && eBare == 0, eBare > 0 && zBare == 0
-	zCont, zArts := articleParagraphs(zh)
-	eCont, eArts := articleParagraphs(en)
-	zArt, eArt := zCont >= 2 && eCont == 0 && eArts >= 2, eCont >= 2 && zCont == 0 && zArts >= 2
+	zJoins, eJoins := joinsOf(zh, en), joinsOf(en, zh)
 	zj, ej = zh, en
-	if zItems || zDiv || zArt {
-		zj, zmap = joinLines(zh, "", joins{zItems, zDiv, zArt}, ZH)
+	if zJoins.any() {
+		zj, zmap = joinLines(zh, "", zJoins, ZH)
 	}
-	if eItems || eDiv || eArt {
-		ej, emap = joinLines(en, " ", joins{eItems, eDiv, eArt}, EN)
+	if eJoins.any() {
+		ej, emap = joinLines(en, " ", eJoins, EN)
 	}
 	return zj, ej, zmap, emap
 }
+
+// joinsOf tells what to join on the side ps, the other side being other:
+// item lines when the other side holds its lists inside paragraphs, titles
+// to bare division numbers when the other side has none, and an article's
+// further paragraphs when the other side runs each article into one.
+func joinsOf(ps, other []Paragraph) joins {
+	_, lines := inlineItems(ps)
+	otherIn, otherLines := inlineItems(other)
+	further, _ := articleParagraphs(ps)
+	otherFurther, otherArticles := articleParagraphs(other)
+	return joins{
+		items:     otherIn >= 1 && otherLines == 0 && lines >= 2,
+		divisions: bareDivisions(ps) > 0 && bareDivisions(other) == 0,
+		articles:  further >= 2 && otherFurther == 0 && otherArticles >= 2,
+	}
+}
+
+func (j joins) any() bool { return j.items || j.divisions || j.articles }
 
 // articleParagraphs counts a statute's articles (第十五条 …, Article 15 …)
 // and the further paragraphs of its articles (an article's second and
