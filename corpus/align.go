@@ -56,18 +56,13 @@ func Align(zh, en []Paragraph) []Unit {
 // indexes of the paragraphs it joins. Lines that are sentences (told from
 // the lines, or as SetLines says) are aligned with the sentence priors. A
 // list an item a line against lists inside paragraphs is aligned with the
-// item lines joined to their lead line (joinItemLists).
+// item lines joined to their lead line, and the like (joinRuns).
 func alignSteps(zh, en []Paragraph) []step {
 	pr := paragraphPriors
 	if granularityOf(zh, en) == LinesSentences {
 		pr = sentencePriors
 	}
-	zj, ej, zmap, emap := joinItemLists(zh, en)
-	if pr.tags {
-		var zt, et [][]int
-		zj, ej, zt, et = joinSpeechTags(zj, ej)
-		zmap, emap = composeMaps(zmap, zt), composeMaps(emap, et)
-	}
+	zj, ej, zmap, emap := joinRuns(zh, en, pr.tags)
 	if zmap == nil && emap == nil {
 		return alignWith(zh, en, pr)
 	}
@@ -158,7 +153,7 @@ type priors struct {
 	asks   bool    // a pair should ask as many questions on both sides
 	opener bool    // a pair opening with the same connective on both sides fits better
 	orphan float64 // cost of each line of a merge that shares no word with the other side
-	tags   bool    // join speech tags on lines of their own when the other side keeps them inline (joinSpeechTags)
+	tags   bool    // join speech tags on lines of their own when the other side keeps them inline (joinRuns)
 	refine bool    // move a line between neighbouring pairs to the one whose other side holds more of its words
 }
 
@@ -563,12 +558,12 @@ func share(x float64, _ int) float64 { return x }
 // explains no more of the English than the better one alone: glosses only
 // add up, so without it a neighbouring paragraph with no translation of its
 // own would ride along with one that has.
-func (a *aligner) gainCost(z1, z2, merged, e features) float64 {
-	ov, n := a.overlap(&merged, &e)
+func (a *aligner) gainCost(z1, z2, merged, e *features) float64 {
+	ov, n := a.overlap(merged, e)
 	if !a.gain || n < 2 {
 		return 0
 	}
-	ov1, ov2 := share(a.overlap(&z1, &e)), share(a.overlap(&z2, &e))
+	ov1, ov2 := share(a.overlap(z1, e)), share(a.overlap(z2, e))
 	// the weaker paragraph explains something when it holds a number of
 	// the English the other does not (第十五条 on a line of its own before
 	// its article holds only its number)
@@ -585,7 +580,7 @@ func (a *aligner) gainCost(z1, z2, merged, e features) float64 {
 
 // brings tells whether x holds a number of e (a value, a section's or an
 // article's number) that other does not.
-func brings(x, other, e features) bool {
+func brings(x, other, e *features) bool {
 	for _, id := range x.ids.nums {
 		if _, in := slices.BinarySearch(e.ids.nums, id); in {
 			if _, had := slices.BinarySearch(other.ids.nums, id); !had {
@@ -600,7 +595,7 @@ func brings(x, other, e features) bool {
 func (a *aligner) moveCost(mv byte, i, j int) float64 {
 	switch mv {
 	case m21:
-		return a.pairCost(&a.mz[i-1], &a.fe[j-1]) + mergeCost + a.gainCost(a.fz[i-2], a.fz[i-1], a.mz[i-1], a.fe[j-1])
+		return a.pairCost(&a.mz[i-1], &a.fe[j-1]) + mergeCost + a.gainCost(&a.fz[i-2], &a.fz[i-1], &a.mz[i-1], &a.fe[j-1])
 	case m12:
 		return a.pairCost(&a.fz[i-1], &a.me[j-1]) + mergeCost
 	case m31:
@@ -959,7 +954,7 @@ func (a *aligner) unrelatedAt(k, l int) bool {
 	c := &r.v[l-r.lo]
 	if *c == 0 {
 		*c = 1
-		if a.unrelated(a.fz[k], a.fe[l]) {
+		if a.unrelated(&a.fz[k], &a.fe[l]) {
 			*c = 2
 		}
 	}
@@ -974,7 +969,13 @@ type relRow struct {
 }
 
 // unrelated tells whether x and y share no dictionary word and no anchor.
-func (a *aligner) unrelated(x, y features) bool {
-	ov, w := a.overlap(&x, &y)
-	return ov*float64(w) < 0.5 && common(x.ids.nums, y.ids.nums)+common(x.ids.words, y.ids.words)+common(x.ids.names, y.ids.names) == 0
+func (a *aligner) unrelated(x, y *features) bool {
+	ov, w := a.overlap(x, y)
+	return ov*float64(w) < 0.5 && sharedAnchors(x, y) == 0
+}
+
+// sharedAnchors counts the numbers, Latin words and names two paragraphs
+// share.
+func sharedAnchors(x, y *features) int {
+	return common(x.ids.nums, y.ids.nums) + common(x.ids.words, y.ids.words) + common(x.ids.names, y.ids.names)
 }

@@ -52,15 +52,14 @@ func inlineItems(ps []Paragraph) (inline, lines int) {
 	return inline, lines
 }
 
-// joinItemLists joins, on the side whose lists have an item a line while
-// the other side holds its lists inside paragraphs, each run of item lines
-// to the line before it; and on the side that puts a division's number on
-// a line of its own (第一章, then 总则) while the other does not (Chapter I
-// General Provisions), the title to its number. It returns the paragraphs
-// to align and, for each side joined, which of the document's lines each
-// holds (nil when nothing was joined).
-func joinItemLists(zh, en []Paragraph) (zj, ej []Paragraph, zmap, emap [][]int) {
-	zJoins, eJoins := joinsOf(zh, en), joinsOf(en, zh)
+// joinRuns joins, on one side, runs of lines the other side holds in one
+// (joinsOf says which): item lines to the line before them, a division's
+// title to its bare number (第一章, then 总则), an article's further
+// paragraphs to its first and, one sentence a line, a speech tag to its
+// quotation. It returns the lines to align and, for each side joined,
+// which of the document's lines each holds (nil when nothing was joined).
+func joinRuns(zh, en []Paragraph, sentences bool) (zj, ej []Paragraph, zmap, emap [][]int) {
+	zJoins, eJoins := joinsOf(zh, en, ZH, EN, sentences), joinsOf(en, zh, EN, ZH, sentences)
 	zj, ej = zh, en
 	if zJoins.any() {
 		zj, zmap = joinLines(zh, "", zJoins, ZH)
@@ -71,23 +70,31 @@ func joinItemLists(zh, en []Paragraph) (zj, ej []Paragraph, zmap, emap [][]int) 
 	return zj, ej, zmap, emap
 }
 
-// joinsOf tells what to join on the side ps, the other side being other:
-// item lines when the other side holds its lists inside paragraphs, titles
-// to bare division numbers when the other side has none, and an article's
-// further paragraphs when the other side runs each article into one.
-func joinsOf(ps, other []Paragraph) joins {
+// joinsOf tells what to join on the side ps (in language lang), the other
+// side being other (in otherLang): item lines when the other side holds its lists inside
+// paragraphs, titles to bare division numbers when the other side has
+// none, an article's further paragraphs when the other side runs each
+// article into one, and, one sentence a line, speech tags on lines of
+// their own (three at least) when the other side keeps its tags inline.
+func joinsOf(ps, other []Paragraph, lang, otherLang Lang, sentences bool) joins {
 	_, lines := inlineItems(ps)
 	otherIn, otherLines := inlineItems(other)
 	further, _ := articleParagraphs(ps)
 	otherFurther, otherArticles := articleParagraphs(other)
-	return joins{
+	j := joins{
 		items:     otherIn >= 1 && otherLines == 0 && lines >= 2,
 		divisions: bareDivisions(ps) > 0 && bareDivisions(other) == 0,
 		articles:  further >= 2 && otherFurther == 0 && otherArticles >= 2,
 	}
+	if sentences {
+		tagLines, _ := countSpeechTags(ps, lang)
+		otherLines, otherInline := countSpeechTags(other, otherLang)
+		j.tags = tagLines >= 3 && otherInline*2 >= tagLines && otherLines*2 < tagLines
+	}
+	return j
 }
 
-func (j joins) any() bool { return j.items || j.divisions || j.articles }
+func (j joins) any() bool { return j.items || j.divisions || j.articles || j.tags }
 
 // articleParagraphs counts a statute's articles (第十五条 …, Article 15 …)
 // and the further paragraphs of its articles (an article's second and
@@ -121,6 +128,7 @@ type joins struct {
 	items     bool // item lines to the line before them
 	divisions bool // a division's title to its bare number
 	articles  bool // an article's further paragraphs to its first
+	tags      bool // a speech tag on a line of its own to its quotation (tagLine)
 }
 
 // bareDivision tells whether a paragraph is only a division's number
@@ -146,8 +154,8 @@ func bareDivisions(ps []Paragraph) int {
 }
 
 // joinLines joins item lines to the line before them, a division's title
-// to its bare number, and an article's further paragraphs to its first, as
-// j says.
+// to its bare number, an article's further paragraphs to its first and a
+// speech tag to its quotation, as j says.
 func joinLines(ps []Paragraph, sep string, j joins, lang Lang) ([]Paragraph, [][]int) {
 	var out []Paragraph
 	var of [][]int
@@ -158,6 +166,8 @@ func joinLines(ps []Paragraph, sep string, j joins, lang Lang) ([]Paragraph, [][
 			out[last].Text += sep + p.Text
 			out[last].Heading = false
 		case last >= 0 && j.articles && !p.Heading && !articleStarts(p) && articleStarts(ps[of[last][0]]):
+			out[last].Text += sep + p.Text
+		case last >= 0 && j.tags && len(of[last]) == 1 && tagLine(ps[k-1], p, lang):
 			out[last].Text += sep + p.Text
 		case last >= 0 && j.divisions && bareDivision(ps[k-1]) && len(of[last]) == 1 && p.Heading && !numberedHeading(p.Text):
 			out[last].Text += " " + p.Text

@@ -14,7 +14,7 @@ import (
 // neighbour. So, one sentence a line, when one side has tag lines and the
 // other keeps its tags inline, the tag lines are joined to their
 // quotations for the alignment, and the path is given back in the
-// document's own lines (as joinItemLists does for lists).
+// document's own lines (joinRuns, as for lists).
 
 // closingQuotes end a quotation.
 const closingQuotes = "”」』\"’"
@@ -85,63 +85,15 @@ func inlineTag(p Paragraph, lang Lang) bool {
 	return isTag(tail, lang)
 }
 
-// joinSpeechTags joins, on a side with speech tags on lines of their own
-// while the other side keeps its tags inline, each tag line to the line
-// before it. It returns the lines to align and which of the given lines
-// each holds (nil when nothing was joined).
-func joinSpeechTags(zh, en []Paragraph) (zj, ej []Paragraph, zmap, emap [][]int) {
-	count := func(ps []Paragraph, lang Lang) (lines, inline int) {
-		for k, p := range ps {
-			if k > 0 && tagLine(ps[k-1], p, lang) {
-				lines++
-			} else if inlineTag(p, lang) {
-				inline++
-			}
-		}
-		return lines, inline
-	}
-	zLines, zInline := count(zh, ZH)
-	eLines, eInline := count(en, EN)
-	zj, ej = zh, en
-	if zLines >= 3 && eInline*2 >= zLines && eLines*2 < zLines {
-		zj, zmap = joinTags(zh, "", ZH)
-	}
-	if eLines >= 3 && zInline*2 >= eLines && zLines*2 < eLines {
-		ej, emap = joinTags(en, " ", EN)
-	}
-	return zj, ej, zmap, emap
-}
-
-// joinTags joins each speech tag line to the line before it.
-func joinTags(ps []Paragraph, sep string, lang Lang) ([]Paragraph, [][]int) {
-	var out []Paragraph
-	var of [][]int
+// countSpeechTags counts a side's speech tags on lines of their own and its
+// lines that hold a quotation with its tag.
+func countSpeechTags(ps []Paragraph, lang Lang) (lines, inline int) {
 	for k, p := range ps {
-		if last := len(out) - 1; last >= 0 && len(of[last]) == 1 && tagLine(ps[k-1], p, lang) {
-			out[last].Text += sep + p.Text
-			of[last] = append(of[last], k)
-			continue
-		}
-		out = append(out, p)
-		of = append(of, []int{k})
-	}
-	return out, of
-}
-
-// composeMaps gives, for each line joined by a second pass (second), the
-// document's lines it holds, through the first pass's map (nil: no join).
-func composeMaps(first, second [][]int) [][]int {
-	if second == nil {
-		return first
-	}
-	if first == nil {
-		return second
-	}
-	out := make([][]int, len(second))
-	for k, idx := range second {
-		for _, i := range idx {
-			out[k] = append(out[k], first[i]...)
+		if k > 0 && tagLine(ps[k-1], p, lang) {
+			lines++
+		} else if inlineTag(p, lang) {
+			inline++
 		}
 	}
-	return out
+	return lines, inline
 }

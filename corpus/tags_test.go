@@ -58,7 +58,7 @@ func TestJoinSpeechTags(t *testing.T) {
 		"It was already dark.", `"Come home earlier next time."`, "Mom said.", `"Okay, I promise."`, "Tom said.",
 		"He went upstairs to his room."}
 	pz, pe := paras(ZH, zh...), paras(EN, en...)
-	zj, ej, zmap, emap := joinSpeechTags(pz, pe)
+	zj, ej, zmap, emap := joinRuns(pz, pe, true)
 	if zmap != nil || emap == nil || len(zj) != len(zh) || len(ej) != 6 {
 		t.Fatalf("joined %d Chinese and %d English lines (maps %v, %v), want the English tags joined to 6 lines", len(zj), len(ej), zmap, emap)
 	}
@@ -71,20 +71,5 @@ func TestJoinSpeechTags(t *testing.T) {
 		if !slices.Equal(s.zh, want[k][0]) || !slices.Equal(s.en, want[k][1]) {
 			t.Errorf("step %d: %v ↔ %v, want %v ↔ %v", k, s.zh, s.en, want[k][0], want[k][1])
 		}
-	}
-}
-
-func TestComposeMaps(t *testing.T) {
-	t.Parallel()
-	first := [][]int{{0}, {1, 2}, {3}}
-	second := [][]int{{0, 1}, {2}}
-	if got := composeMaps(first, second); !slices.EqualFunc(got, [][]int{{0, 1, 2}, {3}}, slices.Equal) {
-		t.Errorf("composeMaps = %v", got)
-	}
-	if got := composeMaps(nil, second); !slices.EqualFunc(got, second, slices.Equal) {
-		t.Errorf("composeMaps(nil, …) = %v", got)
-	}
-	if got := composeMaps(first, nil); !slices.EqualFunc(got, first, slices.Equal) {
-		t.Errorf("composeMaps(…, nil) = %v", got)
 	}
 }
