@@ -98,7 +98,7 @@ func fullSentences(text string, lang Lang) int {
 	spans := Sentences(text, lang)
 	n := len(spans)
 	for _, sp := range spans[:max(0, n-1)] {
-		if t := strings.TrimRight(text[sp.Start:sp.End], " \t”」』\"’"); strings.HasSuffix(t, "；") || strings.HasSuffix(t, ";") {
+		if t := strings.TrimRight(text[sp.Start:sp.End], " \t"+closingQuotes); strings.HasSuffix(t, "；") || strings.HasSuffix(t, ";") {
 			n--
 		}
 	}

@@ -16,8 +16,11 @@ import (
 // quotations for the alignment, and the path is given back in the
 // document's own lines (joinRuns, as for lists).
 
-// closingQuotes end a quotation.
-const closingQuotes = "”」』\"’"
+// closingQuotes end a quotation, openingQuotes begin one.
+const (
+	closingQuotes = "”」』\"’"
+	openingQuotes = "“「『\"‘"
+)
 
 // tagLine tells whether p is a speech tag on a line of its own: a short
 // line of narration right after a line that ends with a closing quote.
@@ -27,7 +30,7 @@ func tagLine(prev, p Paragraph, lang Lang) bool {
 	}
 	last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(prev.Text))
 	first, _ := utf8.DecodeRuneInString(p.Text)
-	if !strings.ContainsRune(closingQuotes, last) || strings.ContainsRune("“「『\"‘'", first) {
+	if !strings.ContainsRune(closingQuotes, last) || strings.ContainsRune(openingQuotes+"'", first) {
 		return false
 	}
 	return isTag(p.Text, lang)
@@ -76,7 +79,7 @@ func inlineTag(p Paragraph, lang Lang) bool {
 	}
 	_, size := utf8.DecodeRuneInString(t[k:])
 	tail := strings.TrimSpace(t[k+size:])
-	if tail == "" || strings.ContainsAny(tail, "“「『\"‘") {
+	if tail == "" || strings.ContainsAny(tail, openingQuotes) {
 		return false
 	}
 	if r, _ := utf8.DecodeRuneInString(tail); !unicode.IsLetter(r) {
