@@ -62,6 +62,12 @@ func alignSteps(zh, en []Paragraph) []step {
 	if granularityOf(zh, en) == LinesSentences {
 		pr = sentencePriors
 	}
+	return alignAs(zh, en, pr)
+}
+
+// alignAs aligns with the given priors, the runs of lines joinRuns joins
+// aligned joined and given back as the document's own lines.
+func alignAs(zh, en []Paragraph, pr priors) []step {
 	zj, ej, zmap, emap := joinRuns(zh, en, pr.tags)
 	if zmap == nil && emap == nil {
 		return alignWith(zh, en, pr)

@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -105,6 +107,61 @@ func FuzzDecodeStream(f *testing.F) {
 		}
 		if werr == nil && whole != streamed {
 			t.Fatalf("whole %q, streamed %q", whole, streamed)
+		}
+	})
+}
+
+// FuzzAlign aligns arbitrary lines as paragraphs and as sentences: the
+// aligner must not fail, and its path must take every line of each side
+// once, in order, with scores and confidences in [0,1].
+func FuzzAlign(f *testing.F) {
+	statuteZH, _ := os.ReadFile(filepath.Join("testdata", "statute.zh.txt"))
+	statuteEN, _ := os.ReadFile(filepath.Join("testdata", "statute.en.txt"))
+	f.Add(string(statuteZH[:min(len(statuteZH), 3000)]), string(statuteEN[:min(len(statuteEN), 6000)]))
+	f.Add("“你去哪儿？”\n她问道。\n“去市场。”他说。\n（一）第一项；\n（二）第二项。",
+		"\"Where are you going?\" she asked.\n\"To the market,\" he said.\n(a) the first;\n(b) the second.")
+	f.Add("第三章　总　　则\n第一条　为了规范管理，制定本法。\n第二十一回\n但是他没有来。",
+		"CHAPTER III GENERAL PROVISIONS\nArticle 1 This Law is formulated to regulate management.\nCHAPTER TWENTY-ONE\nBut he did not come.")
+	f.Add("「好的！」\n\n\n", "'Fine!'\n(iv) item\nwhy?")
+	f.Fuzz(func(t *testing.T, zhText, enText string) {
+		lines := func(text string, lang Lang) []Paragraph {
+			var out []Paragraph
+			for _, l := range strings.Split(text, "\n") {
+				if l = strings.TrimSpace(l); l != "" && utf8.ValidString(l) {
+					out = append(out, Paragraph{Text: l, Lang: lang, Heading: IsHeading(l, lang)})
+				}
+			}
+			return out
+		}
+		zh, en := lines(zhText, ZH), lines(enText, EN)
+		if len(zh) > 200 || len(en) > 200 {
+			return
+		}
+		for name, pr := range map[string]priors{"paragraphs": paragraphPriors, "sentences": sentencePriors} {
+			nz, ne := 0, 0
+			for k, s := range alignAs(zh, en, pr) {
+				if len(s.zh) == 0 && len(s.en) == 0 {
+					t.Fatalf("%s: step %d is empty", name, k)
+				}
+				for _, i := range s.zh {
+					if i != nz {
+						t.Fatalf("%s: step %d takes Chinese line %d, want %d", name, k, i, nz)
+					}
+					nz++
+				}
+				for _, j := range s.en {
+					if j != ne {
+						t.Fatalf("%s: step %d takes English line %d, want %d", name, k, j, ne)
+					}
+					ne++
+				}
+				if s.score < 0 || s.score > 1 || s.conf < 0 || s.conf > 1 || s.score != s.score || s.conf != s.conf {
+					t.Fatalf("%s: step %d has score %v, confidence %v", name, k, s.score, s.conf)
+				}
+			}
+			if nz != len(zh) || ne != len(en) {
+				t.Fatalf("%s: the path takes %d of %d Chinese and %d of %d English lines", name, nz, len(zh), ne, len(en))
+			}
 		}
 	})
 }
