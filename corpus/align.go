@@ -49,7 +49,15 @@ const (
 // with the overall ratio, a second with the median ratio of the confident
 // pairs of the first.
 func Align(zh, en []Paragraph) []Unit {
-	return unitsOf(alignSteps(zh, en), zh, en)
+	units, _ := AlignLines(zh, en)
+	return units
+}
+
+// AlignLines is Align, and tells how it read the lines: as sentences or as
+// paragraphs.
+func AlignLines(zh, en []Paragraph) ([]Unit, Granularity) {
+	g := granularityOf(zh, en)
+	return unitsOf(alignAs(zh, en, priorsFor(g)), zh, en), g
 }
 
 // alignSteps runs the aligner and returns its path: each step holds the
@@ -58,11 +66,15 @@ func Align(zh, en []Paragraph) []Unit {
 // list an item a line against lists inside paragraphs is aligned with the
 // item lines joined to their lead line, and the like (joinRuns).
 func alignSteps(zh, en []Paragraph) []step {
-	pr := paragraphPriors
-	if granularityOf(zh, en) == LinesSentences {
-		pr = sentencePriors
+	return alignAs(zh, en, priorsFor(granularityOf(zh, en)))
+}
+
+// priorsFor gives the priors for lines of a granularity.
+func priorsFor(g Granularity) priors {
+	if g == LinesSentences {
+		return sentencePriors
 	}
-	return alignAs(zh, en, pr)
+	return paragraphPriors
 }
 
 // alignAs aligns with the given priors, the runs of lines joinRuns joins

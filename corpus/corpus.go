@@ -51,6 +51,9 @@ type Doc struct {
 	Title  string
 	Source string // the file (or files) it was read from
 	Units  []Unit
+	// Lines is how the aligner read the document's lines (as sentences
+	// or as paragraphs); "" for a document that came aligned (TMX, TSV …)
+	Lines Granularity
 	// Key and Hash identify the source files and their contents, so that a
 	// later index run can tell whether they changed (set by the caller).
 	Key, Hash string

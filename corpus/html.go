@@ -113,7 +113,8 @@ func ReadHTMLPair(id, zhName string, zhData []byte, enName string, enData []byte
 	if len(zh)+len(en) == 0 {
 		return nil, fmt.Errorf("%s, %s: no text", zhName, enName)
 	}
-	d := &Doc{ID: id, Source: zhName + " + " + enName, Units: Align(zh, en)}
+	d := &Doc{ID: id, Source: zhName + " + " + enName}
+	d.Units, d.Lines = AlignLines(zh, en)
 	d.Title = titleOf(append(zh[:len(zh):len(zh)], en...), id)
 	return d, nil
 }
@@ -141,7 +142,8 @@ func alignParagraphs(name string, ps []Paragraph) (*Doc, error) {
 			en = append(en, p)
 		}
 	}
-	doc := &Doc{ID: IDFromName(name), Source: name, Units: Align(zh, en)}
+	doc := &Doc{ID: IDFromName(name), Source: name}
+	doc.Units, doc.Lines = AlignLines(zh, en)
 	doc.Title = titleOf(ps, doc.ID)
 	return doc, nil
 }

@@ -60,7 +60,7 @@ func (p *parts) flush(d *Doc) error {
 	if len(d.Units) == 0 {
 		return nil
 	}
-	part := &Doc{ID: d.ID, Title: d.Title, Source: d.Source, Units: d.Units, Cont: d.handed > 0}
+	part := &Doc{ID: d.ID, Title: d.Title, Source: d.Source, Units: d.Units, Lines: d.Lines, Cont: d.handed > 0}
 	d.handed += len(d.Units)
 	d.Units = nil
 	if p.emit == nil {

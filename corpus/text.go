@@ -75,7 +75,8 @@ func pairDoc(id, zhName string, zh []Paragraph, enName string, en []Paragraph) (
 	if len(zh) == 0 && len(en) == 0 {
 		return nil, fmt.Errorf("%s, %s: no text", zhName, enName)
 	}
-	doc := &Doc{ID: id, Source: zhName + " + " + enName, Units: Align(zh, en)}
+	doc := &Doc{ID: id, Source: zhName + " + " + enName}
+	doc.Units, doc.Lines = AlignLines(zh, en)
 	doc.Title = titleOf(append(zh[:len(zh):len(zh)], en...), doc.ID)
 	return doc, nil
 }

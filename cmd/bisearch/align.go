@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/bisearch/bisearch/corpus"
+	"github.com/bisearch/bisearch/search"
 )
 
 func cmdAlign(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -62,8 +63,43 @@ func cmdAlign(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	for _, d := range docs {
+		if line := alignSummary(d); line != "" {
+			fmt.Fprintln(stderr, line)
+		}
+	}
 	if skipped > 0 {
 		return &exitError{3, fmt.Errorf("%s could not be read (listed above)", plural(skipped, "file", "files"))}
 	}
 	return nil
+}
+
+// alignSummary says how a document the aligner aligned came out: how it
+// read the lines (and the flag that reads them the other way), its pairs,
+// how many of them are uncertain, and the paragraphs left unpaired. A
+// document that came aligned (TMX, TSV …) has none.
+func alignSummary(d *corpus.Doc) string {
+	if d.Lines == "" {
+		return ""
+	}
+	pairs, low, zh, en := 0, 0, 0, 0
+	for _, u := range d.Units {
+		switch {
+		case u.Paired():
+			pairs++
+			if u.Score < search.LowConfidence {
+				low++
+			}
+		case u.ZH != "":
+			zh++
+		default:
+			en++
+		}
+	}
+	read, other := "sentences", "paragraphs"
+	if d.Lines == corpus.LinesParagraphs {
+		read, other = other, read
+	}
+	return fmt.Sprintf("%s: lines read as %s (-lines %s reads them as %s): %s, %d uncertain (confidence below %.1f); %d Chinese and %d English lines unpaired",
+		d.ID, read, strings.TrimSuffix(other, "s"), other, plural(pairs, "pair", "pairs"), low, search.LowConfidence, zh, en)
 }

@@ -55,6 +55,16 @@ func TestAlignLines(t *testing.T) {
 			t.Errorf("index -lines %s: %v, want %q in %s", tt.lines, err, tt.want, out)
 		}
 	}
+	// standard error says how the lines were read, and what came out
+	for _, tt := range []struct{ lines, want string }{
+		{"auto", "day: lines read as sentences (-lines paragraph reads them as paragraphs): 5 pairs, 0 uncertain (confidence below 0.7); 0 Chinese and 0 English lines unpaired"},
+		{"paragraph", "day: lines read as paragraphs (-lines sentence reads them as sentences): 5 pairs, "},
+	} {
+		_, stderr, err := runCmd(t, "align", "-lines", tt.lines, dir)
+		if err != nil || !strings.Contains(stderr, tt.want) {
+			t.Errorf("align -lines %s: %v, standard error %q, want %q", tt.lines, err, stderr, tt.want)
+		}
+	}
 	_, stderr, err := runCmd(t, "align", "-lines", "verse", filepath.Join(dir, "day.zh.txt"))
 	if exitCode(err) != 2 || !strings.Contains(stderr, "want auto, paragraph or sentence") {
 		t.Errorf("-lines verse: exit %d, %q", exitCode(err), stderr)
@@ -125,9 +135,12 @@ func TestAlignRoundTrip(t *testing.T) {
 			if err := os.WriteFile(export, []byte(first), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			second, _, err := runCmd(t, "align", "-format", format, export)
+			second, stderr, err := runCmd(t, "align", "-format", format, export)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if stderr != "" {
+				t.Errorf("an export that came aligned has nothing to say on standard error, got %q", stderr)
 			}
 			if first != second {
 				t.Errorf("the export changed on the way back:\n%s", firstDiff(first, second))
