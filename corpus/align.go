@@ -110,13 +110,16 @@ func Lines() Granularity {
 	return g
 }
 
-// fullSentences counts the sentences of a text that end otherwise than
-// with a semicolon.
+// fullSentences counts the sentences of a text as most splitters cut
+// them: not after a semicolon, a closing quote (“……。”他说着，…; “Al!” I
+// whispered) or an ellipsis, where ours cuts and others go on.
 func fullSentences(text string, lang Lang) int {
 	spans := Sentences(text, lang)
 	n := len(spans)
 	for _, sp := range spans[:max(0, n-1)] {
-		if t := strings.TrimRight(text[sp.Start:sp.End], " \t"+closingQuotes); strings.HasSuffix(t, "；") || strings.HasSuffix(t, ";") {
+		t := strings.TrimRight(text[sp.Start:sp.End], " \t")
+		bare := strings.TrimRight(t, closingQuotes)
+		if bare != t || strings.HasSuffix(bare, "；") || strings.HasSuffix(bare, ";") || strings.HasSuffix(bare, "…") {
 			n--
 		}
 	}

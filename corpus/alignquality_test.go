@@ -509,19 +509,23 @@ func wmtBook(t *testing.T) goldSet {
 // pair are joined before scoring. Only documents of at least minParas
 // paragraphs are taken, domain "" meaning every domain.
 func wmtDocSentences(t *testing.T, domain string, minParas int, edit func(string) string) []goldSet {
+	return wmtDocLines(t, domain, minParas, edit, func(text string, lang Lang) []string {
+		var out []string
+		for _, sp := range Sentences(text, lang) {
+			out = append(out, text[sp.Start:sp.End])
+		}
+		return out
+	})
+}
+
+// wmtDocLines is wmtDocSentences with the paragraphs cut into lines by cut.
+func wmtDocLines(t *testing.T, domain string, minParas int, edit func(string) string, cut func(string, Lang) []string) []goldSet {
 	path := filepath.Join(sharedData, "wmt-docs", "wmt24-en-zh", "documents.jsonl")
 	f, err := os.Open(path)
 	if err != nil {
 		t.Skipf("%s not found: the shared data sits beside the checkout in CI", path)
 	}
 	defer f.Close()
-	cut := func(text string, lang Lang) []string {
-		var out []string
-		for _, sp := range Sentences(text, lang) {
-			out = append(out, text[sp.Start:sp.End])
-		}
-		return out
-	}
 	var sets []goldSet
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 16<<20)
@@ -547,6 +551,38 @@ func wmtDocSentences(t *testing.T, domain string, minParas int, edit func(string
 		sets = append(sets, g)
 	}
 	return sets
+}
+
+// plainCut cuts a paragraph into sentences as a plain splitter does, not
+// ours: Chinese after 。！？ unless a closing quote follows (“……。”他说着，…
+// stays one line), English after . ! ? and white space (“Al!” I whispered
+// stays one; “Were they…” does not end), with a few titles (Mr. Dr.) kept.
+func plainCut(text string, lang Lang) []string {
+	var out []string
+	rs := []rune(text)
+	start := 0
+	for k := 0; k < len(rs); k++ {
+		end := -1
+		if lang == ZH && strings.ContainsRune("。！？", rs[k]) && (k+1 == len(rs) || !strings.ContainsRune("。！？"+closingQuotes, rs[k+1])) {
+			end = k + 1
+		}
+		if lang == EN && strings.ContainsRune(".!?", rs[k]) && k+1 < len(rs) && unicode.IsSpace(rs[k+1]) {
+			word := strings.Fields(string(rs[start : k+1]))
+			if w := word[len(word)-1]; !slices.Contains([]string{"Mr.", "Mrs.", "Ms.", "Dr.", "St."}, w) {
+				end = k + 1
+			}
+		}
+		if end > 0 {
+			if s := strings.TrimSpace(string(rs[start:end])); s != "" {
+				out = append(out, s)
+			}
+			start = end
+		}
+	}
+	if s := strings.TrimSpace(string(rs[start:])); s != "" {
+		out = append(out, s)
+	}
+	return out
 }
 
 // speechTags joins, on the Chinese side of each bead, a short line to the
@@ -1018,6 +1054,8 @@ func TestAlignmentQuality(t *testing.T) {
 			}
 			return sets
 		}},
+		{"wmt24-plain-cut", func(t *testing.T) []goldSet { return wmtDocLines(t, "", 3, nil, plainCut) }},
+		{"wmt24-literary-plain-cut", func(t *testing.T) []goldSet { return wmtDocLines(t, "literary", 3, nil, plainCut) }},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			sets := set.load(t)

@@ -82,6 +82,14 @@ func TestGranularity(t *testing.T) {
 		// a quotation and its speech tag on one line are one sentence
 		{"dialogue with speech tags", paras(ZH, "“你去哪儿？”她问道。", "“去市场。”他说。", "“早点回来。”她说。", "他点点头。", "门关上了。", "“再见！”他喊道。"),
 			paras(EN, `"Where are you going?" she asked.`, `"To the market," he said.`, `"Come back early," she said.`, "He nodded.", "The door closed.", `"Bye!" he called.`), LinesSentences},
+		// a plain splitter cuts at 。！？ not followed by a closing quote
+		// and at . ! ? before white space: a quotation and what follows it,
+		// and a thought trailing off, stay on one line
+		{"lines cut by a plain splitter", paras(ZH, "“我很快回来，爸爸。”回应我的只有无边的寂静。", "“天啊，别那样……”他的声音很轻，显然是累了。", "我怀疑他们没有采取任何措施……或许我不该这么做。", "他点点头。", "门关上了。", "雨下个不停。"),
+			paras(EN, "they referred to me as “WRAITH.” Which was a pretty catchy name.", "“Al!” I whispered, giving a soft yell at his lack of response.", "Were they moving him to the… other city?", "He nodded.", "The door closed.", "It kept raining."), LinesSentences},
+		// paragraphs of dialogue hold more than a quotation and its sequel
+		{"paragraphs of dialogue", paras(ZH, "“你好。”他笑了笑。我们走吧。", "“去哪儿？”她问。他没有回答。", "天黑了。“回家吧。”他说。", "门开了。他走了进来。", "雨停了。我们出发了。"),
+			paras(EN, "“Hello.” He smiled. Let's go.", "“Where to?” she asked. He did not answer.", "It grew dark. “Home,” he said.", "The door opened. He came in.", "The rain stopped. We set off."), LinesParagraphs},
 	} {
 		if got := granularityOf(tt.zh, tt.en); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)

@@ -30,7 +30,7 @@ func init() {
 // Sentences splits a paragraph into sentences, as spans of the text without
 // the white space between them. Chinese sentences end at 。！？；… (and the
 // ASCII forms), with closing quotes and brackets kept; English ones at
-// . ! ? followed by white space and a capital, digit, quote or Chinese
+// . ! ? … followed by white space and a capital, digit, quote or Chinese
 // character — not after an abbreviation (Mr., U.S., Jan.) or an initial,
 // and never inside a number (3.17). Line breaks always end a sentence.
 func Sentences(text string, lang Lang) []Span {
@@ -63,6 +63,10 @@ func Sentences(text string, lang Lang) []Span {
 		switch {
 		case r == '\n':
 			end = i + n
+		case r == '…' && lang == EN:
+			// as "...": a sentence goes on after it in lower case (“to
+			// the… other city”, “busy…” she said)
+			end = englishEnd(text, i)
 		case strings.ContainsRune("。！？；…", r), lang == ZH && strings.ContainsRune("!?;", r) && !inWord(text, i+n):
 			end = i + n
 			// a run of enders (……, ！？) and closers
@@ -188,11 +192,11 @@ func englishEnd(text string, i int) int {
 	asks := false // the marks hold a ? or !
 	for end < len(text) {
 		r, n := utf8.DecodeRuneInString(text[end:])
-		if !strings.ContainsRune(".!?", r) {
+		if !strings.ContainsRune(".!?…", r) {
 			break
 		}
 		asks = asks || r == '?' || r == '!'
-		end += n // ?! and ...
+		end += n // ?! and ... (or …)
 	}
 	closed := false
 	for end < len(text) {

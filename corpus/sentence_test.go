@@ -49,6 +49,7 @@ func TestSentences(t *testing.T) {
 		{"an item number joins its item", EN, "You've got a choice:\n1.\nUse CSS\n2. Use templates.", []string{"You've got a choice:", "1.\nUse CSS", "2. Use templates."}},
 		{"a chinese item number joins its item", ZH, "（一）\n依法查处。\n二、\n加强保护。", []string{"（一）\n依法查处。", "二、\n加强保护。"}},
 		{"a lone item number at the end stays", EN, "Steps:\n3.", []string{"Steps:", "3."}},
+		{"an ellipsis before lower case goes on", EN, "Were they moving him to the… other city? “You seem busy…” he said. It was… Then he left…", []string{"Were they moving him to the… other city?", "“You seem busy…” he said.", "It was…", "Then he left…"}},
 		{"english emoji after a line break", EN, "Use both sides of the brain.\n🧠", []string{"Use both sides of the brain.\n🧠"}},
 	}
 	for _, tt := range tests {
