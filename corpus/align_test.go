@@ -808,6 +808,34 @@ func TestNovelChapters(t *testing.T) {
 	}
 }
 
+// TestChapterTitleCouplets: a novel's chapter title is often a couplet,
+// which one side prints on the number's line (第一回　甄士隐…　贾雨村…) and
+// the other on two lines of their own under a bare number (CHAPTER 1 / Zhen
+// Shi-yin … / And Jia Yu-cun …): both title lines join the number. With
+// one joined, the second was left unpaired, and the second chapter's
+// number and title went unpaired for a title line with more names.
+func TestChapterTitleCouplets(t *testing.T) {
+	t.Parallel()
+	zh := paras(ZH, "第一回　甄士隐梦幻识通灵　贾雨村风尘怀闺秀", "此开卷第一回也。", "作者自云：因曾历过一番梦幻之后，故将真事隐去，而借“通灵”之说，撰此《石头记》一书也。", "故曰“甄士隐”云云。", "但书中所记何事何人？", "自又云：今风尘碌碌，一事无成。",
+		"第二回　贾夫人仙逝扬州城　冷子兴演说荣国府", "却说封肃因听见公差传唤，忙出来陪笑启问。", "那些人只嚷：“快请出甄爷来！”", "封肃忙陪笑道：“小人姓封，并不姓甄。”")
+	en := paras(EN, "CHAPTER 1", "Zhen Shi-yin makes the Stone's acquaintance in a dream", "And Jia Yu-cun finds that poverty is not incompatible with romantic feelings", "This is the opening chapter.",
+		"The author tells us that he has been through a dreamlike experience, after which he hid the real facts and wrote this Story of the Stone.", "Hence the name Zhen Shi-yin.", "But what does the book record, and of whom?", "He says: now I have achieved nothing in the dust of the world.",
+		"CHAPTER 2", "A daughter of the Jias ends her days in Yangchow city", "And Leng Zi-xing discourses on the Jias of Rong-guo House", "Feng Su, hearing the summons, hurried out with a smile to ask what they wanted.", "The men only shouted: 'Ask Mr Zhen to come out at once!'", "Feng Su smiled: 'My name is Feng, not Zhen.'")
+	got := map[int][]int{}
+	for _, s := range alignSteps(zh, en) {
+		for _, i := range s.zh {
+			if s.score >= MinScore {
+				got[i] = s.en
+			}
+		}
+	}
+	for i, want := range map[int][]int{0: {0, 1, 2}, 6: {8, 9, 10}, 7: {11}} {
+		if !slices.Equal(got[i], want) {
+			t.Errorf("%q went with %v, want %v", zh[i].Text, got[i], want)
+		}
+	}
+}
+
 // TestArticleParagraphs aligns the statute with each article's paragraphs
 // and items run into one line on one side and a line each on the other:
 // the further paragraphs are joined to the article's first for the

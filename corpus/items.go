@@ -123,6 +123,11 @@ func articleStarts(p Paragraph) bool {
 	return n > 0
 }
 
+// maxTitleLines is the most lines a division's title is joined from: a
+// novel's chapter title is often a couplet (CHAPTER 1 / Zhen Shi-yin makes
+// … / And Jia Yu-cun finds …).
+const maxTitleLines = 2
+
 // joins says what joinLines joins.
 type joins struct {
 	items     bool // item lines to the line before them
@@ -169,7 +174,7 @@ func joinLines(ps []Paragraph, sep string, j joins, lang Lang) ([]Paragraph, [][
 			out[last].Text += sep + p.Text
 		case last >= 0 && j.tags && len(of[last]) == 1 && tagLine(ps[k-1], p, lang):
 			out[last].Text += sep + p.Text
-		case last >= 0 && j.divisions && bareDivision(ps[k-1]) && len(of[last]) == 1 && p.Heading && !numberedHeading(p.Text):
+		case last >= 0 && j.divisions && bareDivision(ps[of[last][0]]) && len(of[last]) <= maxTitleLines && of[last][len(of[last])-1] == k-1 && p.Heading && !numberedHeading(p.Text):
 			out[last].Text += " " + p.Text
 			out[last].Heading = IsHeading(out[last].Text, lang)
 		default:
