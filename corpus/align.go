@@ -32,6 +32,7 @@ const (
 	orphanZH     = 8    // … counted for a Chinese line of at least this many characters
 	orphanEN     = 4    // … or an English line of at least this many dictionary words
 	quoteCost    = 0.75 // for each quotation the two sides of a pair leave open differently
+	crossCost    = 2.0  // for each paragraph a pair opens after its first line, on a side cut into sentences (alignMixed)
 	refineMargin = 3    // words a line must share more with the neighbouring pair to move there (refine)
 	refineMin    = 3    // … and at least this many
 )
@@ -57,7 +58,7 @@ func Align(zh, en []Paragraph) []Unit {
 // paragraphs.
 func AlignLines(zh, en []Paragraph) ([]Unit, Granularity) {
 	g := granularityOf(zh, en)
-	return unitsOf(alignAs(zh, en, priorsFor(g)), zh, en), g
+	return unitsOf(alignGranular(zh, en, g), zh, en), g
 }
 
 // alignSteps runs the aligner and returns its path: each step holds the
@@ -66,7 +67,18 @@ func AlignLines(zh, en []Paragraph) ([]Unit, Granularity) {
 // list an item a line against lists inside paragraphs is aligned with the
 // item lines joined to their lead line, and the like (joinRuns).
 func alignSteps(zh, en []Paragraph) []step {
-	return alignAs(zh, en, priorsFor(granularityOf(zh, en)))
+	return alignGranular(zh, en, granularityOf(zh, en))
+}
+
+// alignGranular aligns lines of the granularity g.
+func alignGranular(zh, en []Paragraph, g Granularity) []step {
+	switch g {
+	case LinesSentencesZH:
+		return alignMixed(zh, en, false)
+	case LinesSentencesEN:
+		return alignMixed(zh, en, true)
+	}
+	return alignAs(zh, en, priorsFor(g))
 }
 
 // priorsFor gives the priors for lines of a granularity.
@@ -95,6 +107,10 @@ const (
 	LinesAuto       Granularity = ""          // told from the lines themselves (the default)
 	LinesParagraphs Granularity = "paragraph" // a line is a paragraph
 	LinesSentences  Granularity = "sentence"  // a line is a sentence: 1–3, 3–1, 2–2, 1–4 and 4–1 beads, few lines left out
+	// told from the lines only: one side a sentence a line, the other a
+	// paragraph (alignMixed)
+	LinesSentencesZH Granularity = "sentence-zh" // the Chinese sentences, the English paragraphs
+	LinesSentencesEN Granularity = "sentence-en" // the English sentences, the Chinese paragraphs
 )
 
 var lines atomic.Value // Granularity
@@ -129,39 +145,51 @@ func fullSentences(text string, lang Lang) int {
 // granularityOf tells whether a document's lines are sentences: on each
 // side at least 85% of the lines that are not headings hold one sentence
 // (a paragraph of several sentences is rare in such files, and a file of
-// paragraphs has many).
+// paragraphs has many). When one side's are and the other's are not, and
+// the sentence side has a fifth more lines at least, one side holds
+// sentences and the other paragraphs (alignMixed).
 func granularityOf(zh, en []Paragraph) Granularity {
 	if g := Lines(); g != LinesAuto {
 		return g
 	}
-	// sentences reports whether at least 85 % of a side's lines (5 or
-	// more, headings aside) hold one sentence; it stops at the first line
-	// that settles it no, so a file of paragraphs costs a few lines
-	sentences := func(ps []Paragraph, lang Lang) bool {
-		n := 0
-		for _, p := range ps {
-			if !p.Heading {
-				n++
-			}
-		}
-		several := 0
-		for _, p := range ps {
-			// a quotation and its speech tag (“你好。”他说。) count as one,
-			// and so do clauses a ； parts (a splitter that cuts at 。！？
-			// alone leaves them on one line)
-			if n := fullSentences(p.Text, lang); p.Heading || n <= 1 || n == 2 && inlineTag(p, lang) {
-				continue
-			}
-			if several++; float64(several) > 0.15*float64(n) {
-				return false
-			}
-		}
-		return n >= 5
-	}
-	if sentences(zh, ZH) && sentences(en, EN) {
+	sz, se := oneSentenceALine(zh, ZH), oneSentenceALine(en, EN)
+	switch {
+	case sz && se:
 		return LinesSentences
+	// one side a sentence a line, the other a paragraph: the sentence side
+	// has more lines (a fifth more at least; a file of sentences with a
+	// few run together has about as many as the other side)
+	case sz && 5*len(zh) >= 6*len(en) && len(en) >= 2:
+		return LinesSentencesZH
+	case se && 5*len(en) >= 6*len(zh) && len(zh) >= 2:
+		return LinesSentencesEN
 	}
 	return LinesParagraphs
+}
+
+// oneSentenceALine reports whether at least 85 % of a side's lines (5 or
+// more, headings aside) hold one sentence; it stops at the first line that
+// settles it no, so a file of paragraphs costs a few lines.
+func oneSentenceALine(ps []Paragraph, lang Lang) bool {
+	n := 0
+	for _, p := range ps {
+		if !p.Heading {
+			n++
+		}
+	}
+	several := 0
+	for _, p := range ps {
+		// a quotation and its speech tag (“你好。”他说。) count as one,
+		// and so do clauses a ； parts (a splitter that cuts at 。！？
+		// alone leaves them on one line)
+		if k := fullSentences(p.Text, lang); p.Heading || k <= 1 || k == 2 && inlineTag(p, lang) {
+			continue
+		}
+		if several++; float64(several) > 0.15*float64(n) {
+			return false
+		}
+	}
+	return n >= 5
 }
 
 // priors are what the aligner expects of the text it aligns.
@@ -203,6 +231,7 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 	localStems(fz, fe)
 	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip, gain: pr.gain, quotes: pr.quotes && quotesAlike(zh, en), asks: pr.asks && asksAlike(fz, fe), openers: pr.opener, weak: pr.weak, orphan: pr.orphan}
 	a.wz, a.we = headingsBefore(fz, true), headingsBefore(fe, true)
+	a.oz, a.oe = opensBefore(zh), opensBefore(en)
 	a.setRatio(overallRatio(fz, fe))
 	a.mz, a.me = merged(fz), merged(fe)
 	if !math.IsInf(merge3, 1) {
@@ -380,6 +409,7 @@ type aligner struct {
 	openers  bool     // pairs that open with the same connective save openerBonus
 	quotes   bool     // both sides of the document quote alike (quotesAlike): pairs pay quoteCost
 	wz, we   []int    // the lines taken for headings without a number before each paragraph
+	oz, oe   []int    // on a side cut into sentences (alignMixed), the lines before each that open a paragraph; nil on another
 	orphan   float64  // what a merge pays for each line of it that shares no word with the other side
 	rel      []relRow // unrelatedAt's answers, for the evidence in use (reset with the lexicon)
 	weak     float64  // what a merge pays for each of them it takes in
@@ -683,6 +713,41 @@ func (a *aligner) weakIn(mv byte, i, j int) int {
 	return a.wz[i] - a.wz[i-dz] + a.we[j] - a.we[j-de]
 }
 
+// opensBefore counts, for each place k of a side cut into sentences, the
+// lines among ps[:k] that open a paragraph; nil for a side not cut.
+func opensBefore(ps []Paragraph) []int {
+	cut := false
+	for _, p := range ps {
+		cut = cut || p.cont
+	}
+	if !cut {
+		return nil
+	}
+	out := make([]int, len(ps)+1)
+	for k, p := range ps {
+		out[k+1] = out[k]
+		if !p.cont {
+			out[k+1]++
+		}
+	}
+	return out
+}
+
+// crossIn counts the paragraphs of a side cut into sentences that the
+// merge mv ending at row i, column j opens after its first line: a pair
+// that runs across a paragraph's end would join two paragraphs.
+func (a *aligner) crossIn(mv byte, i, j int) int {
+	dz, de := moves[mv].zh, moves[mv].en
+	n := 0
+	if a.oz != nil && dz >= 2 {
+		n += a.oz[i] - a.oz[i-dz+1]
+	}
+	if a.oe != nil && de >= 2 {
+		n += a.oe[j] - a.oe[j-de+1]
+	}
+	return n
+}
+
 // stepCost is what move mv ending at row i, column j adds to the path. A
 // cost of at least limit only tells that the move loses there: the
 // orphans, which only add, are counted below it alone.
@@ -693,6 +758,9 @@ func (a *aligner) stepCost(mv byte, i, j int, limit float64) float64 {
 	c := a.moveCost(mv, i, j)
 	if n := a.weakIn(mv, i, j); n > 0 {
 		c += a.weak * float64(n)
+	}
+	if n := a.crossIn(mv, i, j); n > 0 {
+		c += crossCost * float64(n)
 	}
 	if a.orphan > 0 && c < limit {
 		c += a.orphan * float64(a.orphans(mv, i, j))

@@ -585,6 +585,18 @@ func plainCut(text string, lang Lang) []string {
 	return out
 }
 
+// cutSide cuts the paragraphs of one side into sentences as plainCut does
+// and leaves the other side's whole: a novel's Chinese from a corpus cut a
+// sentence a line, its English from an e-book a paragraph a line.
+func cutSide(lang Lang) func(string, Lang) []string {
+	return func(text string, l Lang) []string {
+		if l == lang {
+			return plainCut(text, l)
+		}
+		return []string{text}
+	}
+}
+
 // speechTags joins, on the Chinese side of each bead, a short line to the
 // line before it when that one ends with a closing quote, as a splitter
 // that keeps a speech tag with its quotation does (“你好。”他说。), while
@@ -1056,6 +1068,10 @@ func TestAlignmentQuality(t *testing.T) {
 		}},
 		{"wmt24-plain-cut", func(t *testing.T) []goldSet { return wmtDocLines(t, "", 3, nil, plainCut) }},
 		{"wmt24-literary-plain-cut", func(t *testing.T) []goldSet { return wmtDocLines(t, "literary", 3, nil, plainCut) }},
+		{"wmt24-zh-sentences-en-paragraphs", func(t *testing.T) []goldSet { return wmtDocLines(t, "", 3, nil, cutSide(ZH)) }},
+		{"wmt24-en-sentences-zh-paragraphs", func(t *testing.T) []goldSet { return wmtDocLines(t, "", 3, nil, cutSide(EN)) }},
+		{"wmt24-literary-zh-sentences-en-paragraphs", func(t *testing.T) []goldSet { return wmtDocLines(t, "literary", 3, nil, cutSide(ZH)) }},
+		{"wmt24-literary-en-sentences-zh-paragraphs", func(t *testing.T) []goldSet { return wmtDocLines(t, "literary", 3, nil, cutSide(EN)) }},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			sets := set.load(t)

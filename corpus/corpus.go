@@ -26,6 +26,9 @@ type Paragraph struct {
 	Lang    Lang
 	Heading bool // a section heading or title rather than body text
 	Line    int  // 1-based line in the source file (0 when not known)
+	// cont marks a sentence the aligner cut from a paragraph that is not
+	// the paragraph's first (alignMixed)
+	cont bool
 }
 
 // Unit is one aligned unit of a document: a Chinese paragraph and its English

@@ -74,7 +74,11 @@ func TestGranularity(t *testing.T) {
 	}{
 		{"sentence lines", sentZH, sentEN, LinesSentences},
 		{"paragraph lines", paraZH, paraEN, LinesParagraphs},
-		{"sentences against paragraphs", sentZH, paraEN, LinesParagraphs},
+		{"sentences against paragraphs", sentZH, paraEN, LinesSentencesZH},
+		{"paragraphs against sentences", paraZH, sentEN, LinesSentencesEN},
+		// a file of sentences with a few run together has about as many
+		// lines as the other side's: not paragraphs
+		{"sentences against sentences run together", sentZH, paras(EN, "We went to the market. It was big.", "We bought apples.", "Then we went home.", "We watched a film.", "It rained the next day.", "It was cold."), LinesParagraphs},
 		{"too few lines", sentZH[:3], sentEN[:3], LinesParagraphs},
 		// clauses a semicolon parts make one sentence
 		{"clauses parted by semicolons", paras(ZH, "他走进屋里；屋里很暗。", "她点了灯；灯光很亮。", "他们坐下来；谁也不说话。", "窗外下着雨。", "夜深了；他站起来。", "她没有动。"),

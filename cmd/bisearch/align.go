@@ -63,15 +63,20 @@ func cmdAlign(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	for _, d := range docs {
-		if line := alignSummary(d); line != "" {
-			fmt.Fprintln(stderr, line)
-		}
-	}
+	printSummaries(stderr, docs)
 	if skipped > 0 {
 		return &exitError{3, fmt.Errorf("%s could not be read (listed above)", plural(skipped, "file", "files"))}
 	}
 	return nil
+}
+
+// printSummaries writes the summary of each document the aligner aligned.
+func printSummaries(w io.Writer, docs []*corpus.Doc) {
+	for _, d := range docs {
+		if line := alignSummary(d); line != "" {
+			fmt.Fprintln(w, line)
+		}
+	}
 }
 
 // alignSummary says how a document the aligner aligned came out: how it
@@ -96,10 +101,17 @@ func alignSummary(d *corpus.Doc) string {
 			en++
 		}
 	}
-	read, other := "sentences", "paragraphs"
-	if d.Lines == corpus.LinesParagraphs {
-		read, other = other, read
+	var read string
+	switch d.Lines {
+	case corpus.LinesSentences:
+		read = "lines read as sentences (-lines paragraph reads them as paragraphs)"
+	case corpus.LinesSentencesZH:
+		read = "Chinese lines read as sentences, English as paragraphs (-lines reads both alike)"
+	case corpus.LinesSentencesEN:
+		read = "English lines read as sentences, Chinese as paragraphs (-lines reads both alike)"
+	default:
+		read = "lines read as paragraphs (-lines sentence reads them as sentences)"
 	}
-	return fmt.Sprintf("%s: lines read as %s (-lines %s reads them as %s): %s, %d uncertain (confidence below %.1f); %d Chinese and %d English lines unpaired",
-		d.ID, read, strings.TrimSuffix(other, "s"), other, plural(pairs, "pair", "pairs"), low, search.LowConfidence, zh, en)
+	return fmt.Sprintf("%s: %s: %s, %d uncertain (confidence below %.1f); %d Chinese and %d English lines unpaired",
+		d.ID, read, plural(pairs, "pair", "pairs"), low, search.LowConfidence, zh, en)
 }

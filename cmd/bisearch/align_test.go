@@ -65,7 +65,16 @@ func TestAlignLines(t *testing.T) {
 			t.Errorf("align -lines %s: %v, standard error %q, want %q", tt.lines, err, stderr, tt.want)
 		}
 	}
-	_, stderr, err := runCmd(t, "align", "-lines", "verse", filepath.Join(dir, "day.zh.txt"))
+	// the Chinese a sentence a line, the English a paragraph: each
+	// paragraph pairs with its sentences
+	mixed := t.TempDir()
+	os.WriteFile(filepath.Join(mixed, "day.zh.txt"), []byte(zh), 0o644)
+	os.WriteFile(filepath.Join(mixed, "day.en.txt"), []byte("This morning we went to the market. The market had a lot of fresh fruit and vegetables. The prices were low. We bought apples, bananas and tomatoes.\nThen we went home to cook lunch. In the afternoon we walked in the park. In the evening we watched a film.\n"), 0o644)
+	out, stderr, err := runCmd(t, "align", mixed)
+	if err != nil || !strings.Contains(stderr, "day: Chinese lines read as sentences, English as paragraphs (-lines reads both alike): 2 pairs, 0 uncertain") || strings.Count(out, "\n") != 2 {
+		t.Errorf("Chinese sentences against English paragraphs: %v, %q\n%s", err, stderr, out)
+	}
+	_, stderr, err = runCmd(t, "align", "-lines", "verse", filepath.Join(dir, "day.zh.txt"))
 	if exitCode(err) != 2 || !strings.Contains(stderr, "want auto, paragraph or sentence") {
 		t.Errorf("-lines verse: exit %d, %q", exitCode(err), stderr)
 	}

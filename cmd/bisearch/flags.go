@@ -57,7 +57,7 @@ func (linesFlag) Set(v string) error {
 // command line says otherwise).
 func addLines(fs *flag.FlagSet) {
 	corpus.SetLines(corpus.LinesAuto)
-	fs.Var(linesFlag{}, "lines", "what a line of a plain-text document holds, for alignment: paragraph, sentence (one sentence a line: 1–3, 3–1, 2–2, 1–4 and 4–1 pairs) or auto (told from the lines)")
+	fs.Var(linesFlag{}, "lines", "what a line of a plain-text document holds, for alignment: paragraph, sentence (one sentence a line: 1–3, 3–1, 2–2, 1–4 and 4–1 pairs) or auto (told from the lines, each side on its own: one side's sentences may pair with the other's paragraphs)")
 }
 
 var errHelp = errors.New("help")
