@@ -111,9 +111,10 @@ func FuzzDecodeStream(f *testing.F) {
 	})
 }
 
-// FuzzAlign aligns arbitrary lines as paragraphs and as sentences: the
-// aligner must not fail, and its path must take every line of each side
-// once, in order, with scores and confidences in [0,1].
+// FuzzAlign aligns arbitrary lines as paragraphs, as sentences, and as
+// paragraphs against sentences (either side cut): the aligner must not
+// fail, and its path must take every line of each side once, in order,
+// with scores and confidences in [0,1].
 func FuzzAlign(f *testing.F) {
 	statuteZH, _ := os.ReadFile(filepath.Join("testdata", "statute.zh.txt"))
 	statuteEN, _ := os.ReadFile(filepath.Join("testdata", "statute.en.txt"))
@@ -137,9 +138,15 @@ func FuzzAlign(f *testing.F) {
 		if len(zh) > 200 || len(en) > 200 {
 			return
 		}
-		for name, pr := range map[string]priors{"paragraphs": paragraphPriors, "sentences": sentencePriors} {
+		paths := map[string][]step{
+			"paragraphs":                 alignAs(zh, en, paragraphPriors),
+			"sentences":                  alignAs(zh, en, sentencePriors),
+			"Chinese cut into sentences": alignMixed(zh, en, true),
+			"English cut into sentences": alignMixed(zh, en, false),
+		}
+		for name, path := range paths {
 			nz, ne := 0, 0
-			for k, s := range alignAs(zh, en, pr) {
+			for k, s := range path {
 				if len(s.zh) == 0 && len(s.en) == 0 {
 					t.Fatalf("%s: step %d is empty", name, k)
 				}
