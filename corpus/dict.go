@@ -81,8 +81,9 @@ func (d *Dict) indexStarts() {
 }
 
 // stem is the crude, language-agnostic English stem alignment compares: the
-// word lower-cased, a plural or possessive s dropped, cut to six letters
-// (protect, protection, protecting meet; so do case and cases).
+// word lower-cased, a plural or possessive s dropped, spelt the American
+// way, cut to six letters (protect, protection, protecting meet; so do case
+// and cases, and colour and color).
 func stem(w string) string {
 	w = strings.ToLower(w)
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
@@ -92,8 +93,45 @@ func stem(w string) string {
 	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
 		w = w[:len(w)-1]
 	}
+	w = american(w)
 	if len(w) > 6 {
 		w = w[:6]
+	}
+	return w
+}
+
+// britishStems maps the start of a word spelt the British way to its
+// American spelling: CC-CEDICT glosses mostly in American English, and
+// published translations are often British (honour, centre, defence, grey).
+// The -ise and -yse endings need none: the stem is cut before them.
+var britishStems = map[string]string{
+	"colour": "color", "honour": "honor", "favour": "favor", "labour": "labor", "behaviour": "behavior",
+	"harbour": "harbor", "humour": "humor", "rumour": "rumor", "vapour": "vapor", "flavour": "flavor",
+	"armour": "armor", "savour": "savor", "endeavour": "endeavor", "valour": "valor", "vigour": "vigor",
+	"odour": "odor", "parlour": "parlor", "splendour": "splendor", "clamour": "clamor", "rigour": "rigor",
+	"ardour": "ardor", "candour": "candor", "fervour": "fervor", "saviour": "savior", "tumour": "tumor",
+	"rancour": "rancor", "succour": "succor", "demeanour": "demeanor", "neighbour": "neighbor",
+	"centre": "center", "theatre": "theater", "metre": "meter", "litre": "liter", "fibre": "fiber",
+	"sombre": "somber", "spectre": "specter", "calibre": "caliber", "sabre": "saber", "meagre": "meager",
+	"lustre": "luster", "manoeuvr": "maneuver", "defence": "defense", "offence": "offense",
+	"pretence": "pretense", "licence": "license", "grey": "gray", "tyre": "tire", "pyjama": "pajama",
+	"plough": "plow", "mould": "mold", "smoulder": "smolder", "moustache": "mustache", "sceptic": "skeptic",
+	"aeroplane": "airplane", "catalogue": "catalog", "kerb": "curb", "gaol": "jail", "aluminium": "aluminum",
+	"jewellery": "jewelry", "draught": "draft", "woollen": "woolen", "paediatric": "pediatric",
+	"encyclopaedia": "encyclopedia", "anaemi": "anemi", "anaesthe": "anesthe", "foetus": "fetus",
+}
+
+// britishMin and britishMax are the shortest and the longest key of
+// britishStems.
+const britishMin, britishMax = 4, 13
+
+// american spells a lower-case word the American way, if britishStems
+// knows its start.
+func american(w string) string {
+	for k := min(len(w), britishMax); k >= britishMin; k-- {
+		if a, ok := britishStems[w[:k]]; ok {
+			return a + w[k:]
+		}
 	}
 	return w
 }

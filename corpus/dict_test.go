@@ -19,6 +19,11 @@ func TestCEDICT(t *testing.T) {
 		{"惩罚性赔偿", "punitive damages", 0.5, 1},
 		{"惩罚性赔偿", "the weather was sunny in Shenzhen", 0, 0.01},
 		{"知識產權", "intellectual property", 0.5, 1},
+		// British spellings meet the glosses' American ones
+		{"颜色", "colours", 0.99, 1},
+		{"市中心的剧院", "the theatre in the city centre", 0.99, 1},
+		{"荣誉", "honour", 0.99, 1},
+		{"灰色", "grey", 0.99, 1},
 	}
 	for _, tt := range tests {
 		got := overlap(d.ChineseStems(tt.zh), d.EnglishStems(tt.en))
@@ -26,7 +31,8 @@ func TestCEDICT(t *testing.T) {
 			t.Errorf("overlap(%s, %s) = %.2f, want in [%.2f, %.2f]", tt.zh, tt.en, got, tt.min, tt.max)
 		}
 	}
-	for w, want := range map[string]string{"Protections": "protec", "cases": "case", "policies": "policy", "People's": "people", "class": "class"} {
+	for w, want := range map[string]string{"Protections": "protec", "cases": "case", "policies": "policy", "People's": "people", "class": "class",
+		"Colours": "color", "neighbourhood": "neighb", "defence": "defens", "grey": "gray", "greyhound": "grayho", "four": "four", "hour": "hour", "Tours": "tour"} {
 		if got := stem(w); got != want {
 			t.Errorf("stem(%q) = %q, want %q", w, got, want)
 		}
