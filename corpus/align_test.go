@@ -267,6 +267,11 @@ func TestSectionNumber(t *testing.T) {
 		"第三卷 风起":                         3,
 		"Chapter and verse":              0,
 		"Part of the plan failed.":       0,
+		"第1章 风起":                         1, // a web novel's chapter, in digits
+		"第123章 大结局":                      123,
+		"第1部":                            1, // an ordinance's part
+		"第二部":                            2,
+		"三部门联合发布":                        0, // 部 without 第 is no division
 	}
 	for in, want := range tests {
 		got, ok := sectionNumber(in)
@@ -832,6 +837,39 @@ func TestChapterTitleCouplets(t *testing.T) {
 	for i, want := range map[int][]int{0: {0, 1, 2}, 6: {8, 9, 10}, 7: {11}} {
 		if !slices.Equal(got[i], want) {
 			t.Errorf("%q went with %v, want %v", zh[i].Text, got[i], want)
+		}
+	}
+}
+
+// TestDivisionsInDigits: a division numbered in digits (第1部, a web
+// novel's 第12章) is a numbered heading as 第一部 and 第十二章 are, a bare one
+// joins no title when the other side's is bare too, and it pairs with its
+// translation line for line. Before, 第1部 was taken for no division, the
+// English "Part 1" was joined to its title, and 導言 was left unpaired.
+func TestDivisionsInDigits(t *testing.T) {
+	t.Parallel()
+	zh := paras(ZH, "第1部", "導言", "1. 簡稱", "本條例可引稱為《版權條例》。", "2. 釋義", "(1) 在本條例中——",
+		"“作品” (work) 指任何文學作品、戲劇作品、音樂作品或藝術作品；", "“作者” (author) 就某作品而言，指創作該作品的人。",
+		"(2) 在本條例中，凡提述出版，即提述向公眾發放作品的複製品。", "3. 適用範圍", "本條例適用於香港特別行政區。",
+		"第2部", "版權", "4. 版權的存在", "(1) 版權是依照本部而存在於下列作品的財產權——", "(a) 原創的文學作品、戲劇作品、音樂作品或藝術作品；",
+		"(b) 聲音紀錄、影片、廣播或有線傳播節目；", "(c) 已發表版本的排印編排。", "(2) 除非本部關於取得版權保護的資格的規定已獲符合，否則版權不存在於作品中。")
+	en := paras(EN, "Part 1", "Preliminary", "1. Short title", "This Ordinance may be cited as the Copyright Ordinance.", "2. Interpretation",
+		"(1) In this Ordinance—", "work (作品) means any literary, dramatic, musical or artistic work;",
+		"author (作者), in relation to a work, means the person who creates it.",
+		"(2) In this Ordinance, references to publication are references to the issue of copies of the work to the public.",
+		"3. Application", "This Ordinance applies to the Hong Kong Special Administrative Region.", "Part 2", "Copyright",
+		"4. Subsistence of copyright", "(1) Copyright is a property right which subsists in accordance with this Part in the following descriptions of work—",
+		"(a) original literary, dramatic, musical or artistic works;", "(b) sound recordings, films, broadcasts or cable programmes;",
+		"(c) the typographical arrangement of published editions.",
+		"(2) Copyright does not subsist in a work unless the requirements of this Part with respect to qualification for copyright protection are met.")
+	for _, k := range []int{0, 11} {
+		if !zh[k].Heading || !numberedHeading(zh[k].Text) || !bareDivision(zh[k]) {
+			t.Errorf("%q: heading %v, numbered %v, bare %v", zh[k].Text, zh[k].Heading, numberedHeading(zh[k].Text), bareDivision(zh[k]))
+		}
+	}
+	for _, s := range alignSteps(zh, en) {
+		if len(s.zh) != 1 || len(s.en) != 1 || s.zh[0] != s.en[0] || s.score < MinScore {
+			t.Errorf("%v went with %v (score %.2f), want line for line", s.zh, s.en, s.score)
 		}
 	}
 }

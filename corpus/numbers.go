@@ -74,7 +74,7 @@ func anchorsOf(text string, lang Lang) anchors {
 	return a
 }
 
-var sectionPrefix = regexp.MustCompile(`^\s*(?:第\s*)?([IVXLC]+|[0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*(?:[.．]\s|[.．]\p{Han}|[)、章节回卷篇]|部分)|^\s*[（(]([一二三四五六七八九十]+|[0-9]{1,3}|[a-z]|[ivx]{2,4})[)）]`)
+var sectionPrefix = regexp.MustCompile(`^\s*(?:第\s*)?([IVXLC]+|[0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*(?:[.．]\s|[.．]\p{Han}|[)、章节回卷篇]|部分)|^\s*[（(]([一二三四五六七八九十]+|[0-9]{1,3}|[a-z]|[ivx]{2,4})[)）]|^\s*第\s*([0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*部`)
 
 // divisionPrefix is an English division's number: "Chapter III", "Part Two",
 // "Section 4" (第三章, 第二部分, 第四节).
@@ -167,7 +167,7 @@ func sectionNumber(text string) (int, bool) {
 		}
 		return 0, false
 	}
-	return number(itemLetter(m[1] + m[2]))
+	return number(itemLetter(m[1] + m[2] + m[3]))
 }
 
 // itemLetter reads an item's letter as its number in digits — (a) is the
