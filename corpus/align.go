@@ -478,7 +478,8 @@ func (a *aligner) pairCost(x, y *features) float64 {
 	// a name in Latin letters that the Chinese spells: evidence when shared,
 	// nothing when not (a name may be translated rather than spelt)
 	shared := sharedN + sharedW + common(x.ids.names, y.ids.names)
-	missing := len(x.ids.nums) + len(y.ids.nums) - 2*sharedN + len(x.ids.words) - sharedW
+	// a number the other side spells in words (30岁 ↔ thirty) is not missed
+	missing := len(x.ids.nums) - common(x.ids.nums, y.ids.known) + len(y.ids.nums) - common(y.ids.nums, x.ids.known) + len(x.ids.words) - sharedW
 	c -= 1.2 * math.Min(float64(shared), 4)
 	if shared+missing > 0 {
 		c += 3 * float64(missing) / float64(shared+missing)

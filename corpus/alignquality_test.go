@@ -1127,7 +1127,9 @@ func checkFigures(t *testing.T, got map[string]figure) {
 		if want.Strict != nil && f.Strict.F1 < want.Strict.F1 {
 			t.Errorf("%s: strict bead F1 %.3f fell below the recorded %.3f", k, f.Strict.F1, want.Strict.F1)
 		}
-		if f.AUC < want.AUC {
+		// a set with no wrong pair left has nothing for the confidence to
+		// rank: its AUC is undefined (0), not fallen
+		if f.AUC < want.AUC && !(f.AUC == 0 && f.wrongBelow == 0 && f.wrongAbove == 0) {
 			t.Errorf("%s: the confidence's ROC AUC %.3f fell below the recorded %.3f", k, f.AUC, want.AUC)
 		}
 	}

@@ -40,11 +40,13 @@ func merge(a, b features) features {
 		words:   union(a.anchors.words, b.anchors.words),
 		names:   union(a.anchors.names, b.anchors.names),
 		arts:    union(a.anchors.arts, b.anchors.arts),
+		spelt:   union(a.anchors.spelt, b.anchors.spelt),
 		section: a.anchors.section, // what the merged text begins with
 	}, ids: anchorIDs{
 		nums:  union(a.ids.nums, b.ids.nums),
 		words: union(a.ids.words, b.ids.words),
 		names: union(a.ids.names, b.ids.names),
+		known: union(a.ids.known, b.ids.known),
 	}}
 	if a.bits != nil && b.bits != nil {
 		m.bits = make([]uint64, len(a.bits))
@@ -201,7 +203,9 @@ func dictOverlap(x, y *features) float64 {
 
 // anchorIDs are a paragraph's anchors numbered across its document, so that
 // a pair compares integers.
-type anchorIDs struct{ nums, words, names []int32 }
+// anchorIDs are a paragraph's anchors numbered across the document; known
+// holds its numbers in any form, digits or words (nums and spelt).
+type anchorIDs struct{ nums, words, names, known []int32 }
 
 // internAnchors numbers the anchors of a document's paragraphs.
 func internAnchors(sides ...[]features) {
@@ -221,7 +225,7 @@ func internAnchors(sides ...[]features) {
 	for _, fs := range sides {
 		for i := range fs {
 			a := fs[i].anchors
-			fs[i].ids = anchorIDs{nums: ids(a.nums), words: ids(a.words), names: ids(a.names)}
+			fs[i].ids = anchorIDs{nums: ids(a.nums), words: ids(a.words), names: ids(a.names), known: ids(union(a.nums, a.spelt))}
 		}
 	}
 }

@@ -28,6 +28,7 @@ type anchors struct {
 	words []string // Latin words, lower-cased: names, acronyms, handles, URLs
 	names []string // Chinese names in Latin letters, as syllables ("wei xiao bao"): see namesAcross
 	arts  []int    // the numbers of the statute articles it holds (第十五条 …, Article 15 …)
+	spelt []string // numbers spelt in words or Chinese numerals (thirty, 三十), of 10 at least: no anchors, but not missed
 	// the number it begins with (3. …, 三、…, III. …), 0 for none; a
 	// numbered heading pairs with an item of this number
 	section int
@@ -71,6 +72,11 @@ func anchorsOf(text string, lang Lang) anchors {
 		a.arts = []int{n}
 	}
 	a.nums, a.words = union(nil, a.nums), union(nil, a.words)
+	if lang == ZH {
+		a.spelt = speltChinese(text)
+	} else {
+		a.spelt = speltEnglish(text)
+	}
 	return a
 }
 
