@@ -342,9 +342,7 @@ func (a *aligner) numberedIn(s step) bool {
 // and its own pair here times should move: at least refineMin of them, and
 // refineMargin more than here (a margin of one or two moves as many lines
 // wrongly as rightly on the Bible by sentence).
-func shifts(there, here int) bool {
-	return there >= here+refineMargin && there >= refineMin
-}
+func shifts(there, here int) bool { return there >= here+refineMargin && there >= refineMin }
 
 // doubt undoes a 1–1 pair when a neighbouring paragraph the path left
 // unpaired shares more dictionary words with the pair's other side: the
@@ -976,7 +974,7 @@ func quotesAlike(zh, en []Paragraph) bool {
 		return opening + straight/2
 	}
 	z, e := count(zh), count(en)
-	return z > 0 && e > 0 && min(z, e)*3 >= max(z, e)*2
+	return aboutAsOften(z, e)
 }
 
 // asksAlike tells whether both sides of a document ask questions in
@@ -990,7 +988,7 @@ func asksAlike(fz, fe []features) bool {
 	for _, f := range fe {
 		e += f.asks
 	}
-	return z > 0 && e > 0 && min(z, e)*3 >= max(z, e)*2
+	return aboutAsOften(z, e)
 }
 
 // orphans counts the lines of the merge mv ending at row i, column j that
@@ -1068,4 +1066,10 @@ func (a *aligner) unrelated(x, y *features) bool {
 // share.
 func sharedAnchors(x, y *features) int {
 	return common(x.ids.nums, y.ids.nums) + common(x.ids.words, y.ids.words) + common(x.ids.names, y.ids.names)
+}
+
+// aboutAsOften tells whether two counts of a mark, one on each side, are
+// both above none and within a third of each other.
+func aboutAsOften(z, e int) bool {
+	return z > 0 && e > 0 && min(z, e)*3 >= max(z, e)*2
 }

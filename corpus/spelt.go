@@ -11,9 +11,6 @@ import (
 // "one" are everywhere), but a pair whose other side spells a number does
 // not miss it.
 
-// englishScales are the English words that multiply what comes before them.
-var englishScales = map[string]int{"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-
 // speltEnglish lists the numbers an English text spells in words ("ten",
 // "twenty-five", "a hundred and eight", "five thousand"), of at least 10,
 // as anchorsOf writes numbers.
@@ -37,7 +34,7 @@ type wordNumbers struct {
 
 // word reads the next word; prev is the word before it.
 func (r *wordNumbers) word(w, prev string) {
-	switch n, scale := numberWord(w), englishScales[w]; {
+	switch n, scale := numberWord(w), scaleOf(w); {
 	case n > 0:
 		if r.in && r.cur%100 != 0 && (n >= 10 || r.cur%10 != 0) {
 			r.flush() // "ten twenty", "three four": two numbers ("twenty one" is one)
@@ -114,4 +111,17 @@ func chineseThousands(s string) int {
 		return max(hi, 1)*1_000 + chineseNumber(strings.TrimLeft(b, "零〇"))
 	}
 	return chineseNumber(strings.TrimLeft(s, "零〇"))
+}
+
+// scaleOf is what an English word multiplies the number before it by
+// (hundred, and the thousand, million and billion anchorsOf reads after
+// digits), or 0.
+func scaleOf(w string) int {
+	if w == "hundred" {
+		return 100
+	}
+	if w == "万" || w == "亿" { // multiplier's Chinese units, not English words
+		return 0
+	}
+	return int(multiplier[w])
 }
