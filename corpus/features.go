@@ -202,9 +202,8 @@ func dictOverlap(x, y *features) float64 {
 }
 
 // anchorIDs are a paragraph's anchors numbered across its document, so that
-// a pair compares integers.
-// anchorIDs are a paragraph's anchors numbered across the document; known
-// holds its numbers in any form, digits or words (nums and spelt).
+// a pair compares integers; known holds its numbers in any form, digits or
+// words (nums and spelt).
 type anchorIDs struct{ nums, words, names, known []int32 }
 
 // internAnchors numbers the anchors of a document's paragraphs.

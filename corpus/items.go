@@ -71,11 +71,12 @@ func joinRuns(zh, en []Paragraph, sentences bool) (zj, ej []Paragraph, zmap, ema
 }
 
 // joinsOf tells what to join on the side ps (in language lang), the other
-// side being other (in otherLang): item lines when the other side holds its lists inside
-// paragraphs, titles to bare division numbers when the other side has
-// none, an article's further paragraphs when the other side runs each
-// article into one, and, one sentence a line, speech tags on lines of
-// their own (three at least) when the other side keeps its tags inline.
+// side being other (in otherLang): item lines when the other side holds
+// its lists inside paragraphs, titles to bare division numbers when the
+// other side has none, an article's further paragraphs when the other
+// side runs each article into one, and, one sentence a line, speech tags
+// on lines of their own (three at least) when the other side keeps its
+// tags inline.
 func joinsOf(ps, other []Paragraph, lang, otherLang Lang, sentences bool) joins {
 	_, lines := inlineItems(ps)
 	otherIn, otherLines := inlineItems(other)
