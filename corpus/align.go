@@ -28,9 +28,12 @@ const (
 	articleCost  = 6.0  // a pair whose sides hold articles of different numbers
 	openerBonus  = 1.0  // what a pair of sentence lines that open with the same connective saves
 	askCost      = 1.0  // for each question mark one side of a pair of sentence lines holds more than the other
-	orphanCost   = 1.0  // for each line of a merge of sentence lines that shares no word with the other side (orphans)
+	orphanCost   = 1.0  // for each line of a merge of sentence lines that shares hardly a word with the other side (orphans)
 	orphanZH     = 8    // … counted for a Chinese line of at least this many characters
 	orphanEN     = 4    // … or an English line of at least this many dictionary words
+	chanceZH     = 12   // a line must share a word more with the other side for each this many Chinese characters …
+	chanceEN     = 5    // … and English dictionary words the two sides hold …
+	chanceMax    = 2    // … up to this many more (unrelated)
 	quoteCost    = 0.75 // for each quotation the two sides of a pair leave open differently
 	crossCost    = 2.0  // for each paragraph a pair opens after its first line, on a side cut into sentences (alignMixed)
 	refineMargin = 3    // words a line must share more with the neighbouring pair to move there (refine)
@@ -201,7 +204,7 @@ type priors struct {
 	weak   float64 // cost of a merge taking in a line taken for a heading without a number; +Inf: none
 	asks   bool    // a pair should ask as many questions on both sides
 	opener bool    // a pair opening with the same connective on both sides fits better
-	orphan float64 // cost of each line of a merge that shares no word with the other side
+	orphan float64 // cost of each line of a merge that shares hardly a word with the other side
 	tags   bool    // join speech tags on lines of their own when the other side keeps them inline (joinRuns)
 	refine bool    // move a line between neighbouring pairs to the one whose other side holds more of its words
 }
@@ -408,7 +411,7 @@ type aligner struct {
 	quotes   bool     // both sides of the document quote alike (quotesAlike): pairs pay quoteCost
 	wz, we   []int    // the lines taken for headings without a number before each paragraph
 	oz, oe   []int    // on a side cut into sentences (alignMixed), the lines before each that open a paragraph; nil on another
-	orphan   float64  // what a merge pays for each line of it that shares no word with the other side
+	orphan   float64  // what a merge pays for each line of it that shares hardly a word with the other side
 	rel      []relRow // unrelatedAt's answers, for the evidence in use (reset with the lexicon)
 	weak     float64  // what a merge pays for each of them it takes in
 }
@@ -992,8 +995,8 @@ func asksAlike(fz, fe []features) bool {
 }
 
 // orphans counts the lines of the merge mv ending at row i, column j that
-// share no dictionary word, number, Latin word or name with the other
-// side: the dictionary evidence is the share of the English that the
+// share no number, Latin word or name with the other side, and no more
+// dictionary words than chance (unrelated): the dictionary evidence is the share of the English that the
 // Chinese covers, which a merged line only adds to, so without a cost a
 // sentence the translation left out (or added) rides along with its
 // neighbour's pair. Short lines are not counted: they hold too few words
@@ -1056,10 +1059,16 @@ type relRow struct {
 	v  []int8
 }
 
-// unrelated tells whether x and y share no dictionary word and no anchor.
+// unrelated tells whether x and y share no anchor and no more dictionary
+// words than unrelated lines of their size do: none for short lines, one
+// more for each chanceZH characters and chanceEN English words both lines
+// hold, up to chanceMax more (a long Chinese line that left only "some"
+// behind in its translation was left out of it: 在一些非洲农村社区… against
+// "In some of the 130 countries…").
 func (a *aligner) unrelated(x, y *features) bool {
 	ov, w := a.overlap(x, y)
-	return ov*float64(w) < 0.5 && sharedAnchors(x, y) == 0
+	chance := min(int(x.length)/chanceZH, len(y.stems)/chanceEN, chanceMax)
+	return ov*float64(w) < float64(chance)+0.5 && sharedAnchors(x, y) == 0
 }
 
 // sharedAnchors counts the numbers, Latin words and names two paragraphs

@@ -717,16 +717,21 @@ func TestOrphans(t *testing.T) {
 			[]string{"The policeman carefully lifted the box."}, m21, 0},
 		{"a shared number counts as shared", []string{"警察小心地把箱子抬了起来。", "那是1998年的冬天，天气非常寒冷。"},
 			[]string{"In 1998 the policeman carefully lifted the box."}, m21, 0},
-		{"a shared name counts as shared", []string{"警察小心地把箱子抬了起来。", "汤姆站在门口一动不动地看着。"},
-			[]string{"The policeman carefully lifted the box while Tom watched."}, m21, 0},
+		{"a shared name counts as shared", []string{"警察小心地把箱子抬了起来。", "韦小宝站在门口一动不动地看着。"},
+			[]string{"The policeman carefully lifted the box while Wei Xiaobao watched."}, m21, 0},
 		{"an English line with nothing of the Chinese", []string{"警察小心地把箱子抬了起来。"},
 			[]string{"The policeman carefully lifted the box.", "Nobody expected anything like that tonight."}, m12, 1},
 		{"three lines, two of them orphans", []string{"我得写一封信，可是家里一张纸都没有了。", "他们在院子里唱歌跳舞直到深夜。", "警察小心地把箱子抬了起来。"},
 			[]string{"The policeman carefully lifted the box."}, m31, 2},
+		{"a long line sharing one word by chance", []string{"全球范围内，在印度等规定女性在政府中最低代表人数的国家中，男性对女性参与政治的抵制有所缓解。", "在一些非洲农村社区，民间组织正开展健康教育，旨在取代有害的成年仪式。"},
+			[]string{"In some of the countries with minimum quotas for female representation in government, such as India, male resistance to female political activism has eased."}, m21, 1},
+		{"a long line sharing words", []string{"全球范围内，在印度等规定女性在政府中最低代表人数的国家中，男性对女性参与政治的抵制有所缓解。", "在一些非洲农村社区，民间组织正开展健康教育。"},
+			[]string{"In some of the countries with minimum quotas for female representation in government, such as India, male resistance to female political activism has eased; in some rural African communities, civil groups teach health."}, m21, 0},
 		{"a pair is no merge", []string{"我得写一封信，可是家里一张纸都没有了。"},
 			[]string{"The policeman carefully lifted the box."}, mPair, 0},
 	} {
 		fz, fe := featuresOfLines(c.zh, ZH), featuresOfLines(c.en, EN)
+		namesAcross(paras(ZH, c.zh...), paras(EN, c.en...), fz, fe, CEDICT())
 		internAnchors(fz, fe)
 		a := aligner{fz: fz, fe: fe}
 		if got := a.orphans(c.mv, len(fz), len(fe)); got != c.want {
