@@ -80,18 +80,19 @@ func (d *Dict) indexStarts() {
 	}
 }
 
-// stem is the crude, language-agnostic English stem alignment compares: the
-// word lower-cased, a plural or possessive s dropped, spelt the American
-// way, cut to six letters (protect, protection, protecting meet; so do case
-// and cases, and colour and color).
+// stem is the crude English stem alignment compares, on the text and on
+// the glosses alike: the word lower-cased, a possessive dropped, its
+// regular or common irregular inflection undone (uninflected, irregular),
+// spelt the American way, cut to six letters (protect, protection,
+// protecting meet; so do case and cases, lifted and lift, said and say,
+// colour and color).
 func stem(w string) string {
 	w = strings.ToLower(w)
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-	switch {
-	case len(w) > 4 && strings.HasSuffix(w, "ies"):
-		w = w[:len(w)-3] + "y"
-	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
-		w = w[:len(w)-1]
+	if b, ok := irregular[w]; ok {
+		w = b
+	} else {
+		w = uninflected(w)
 	}
 	w = american(w)
 	if len(w) > 6 {
@@ -456,8 +457,100 @@ func EnglishWordSpans(en string) []EnglishWord {
 }
 
 // Stem is the crude English stem alignment and translation marks compare:
-// lower case, plural or possessive s dropped, cut to six letters.
+// lower case, inflections undone, American spelling, cut to six letters.
 func Stem(w string) string { return stem(w) }
 
 // IsStopWord reports whether an English word carries no translation.
 func IsStopWord(w string) bool { return glossSkip[strings.ToLower(w)] || len(w) < 3 }
+
+// irregular maps the past forms of common irregular verbs to the verb
+// (said → say meets 说): fiction is told in the past. Forms that are words
+// of their own as often (left, lay, rose, lead) are not in it.
+var irregular = map[string]string{}
+
+func init() {
+	for _, f := range strings.Fields(`said:say told:tell went:go gone:go came:come saw:see seen:see took:take taken:take
+		gave:give given:give knew:know known:know thought:think felt:feel found:find made:make got:get gotten:get
+		stood:stand sat:sit ran:run held:hold brought:bring heard:hear began:begin begun:begin kept:keep spoke:speak
+		spoken:speak wrote:write written:write fell:fall fallen:fall lost:lose met:meet paid:pay sent:send built:build
+		bought:buy caught:catch taught:teach fought:fight sought:seek slept:sleep wept:weep woke:wake woken:wake
+		drank:drink drunk:drink ate:eat eaten:eat drove:drive driven:drive rode:ride ridden:ride flew:fly flown:fly
+		grew:grow grown:grow threw:throw thrown:throw drew:draw drawn:draw wore:wear worn:wear tore:tear torn:tear
+		broke:break broken:break chose:choose chosen:choose froze:freeze frozen:freeze hid:hide hidden:hide
+		shook:shake shaken:shake struck:strike swam:swim sang:sing sung:sing sank:sink won:win understood:understand
+		forgot:forget forgotten:forget forgave:forgive forgiven:forgive became:become did:do done:do does:do goes:go
+		stole:steal stolen:steal arose:arise awoke:awake bent:bend bit:bite bitten:bite bled:bleed blew:blow
+		blown:blow bore:bear borne:bear born:bear bred:breed dealt:deal dug:dig fed:feed fled:flee forbade:forbid
+		hung:hang hurt:hurt knelt:kneel laid:lay leapt:leap lent:lend lit:light meant:mean rang:ring rung:ring
+		sold:sell shone:shine shot:shoot shut:shut slid:slide spent:spend spun:spin sprang:spring stuck:stick
+		stung:sting strode:stride swore:swear sworn:swear swept:sweep swung:swing thrust:thrust trod:tread
+		wound:wind wove:weave woven:weave withdrew:withdraw men:man women:woman children:child feet:foot teeth:tooth
+		mice:mouse geese:goose news:news`) {
+		w, b, _ := strings.Cut(f, ":")
+		irregular[w] = b
+	}
+}
+
+// uninflected takes the regular endings off a lower-case English word: the
+// plural and third person -s and -es (boxes, watches), the past -ed and the
+// -ing form (lifted, stopped, hoped, walking, making), with a doubled
+// consonant made single and the e a one-syllable base dropped put back;
+// words whose base would hold no vowel keep their ending (bring, shed).
+func uninflected(w string) string {
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		return w[:n-3] + "y"
+	case n > 4 && strings.HasSuffix(w, "sses"):
+		return w[:n-2]
+	case n > 4 && (strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "zzes")):
+		return w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		w = w[:n-1] // a plural of an -ing noun goes on (settings, buildings)
+		n--
+	}
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ied"):
+		return w[:n-3] + "y" // cried, carried
+	case n == 4 && strings.HasSuffix(w, "ied"):
+		return w[:2] + "e" // died, lied, tied
+	case n >= 4 && strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "eed"):
+		return base(w, w[:n-2])
+	case n > 5 && strings.HasSuffix(w, "ing"):
+		return base(w, w[:n-3])
+	}
+	return w
+}
+
+// base is the base of word w, which came as b with its ending taken off.
+func base(w, b string) string {
+	if !strings.ContainsAny(b, "aeiouy") {
+		return w
+	}
+	n := len(b)
+	switch {
+	case n >= 3 && b[n-1] == b[n-2] && strings.IndexByte("bdgkmnprt", b[n-1]) >= 0:
+		return b[:n-1] // stopped, running
+	case oneSyllableCVC(b) || n == 2 && strings.IndexByte("aeiou", b[0]) >= 0:
+		return b + "e" // hoped, making, used
+	}
+	return b
+}
+
+// oneSyllableCVC reports whether a word has one group of vowels and ends
+// in consonant, vowel, consonant (hop, mak, liv), as the bases of verbs
+// that drop their final e before -ed and -ing do.
+func oneSyllableCVC(w string) bool {
+	vowel := func(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+	n := len(w)
+	if n < 3 || vowel(w[n-1]) || !vowel(w[n-2]) || vowel(w[n-3]) || strings.IndexByte("wxy", w[n-1]) >= 0 {
+		return false
+	}
+	groups := 0
+	for k := 0; k < n; k++ {
+		if vowel(w[k]) && (k == 0 || !vowel(w[k-1])) {
+			groups++
+		}
+	}
+	return groups == 1
+}

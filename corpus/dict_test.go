@@ -24,6 +24,11 @@ func TestCEDICT(t *testing.T) {
 		{"市中心的剧院", "the theatre in the city centre", 0.99, 1},
 		{"荣誉", "honour", 0.99, 1},
 		{"灰色", "grey", 0.99, 1},
+		// a verb's past and -ing forms meet its gloss
+		{"他说", "he said", 0.99, 1},
+		{"举起", "lifted", 0.99, 1},
+		{"微笑", "smiling", 0.99, 1},
+		{"停止", "stopped", 0.99, 1},
 	}
 	for _, tt := range tests {
 		got := overlap(d.ChineseStems(tt.zh), d.EnglishStems(tt.en))
@@ -32,7 +37,10 @@ func TestCEDICT(t *testing.T) {
 		}
 	}
 	for w, want := range map[string]string{"Protections": "protec", "cases": "case", "policies": "policy", "People's": "people", "class": "class",
-		"Colours": "color", "neighbourhood": "neighb", "defence": "defens", "grey": "gray", "greyhound": "grayho", "four": "four", "hour": "hour", "Tours": "tour"} {
+		"Colours": "color", "neighbourhood": "neighb", "defence": "defens", "grey": "gray", "greyhound": "grayho", "four": "four", "hour": "hour", "Tours": "tour",
+		"lifted": "lift", "stopped": "stop", "hoped": "hope", "hopped": "hop", "walking": "walk", "making": "make", "running": "run",
+		"watches": "watch", "boxes": "box", "passes": "pass", "cried": "cry", "died": "die", "used": "use", "said": "say", "went": "go",
+		"setting": "set", "settings": "set", "buildings": "build", "bring": "bring", "thing": "thing", "shed": "shed", "news": "news", "agreed": "agreed", "bus": "bus", "menus": "menu"} {
 		if got := stem(w); got != want {
 			t.Errorf("stem(%q) = %q, want %q", w, got, want)
 		}
