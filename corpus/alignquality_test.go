@@ -509,13 +509,7 @@ func wmtBook(t *testing.T) goldSet {
 // pair are joined before scoring. Only documents of at least minParas
 // paragraphs are taken, domain "" meaning every domain.
 func wmtDocSentences(t *testing.T, domain string, minParas int, edit func(string) string) []goldSet {
-	return wmtDocLines(t, domain, minParas, edit, func(text string, lang Lang) []string {
-		var out []string
-		for _, sp := range Sentences(text, lang) {
-			out = append(out, text[sp.Start:sp.End])
-		}
-		return out
-	})
+	return wmtDocLines(t, domain, minParas, edit, cutSentences)
 }
 
 // wmtDocLines is wmtDocSentences with the paragraphs cut into lines by cut.
@@ -551,6 +545,52 @@ func wmtDocLines(t *testing.T, domain string, minParas int, edit func(string) st
 		sets = append(sets, g)
 	}
 	return sets
+}
+
+// wmt22Docs rebuilds the WMT22 English–Chinese test documents (chat turns,
+// e-commerce pages, news, social posts), each a gold set whose beads are
+// its segments, the English and the Chinese of the reference ref ("A" or
+// "B", two translators) cut into sentences by our splitter. A segment is
+// a sentence or two of the English, and the translators cut, joined and
+// reordered inside it.
+func wmt22Docs(t *testing.T, ref string) []goldSet {
+	path := filepath.Join(sharedData, "wmt-docs", "wmt22-en-zh", "segments.tsv")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("%s not found: the shared data sits beside the checkout in CI", path)
+	}
+	rows := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	col := map[string]int{}
+	for k, name := range strings.Split(rows[0], "\t") {
+		col[name] = k
+	}
+	doc, en, zh := col["docid"], col["en"], col["zh_ref"+ref]
+	if doc != 0 || en == 0 || zh == 0 {
+		t.Fatalf("%s: want the columns docid, en and zh_ref%s", path, ref)
+	}
+	var sets []goldSet
+	prev := ""
+	for k, row := range rows[1:] {
+		f := strings.Split(row, "\t")
+		if len(f) != len(col) {
+			t.Fatalf("%s:%d: %d columns, want %d", path, k+2, len(f), len(col))
+		}
+		if k == 0 || f[doc] != prev {
+			sets = append(sets, goldSet{})
+			prev = f[doc]
+		}
+		sets[len(sets)-1].add(cutSentences(f[zh], ZH), cutSentences(f[en], EN))
+	}
+	return sets
+}
+
+// cutSentences cuts a paragraph into its sentences by our splitter.
+func cutSentences(text string, lang Lang) []string {
+	var out []string
+	for _, sp := range Sentences(text, lang) {
+		out = append(out, text[sp.Start:sp.End])
+	}
+	return out
 }
 
 // plainCut cuts a paragraph into sentences as a plain splitter does, not
@@ -1066,6 +1106,8 @@ func TestAlignmentQuality(t *testing.T) {
 			}
 			return sets
 		}},
+		{"wmt22-documents", func(t *testing.T) []goldSet { return wmt22Docs(t, "A") }},
+		{"wmt22-documents-second-translator", func(t *testing.T) []goldSet { return wmt22Docs(t, "B") }},
 		{"wmt24-plain-cut", func(t *testing.T) []goldSet { return wmtDocLines(t, "", 3, nil, plainCut) }},
 		{"wmt24-literary-plain-cut", func(t *testing.T) []goldSet { return wmtDocLines(t, "literary", 3, nil, plainCut) }},
 		{"wmt24-zh-sentences-en-paragraphs", func(t *testing.T) []goldSet { return wmtDocLines(t, "", 3, nil, cutSide(ZH)) }},
