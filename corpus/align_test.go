@@ -683,6 +683,41 @@ func pairedWith(zh, en []string, lang Lang, k int) []int {
 	return nil
 }
 
+// TestEmojiAnchors reads emoji as anchors a translation keeps: an emoji a
+// splitter left on a line of its own pairs with the sentence whose
+// translation holds it, instead of staying unpaired.
+func TestEmojiAnchors(t *testing.T) {
+	t.Parallel()
+	for text, want := range map[string][]string{
+		"我太爱了😂🙏":        {"😂", "🙏"},
+		"🤦‍♀️":          {"🤦", "♀"},
+		"好的👍🏽":          {"👍"},
+		"no emoji here": nil,
+		"30°的天气，©2024":  nil,
+	} {
+		if got := emojiOf(text); !slices.Equal(got, want) {
+			t.Errorf("emojiOf(%q) = %q, want %q", text, got, want)
+		}
+	}
+	zh := []string{"学术界难见平衡，但离开书本的日子，就是奇思妙想涌现的时候。", "💭", "交替使用大脑的两侧。", "🧠",
+		"我们要训练肌肉，而不仅仅是大脑。", "💪", "要懂得放松。", "📺", "放下手头工作，小憩片刻，会让工作变得更有效率。", "☕",
+		"我发现这些方法都有效，当然还有很多其他的方法。", "🤔"}
+	en := []string{"Balance in academia is rare, but time away from the page is when the best thoughts occur. 💭",
+		"Use both sides of the brain. 🧠", "Training muscles, not just the mind. 💪", "Permission to relax. 📺",
+		"Taking a short break from work makes the work more efficient. ☕",
+		"These are tactics that I found help me feel recharged, but there are many others. 🤔"}
+	path := alignSteps(paras(ZH, zh...), paras(EN, en...))
+	for k := 1; k < len(zh); k += 2 {
+		paired := false
+		for _, s := range path {
+			paired = paired || slices.Contains(s.zh, k) && slices.Equal(s.en, []int{k / 2}) && s.score >= MinScore
+		}
+		if !paired {
+			t.Errorf("%s did not pair with %q: %v", zh[k], en[k/2], path)
+		}
+	}
+}
+
 // TestOrphanLines leaves a sentence the translation left out unpaired,
 // one sentence a line, rather than merging it into its neighbour's pair:
 // the dictionary evidence is the share of the English the Chinese covers,

@@ -107,7 +107,10 @@ func featuresOf(p Paragraph, lang Lang, d *Dict) features {
 		}
 	}
 	if f.length == 0 {
+		// a line of emoji or marks alone (🤦‍♀️, ***) is no title: it
+		// goes with the sentence it ends, or pairs with its like
 		f.length = 1
+		f.heading, f.numbered = false, false
 	}
 	f.logLen = math.Log(f.length)
 	f.quote = quoteBalance(p.Text, lang)

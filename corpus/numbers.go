@@ -63,6 +63,7 @@ func anchorsOf(text string, lang Lang) anchors {
 	for _, w := range latin.FindAllString(text, -1) {
 		a.words = append(a.words, strings.ToLower(w))
 	}
+	a.words = append(a.words, emojiOf(text)...)
 	if n, ok := sectionNumber(text); ok {
 		a.nums = append(a.nums, "§"+strconv.Itoa(n))
 		a.section = n
@@ -299,4 +300,28 @@ func Numbers(text string, lang Lang) []Number {
 		out = append(out, Number{Start: m[2], End: end, Value: val})
 	}
 	return out
+}
+
+// emojiOf lists the emoji of a text: a translation keeps them as they are
+// (a post's 😂, a chat's 🙏), so they are anchors as Latin words are. Skin
+// tones, joiners and variation selectors are left out (🤦‍♀️ is 🤦 and ♀).
+func emojiOf(text string) []string {
+	var out []string
+	for _, r := range text {
+		if isEmoji(r) {
+			out = append(out, string(r))
+		}
+	}
+	return out
+}
+
+// isEmoji reports whether r is a pictograph of the emoji blocks.
+func isEmoji(r rune) bool {
+	switch {
+	case r >= 0x1F3FB && r <= 0x1F3FF: // skin tones
+		return false
+	case r >= 0x1F000 && r <= 0x1FAFF, r >= 0x2600 && r <= 0x27BF:
+		return true
+	}
+	return false
 }
