@@ -18,6 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/longbridgeapp/opencc"
 	"golang.org/x/net/html"
 )
 
@@ -1040,6 +1041,24 @@ func statute(t *testing.T) (zh, en []Paragraph) {
 	return read("statute.zh.txt"), read("statute.en.txt")
 }
 
+// traditional is a gold set with its Chinese in Traditional characters
+// (OpenCC's s2t), as Taiwan and Hong Kong print their statutes (第十五條,
+// 第二節).
+func traditional(t *testing.T, g goldSet) goldSet {
+	cc, err := opencc.New("s2t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range g.zh {
+		s, err := cc.Convert(p.Text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.zh[i] = para(s, ZH)
+	}
+	return g
+}
+
 // longSet skips a gold set that takes minutes (the Bible) unless
 // BISEARCH_LONG_TESTS=1, which CI sets.
 func longSet(t *testing.T) {
@@ -1080,6 +1099,10 @@ func TestAlignmentQuality(t *testing.T) {
 		{"wmt24-literary", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3, nil) }},
 		{"statute-article-lines", func(t *testing.T) []goldSet {
 			return []goldSet{statuteLabels(t, "en"), statuteLabels(t, "zh"), statuteLabels(t, "zh en")}
+		}},
+		{"statute-traditional", func(t *testing.T) []goldSet {
+			return []goldSet{traditional(t, numberedItems(t)), traditional(t, statuteLabels(t, "en")),
+				traditional(t, statuteLabels(t, "zh")), traditional(t, statuteLabels(t, "zh en"))}
 		}},
 		{"tatoeba-dialogue", func(t *testing.T) []goldSet { return []goldSet{tatoebaDialogue(t, 4000)} }},
 		{"wmt24-literary-single-quotes", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3, singleQuotes) }},

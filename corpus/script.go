@@ -40,7 +40,7 @@ func DetectLang(s string) (lang Lang, ok bool) {
 
 var (
 	romanHeading   = regexp.MustCompile(`^(?:[IVXLC]+|[0-9]{1,2}|[A-Z])\s*[.)、]\s*\S`)
-	chineseHeading = regexp.MustCompile(`^(?:第?[一二三四五六七八九十百零〇]+[、.．章节回卷篇部分]|第[0-9０-９]{1,4}[章节回卷篇部]|[（(][一二三四五六七八九十]+[)）])`)
+	chineseHeading = regexp.MustCompile(`^(?:第?[一二三四五六七八九十百零〇]+[、.．章节節回卷篇部分]|第[0-9０-９]{1,4}[章节節回卷篇部]|[（(][一二三四五六七八九十]+[)）])`)
 )
 
 // sentence-final punctuation in either language
