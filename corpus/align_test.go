@@ -232,6 +232,10 @@ func TestAnchors(t *testing.T) {
 	if common(zh.nums, en.nums) != 3 || common(zh.words, en.words) != 1 {
 		t.Errorf("shared: %d numbers, %d words (zh %+v, en %+v)", common(zh.nums, en.nums), common(zh.words, en.words), zh, en)
 	}
+	// the units in Traditional characters, as Taiwan and Hong Kong write them
+	if tw := anchorsOf("新收案件9.1萬件，最高判賠3.17億元，調撤率為57.4%", ZH); !slices.Equal(tw.nums, zh.nums) {
+		t.Errorf("Traditional numbers %v, want %v", tw.nums, zh.nums)
+	}
 }
 
 func TestSectionNumber(t *testing.T) {

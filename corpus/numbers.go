@@ -12,13 +12,13 @@ import (
 // its translation share.
 
 var (
-	zhNumber = regexp.MustCompile(`([0-9]+(?:[.,][0-9]+)*)\s*(万|亿|%|％)?`)
+	zhNumber = regexp.MustCompile(`([0-9]+(?:[.,][0-9]+)*)\s*(万|萬|亿|億|%|％)?`)
 	enNumber = regexp.MustCompile(`(?i)([0-9]+(?:[.,][0-9]+)*)\s*(%|percent|thousand|million|billion)?`)
 	latin    = regexp.MustCompile(`[A-Za-z][A-Za-z0-9]+|[0-9]+[A-Za-z]+`)
 )
 
 var multiplier = map[string]float64{
-	"万": 1e4, "亿": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+	"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9,
 }
 
 // anchors are what a paragraph and its translation share whatever the
