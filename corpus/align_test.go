@@ -813,6 +813,8 @@ func TestOpeners(t *testing.T) {
 		{"因为下雨，我们没去。", ZH, 2},
 		{"因此我们没去。", ZH, 3},
 		{"于是他走了。", ZH, 3},
+		{"因為下雨，我們沒去。", ZH, 2}, // Traditional
+		{"於是他走了。", ZH, 3},
 		{"如果你来，我就走。", ZH, 4},
 		{"他但是没有来。", ZH, 0},
 		{"But he did not come.", EN, 1},

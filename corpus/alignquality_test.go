@@ -1115,6 +1115,23 @@ func TestAlignmentQuality(t *testing.T) {
 			}
 			return sets
 		}},
+		{"wmt24-literary-traditional", func(t *testing.T) []goldSet {
+			sets := wmtDocSentences(t, "literary", 3, nil)
+			for k := range sets {
+				sets[k] = traditional(t, sets[k])
+				for i, p := range sets[k].zh {
+					sets[k].zh[i] = para(cornerQuotes.Replace(p.Text), ZH)
+				}
+			}
+			return sets
+		}},
+		{"wmt24-literary-traditional-speech-tags", func(t *testing.T) []goldSet {
+			sets := wmtDocSentences(t, "literary", 3, nil)
+			for k := range sets {
+				sets[k] = speechTags(traditional(t, sets[k]))
+			}
+			return sets
+		}},
 		{"wmt24-literary-speech-tags", func(t *testing.T) []goldSet {
 			sets := wmtDocSentences(t, "literary", 3, nil)
 			for k := range sets {
