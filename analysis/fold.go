@@ -9,10 +9,8 @@ package analysis
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 
-	"github.com/longbridgeapp/opencc"
 	"golang.org/x/text/width"
 
 	"github.com/bisearch/bisearch/corpus"
@@ -38,62 +36,9 @@ func Fold(r rune) rune {
 		r = f
 	}
 	if corpus.IsHan(r) {
-		if s, ok := t2sTable()[r]; ok {
-			return s
-		}
-		return r
+		return corpus.Simplified(r)
 	}
 	return unicode.ToLower(r)
-}
-
-var (
-	t2sOnce sync.Once
-	t2sMap  map[rune]rune
-)
-
-// t2sTable is the Traditional → Simplified character table, taken once from
-// OpenCC's t2s conversion applied to every Chinese character on its own (a
-// character-level table, unlike OpenCC's phrase-level conversion, keeps
-// offsets exact; index and queries are folded alike, so recall is exact).
-func t2sTable() map[rune]rune {
-	t2sOnce.Do(func() {
-		t2sMap = map[rune]rune{}
-		cc, err := opencc.New("t2s")
-		if err != nil {
-			return // no table: Traditional still matches Traditional
-		}
-		var b strings.Builder
-		var rs []rune
-		for _, rng := range unicode.Han.R16 {
-			for r := rune(rng.Lo); r <= rune(rng.Hi); r += rune(rng.Stride) {
-				rs = append(rs, r)
-				b.WriteRune(r)
-				b.WriteByte('\n')
-			}
-		}
-		for _, rng := range unicode.Han.R32 {
-			for r := rune(rng.Lo); r <= rune(rng.Hi); r += rune(rng.Stride) {
-				rs = append(rs, r)
-				b.WriteRune(r)
-				b.WriteByte('\n')
-			}
-		}
-		out, err := cc.Convert(b.String())
-		if err != nil {
-			return
-		}
-		lines := strings.Split(out, "\n")
-		if len(lines) < len(rs) {
-			return
-		}
-		for i, r := range rs {
-			conv := []rune(lines[i])
-			if len(conv) == 1 && conv[0] != r && corpus.IsHan(conv[0]) {
-				t2sMap[r] = conv[0]
-			}
-		}
-	})
-	return t2sMap
 }
 
 // FoldString is Fold applied to every character of s.

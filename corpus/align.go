@@ -60,8 +60,9 @@ func Align(zh, en []Paragraph) []Unit {
 // AlignLines is Align, and tells how it read the lines: as sentences or as
 // paragraphs.
 func AlignLines(zh, en []Paragraph) ([]Unit, Granularity) {
-	g := granularityOf(zh, en)
-	return unitsOf(alignGranular(zh, en, g), zh, en), g
+	zs := simplifiedParas(zh)
+	g := granularityOf(zs, en)
+	return unitsOf(alignGranular(zs, en, g), zh, en), g
 }
 
 // alignSteps runs the aligner and returns its path: each step holds the
@@ -70,7 +71,28 @@ func AlignLines(zh, en []Paragraph) ([]Unit, Granularity) {
 // list an item a line against lists inside paragraphs is aligned with the
 // item lines joined to their lead line, and the like (joinRuns).
 func alignSteps(zh, en []Paragraph) []step {
+	zh = simplifiedParas(zh)
 	return alignGranular(zh, en, granularityOf(zh, en))
+}
+
+// simplifiedParas is paragraphs with their Traditional characters read as
+// Simplified (Simplified), for the dictionary, the lexicon and the
+// patterns of structure to read them alike; the paragraphs themselves when
+// none changes.
+func simplifiedParas(ps []Paragraph) []Paragraph {
+	var out []Paragraph
+	for i, p := range ps {
+		if s := strings.Map(Simplified, p.Text); s != p.Text {
+			if out == nil {
+				out = slices.Clone(ps)
+			}
+			out[i].Text = s
+		}
+	}
+	if out == nil {
+		return ps
+	}
+	return out
 }
 
 // alignGranular aligns lines of the granularity g.
@@ -219,6 +241,7 @@ var (
 
 // alignWith aligns with the given priors.
 func alignWith(zh, en []Paragraph, pr priors) []step {
+	zh = simplifiedParas(zh)
 	merge3 := pr.merge3
 	d := CEDICT()
 	fz := make([]features, len(zh))
