@@ -235,7 +235,7 @@ type priors struct {
 // one; sentences inside a pair of translated paragraphs are seldom left out
 // and often do (a long English sentence, three Chinese ones).
 var (
-	paragraphPriors = priors{skip: 1.75, merge3: math.Inf(1), gain: true, weak: math.Inf(1)}
+	paragraphPriors = priors{skip: 1.75, merge3: math.Inf(1), gain: true, weak: 2.0}
 	sentencePriors  = priors{skip: 2.5, merge3: 2.0, quotes: true, weak: 2.0, asks: true, opener: true, refine: true, orphan: orphanCost, tags: true}
 )
 

@@ -689,6 +689,20 @@ func pairedWith(zh, en []string, lang Lang, k int) []int {
 	return nil
 }
 
+// TestTitleRunIn pairs a title the translation ran into its first
+// paragraph with both, as paragraphs: a line taken for a heading, without a
+// number, may join its neighbour's pair at a cost.
+func TestTitleRunIn(t *testing.T) {
+	t.Parallel()
+	zh := []string{"政治体系的替罪羊", "在最近一起事件中，部长被指控挪用了资金。她否认了这些指控。", "另一段关于天气的话。今天下雨了。"}
+	en := []string{"The scapegoat of a political system. In a recent incident, the minister was accused of misusing funds. She denied the accusations.",
+		"Another paragraph about the weather. It rained today."}
+	path := alignWith(paras(ZH, zh...), paras(EN, en...), paragraphPriors)
+	if len(path) == 0 || !slices.Equal(path[0].zh, []int{0, 1}) || !slices.Equal(path[0].en, []int{0}) || path[0].score < MinScore {
+		t.Errorf("the title and its paragraph did not pair with the English that runs them together: %v", path)
+	}
+}
+
 // TestEmojiAnchors reads emoji as anchors a translation keeps: an emoji a
 // splitter left on a line of its own pairs with the sentence whose
 // translation holds it, instead of staying unpaired.
