@@ -1041,6 +1041,23 @@ func statute(t *testing.T) (zh, en []Paragraph) {
 	return read("statute.zh.txt"), read("statute.en.txt")
 }
 
+// each applies edit to every gold set of sets.
+func each(sets []goldSet, edit func(goldSet) goldSet) []goldSet {
+	for k := range sets {
+		sets[k] = edit(sets[k])
+	}
+	return sets
+}
+
+// cornered is a gold set with its Chinese quotation marks as corner
+// brackets (「好的！」), as Taiwan and Hong Kong editions print dialogue.
+func cornered(g goldSet) goldSet {
+	for i, p := range g.zh {
+		g.zh[i] = para(cornerQuotes.Replace(p.Text), ZH)
+	}
+	return g
+}
+
 // traditional is a gold set with its Chinese in Traditional characters
 // (OpenCC's s2t), as Taiwan and Hong Kong print their statutes (第十五條,
 // 第二節).
@@ -1107,44 +1124,19 @@ func TestAlignmentQuality(t *testing.T) {
 		{"tatoeba-dialogue", func(t *testing.T) []goldSet { return []goldSet{tatoebaDialogue(t, 4000)} }},
 		{"wmt24-literary-single-quotes", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3, singleQuotes) }},
 		{"wmt24-literary-corner-quotes", func(t *testing.T) []goldSet {
-			sets := wmtDocSentences(t, "literary", 3, singleQuotes)
-			for k := range sets {
-				for i, p := range sets[k].zh {
-					sets[k].zh[i] = para(cornerQuotes.Replace(p.Text), ZH)
-				}
-			}
-			return sets
+			return each(wmtDocSentences(t, "literary", 3, singleQuotes), cornered)
 		}},
 		{"wmt24-literary-traditional", func(t *testing.T) []goldSet {
-			sets := wmtDocSentences(t, "literary", 3, nil)
-			for k := range sets {
-				sets[k] = traditional(t, sets[k])
-				for i, p := range sets[k].zh {
-					sets[k].zh[i] = para(cornerQuotes.Replace(p.Text), ZH)
-				}
-			}
-			return sets
+			return each(wmtDocSentences(t, "literary", 3, nil), func(g goldSet) goldSet { return cornered(traditional(t, g)) })
 		}},
 		{"wmt24-literary-traditional-speech-tags", func(t *testing.T) []goldSet {
-			sets := wmtDocSentences(t, "literary", 3, nil)
-			for k := range sets {
-				sets[k] = speechTags(traditional(t, sets[k]))
-			}
-			return sets
+			return each(wmtDocSentences(t, "literary", 3, nil), func(g goldSet) goldSet { return speechTags(traditional(t, g)) })
 		}},
 		{"wmt24-literary-speech-tags", func(t *testing.T) []goldSet {
-			sets := wmtDocSentences(t, "literary", 3, nil)
-			for k := range sets {
-				sets[k] = speechTags(sets[k])
-			}
-			return sets
+			return each(wmtDocSentences(t, "literary", 3, nil), speechTags)
 		}},
 		{"wmt24-omissions", func(t *testing.T) []goldSet {
-			sets := wmtDocSentences(t, "", 3, nil)
-			for k := range sets {
-				sets[k] = omitted(sets[k], 10)
-			}
-			return sets
+			return each(wmtDocSentences(t, "", 3, nil), func(g goldSet) goldSet { return omitted(g, 10) })
 		}},
 		{"wmt22-documents", func(t *testing.T) []goldSet { return wmt22Docs(t, "A") }},
 		{"wmt22-documents-second-translator", func(t *testing.T) []goldSet { return wmt22Docs(t, "B") }},

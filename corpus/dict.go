@@ -497,18 +497,11 @@ func init() {
 // consonant made single and the e a one-syllable base dropped put back;
 // words whose base would hold no vowel keep their ending (bring, shed).
 func uninflected(w string) string {
-	n := len(w)
-	switch {
-	case n > 4 && strings.HasSuffix(w, "ies"):
-		return w[:n-3] + "y"
-	case n > 4 && strings.HasSuffix(w, "sses"):
-		return w[:n-2]
-	case n > 4 && (strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "zzes")):
-		return w[:n-2]
-	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
-		w = w[:n-1] // a plural of an -ing noun goes on (settings, buildings)
-		n--
+	w, done := singular(w)
+	if done {
+		return w
 	}
+	n := len(w)
 	switch {
 	case n > 4 && strings.HasSuffix(w, "ied"):
 		return w[:n-3] + "y" // cried, carried
@@ -520,6 +513,23 @@ func uninflected(w string) string {
 		return base(w, w[:n-3])
 	}
 	return w
+}
+
+// singular takes a plural or third-person ending off a word; done when
+// what is left takes no further ending off (policies, boxes, passes), not
+// when it may (settings goes on to set).
+func singular(w string) (string, bool) {
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		return w[:n-3] + "y", true
+	case n > 4 && (strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches") ||
+		strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "zzes")):
+		return w[:n-2], true
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		return w[:n-1], false
+	}
+	return w, false
 }
 
 // base is the base of word w, which came as b with its ending taken off.
