@@ -61,8 +61,9 @@ func Align(zh, en []Paragraph) []Unit {
 // paragraphs.
 func AlignLines(zh, en []Paragraph) ([]Unit, Granularity) {
 	zs := simplifiedParas(zh)
-	g := granularityOf(zs, en)
-	return unitsOf(alignGranular(zs, en, g), zh, en), g
+	es := sectionsAsArticles(zs, en)
+	g := granularityOf(zs, es)
+	return unitsOf(alignGranular(zs, es, g), zh, en), g
 }
 
 // alignSteps runs the aligner and returns its path: each step holds the
@@ -72,6 +73,7 @@ func AlignLines(zh, en []Paragraph) ([]Unit, Granularity) {
 // item lines joined to their lead line, and the like (joinRuns).
 func alignSteps(zh, en []Paragraph) []step {
 	zh = simplifiedParas(zh)
+	en = sectionsAsArticles(zh, en)
 	return alignGranular(zh, en, granularityOf(zh, en))
 }
 

@@ -689,6 +689,40 @@ func pairedWith(zh, en []string, lang Lang, k int) []int {
 	return nil
 }
 
+// TestSectionsAsArticles reads a translation's sections as articles when it
+// numbers the Chinese articles so and never writes "Article".
+func TestSectionsAsArticles(t *testing.T) {
+	t.Parallel()
+	zh := paras(ZH, "第一章 总则", "第一条", "为了实施知识产权海关保护，制定本条例。", "第二条", "本条例所称知识产权海关保护，是指海关实施的保护。")
+	for _, c := range []struct {
+		name string
+		en   []string
+		want []string // the lines read anew, nil: none
+	}{
+		{"sections for articles", []string{"Chapter I General Provisions", "Section 1", "These Regulations are formulated.", "§ 2", "Protection means the protection by the Customs."},
+			[]string{"Chapter I General Provisions", "Article 1", "These Regulations are formulated.", "Article 2", "Protection means the protection by the Customs."}},
+		{"sections beside articles are divisions", []string{"Section 1 General Rules", "Article 1 These Regulations are formulated.", "Section 2 Protection", "Article 2 Protection means the protection by the Customs."}, nil},
+		{"one section is no pattern", []string{"Section 1", "These Regulations are formulated.", "Protection means the protection by the Customs."}, nil},
+	} {
+		en := paras(EN, c.en...)
+		got := sectionsAsArticles(zh, en)
+		if c.want == nil {
+			if &got[0] != &en[0] {
+				t.Errorf("%s: read anew as %v", c.name, got)
+			}
+			continue
+		}
+		for i, p := range got {
+			if p.Text != c.want[i] || p.Heading != IsHeading(c.want[i], EN) {
+				t.Errorf("%s: line %d read as %q (heading %v), want %q", c.name, i, p.Text, p.Heading, c.want[i])
+			}
+		}
+		if en[1].Text != c.en[1] {
+			t.Errorf("%s: the paragraphs given were changed", c.name)
+		}
+	}
+}
+
 // TestTitleRunIn pairs a title the translation ran into its first
 // paragraph with both, as paragraphs: a line taken for a heading, without a
 // number, may join its neighbour's pair at a cost.

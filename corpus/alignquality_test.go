@@ -1041,6 +1041,18 @@ func statute(t *testing.T) (zh, en []Paragraph) {
 	return read("statute.zh.txt"), read("statute.en.txt")
 }
 
+// sectionsFor is a gold set with its English articles numbered as sections
+// (label "Section " or "§ "), as Hong Kong's ordinances and translations in
+// the American manner number them.
+func sectionsFor(g goldSet, label string) goldSet {
+	for i, p := range g.en {
+		if rest, ok := strings.CutPrefix(p.Text, "Article "); ok {
+			g.en[i] = para(label+rest, EN)
+		}
+	}
+	return g
+}
+
 // each applies edit to every gold set of sets.
 func each(sets []goldSet, edit func(goldSet) goldSet) []goldSet {
 	for k := range sets {
@@ -1120,6 +1132,10 @@ func TestAlignmentQuality(t *testing.T) {
 		{"statute-traditional", func(t *testing.T) []goldSet {
 			return []goldSet{traditional(t, numberedItems(t)), traditional(t, statuteLabels(t, "en")),
 				traditional(t, statuteLabels(t, "zh")), traditional(t, statuteLabels(t, "zh en"))}
+		}},
+		{"statute-sections", func(t *testing.T) []goldSet {
+			return []goldSet{sectionsFor(numberedItems(t), "Section "), sectionsFor(statuteLabels(t, "en"), "Section "),
+				sectionsFor(statuteLabels(t, "zh en"), "§ ")}
 		}},
 		{"tatoeba-dialogue", func(t *testing.T) []goldSet { return []goldSet{tatoebaDialogue(t, 4000)} }},
 		{"wmt24-literary-single-quotes", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3, singleQuotes) }},

@@ -123,6 +123,45 @@ func articleAt(text string) (n, end int) {
 	return n, m[1]
 }
 
+// sectionLabel is an English line that numbers its paragraph as a section
+// ("Section 15", "Sec. 15", "§ 15"), and the number.
+var sectionLabel = regexp.MustCompile(`^\s*(?:(?i:section|sec\.)\s*|§\s*)([0-9]{1,3})\b`)
+
+// sectionsAsArticles is the English side with its sections read as
+// articles ("Section 15" as "Article 15"), when the translation numbers
+// the articles of the Chinese (第十五条, two at least) as sections and
+// never as articles: Hong Kong's ordinances, and translations in the
+// American manner, do. Where the English has articles too, a section is a
+// division (第四节), as in most translations of the laws of the mainland.
+// The paragraphs themselves when nothing is read anew.
+func sectionsAsArticles(zh, en []Paragraph) []Paragraph {
+	articles, sections := 0, 0
+	for _, p := range zh {
+		if articleStarts(p) {
+			articles++
+		}
+	}
+	for _, p := range en {
+		if articleStarts(p) {
+			return en
+		}
+		if sectionLabel.MatchString(p.Text) {
+			sections++
+		}
+	}
+	if articles < 2 || sections < 2 {
+		return en
+	}
+	out := slices.Clone(en)
+	for i, p := range out {
+		if m := sectionLabel.FindStringSubmatchIndex(p.Text); m != nil {
+			out[i].Text = "Article " + p.Text[m[2]:]
+			out[i].Heading = IsHeading(out[i].Text, EN)
+		}
+	}
+	return out
+}
+
 // articleLabel tells whether a line is only an article's number (第十五条,
 // Article 15): the article's text follows on the next line.
 func articleLabel(text string) bool {
