@@ -60,10 +60,8 @@ func Align(zh, en []Paragraph) []Unit {
 // AlignLines is Align, and tells how it read the lines: as sentences or as
 // paragraphs.
 func AlignLines(zh, en []Paragraph) ([]Unit, Granularity) {
-	zs := simplifiedParas(zh)
-	es := sectionsAsArticles(zs, en)
-	g := granularityOf(zs, es)
-	return unitsOf(alignGranular(zs, es, g), zh, en), g
+	path, g := alignLines(zh, en)
+	return unitsOf(path, zh, en), g
 }
 
 // alignSteps runs the aligner and returns its path: each step holds the
@@ -72,9 +70,18 @@ func AlignLines(zh, en []Paragraph) ([]Unit, Granularity) {
 // list an item a line against lists inside paragraphs is aligned with the
 // item lines joined to their lead line, and the like (joinRuns).
 func alignSteps(zh, en []Paragraph) []step {
+	path, _ := alignLines(zh, en)
+	return path
+}
+
+// alignLines is alignSteps, and tells the granularity it read: the
+// Chinese read as Simplified, an English that numbers articles as sections
+// read as articles, then the granularity told from the lines.
+func alignLines(zh, en []Paragraph) ([]step, Granularity) {
 	zh = simplifiedParas(zh)
 	en = sectionsAsArticles(zh, en)
-	return alignGranular(zh, en, granularityOf(zh, en))
+	g := granularityOf(zh, en)
+	return alignGranular(zh, en, g), g
 }
 
 // simplifiedParas is paragraphs with their Traditional characters read as
@@ -243,7 +250,6 @@ var (
 
 // alignWith aligns with the given priors.
 func alignWith(zh, en []Paragraph, pr priors) []step {
-	zh = simplifiedParas(zh)
 	merge3 := pr.merge3
 	d := CEDICT()
 	fz := make([]features, len(zh))

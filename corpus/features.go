@@ -306,15 +306,14 @@ func opensStraight(text string, i int, prev rune, open bool) bool {
 
 // The connectives a sentence may open with, by class: contrast (1),
 // cause (2), consequence (3), condition (4). A translation keeps most of
-// them at the head of the sentence; the longer Chinese ones come first
-// (in Simplified and Traditional characters).
+// them at the head of the sentence; the longer Chinese ones come first.
 var zhOpeners = []struct {
 	p string
 	c int8
 }{
-	{"但是", 1}, {"但", 1}, {"可是", 1}, {"然而", 1}, {"不过", 1}, {"不過", 1},
-	{"因为", 2}, {"因為", 2},
-	{"所以", 3}, {"因此", 3}, {"于是", 3}, {"於是", 3}, {"因而", 3},
+	{"但是", 1}, {"但", 1}, {"可是", 1}, {"然而", 1}, {"不过", 1},
+	{"因为", 2},
+	{"所以", 3}, {"因此", 3}, {"于是", 3}, {"因而", 3},
 	{"如果", 4}, {"若", 4}, {"倘若", 4}, {"假如", 4}, {"要是", 4},
 }
 

@@ -81,7 +81,7 @@ func anchorsOf(text string, lang Lang) anchors {
 	return a
 }
 
-var sectionPrefix = regexp.MustCompile(`^\s*(?:第\s*)?([IVXLC]+|[0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*(?:[.．]\s|[.．]\p{Han}|[)、章节節回卷篇]|部分)|^\s*[（(]([一二三四五六七八九十]+|[0-9]{1,3}|[a-z]|[ivx]{2,4})[)）]|^\s*第\s*([0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*部`)
+var sectionPrefix = regexp.MustCompile(`^\s*(?:第\s*)?([IVXLC]+|[0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*(?:[.．]\s|[.．]\p{Han}|[)、章节回卷篇]|部分)|^\s*[（(]([一二三四五六七八九十]+|[0-9]{1,3}|[a-z]|[ivx]{2,4})[)）]|^\s*第\s*([0-9]{1,3}|[一二三四五六七八九十百零〇]+)\s*部`)
 
 // divisionPrefix is an English division's number: "Chapter III", "Part Two",
 // "Section 4" (第三章, 第二部分, 第四节).
@@ -96,9 +96,8 @@ var numberWordPattern = func() string {
 		"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten|" + strings.Join(units, "|")
 }()
 
-// articlePrefix is an article's number: 第十五条 … (第十五條 in Traditional) /
-// Article 15 ….
-var articlePrefix = regexp.MustCompile(`^\s*(?:第\s*([一二三四五六七八九十百零〇]+|[0-9]{1,3})\s*[条條]|(?i:article\s+|art\.\s*)([0-9]{1,3})\b)`)
+// articlePrefix is an article's number: 第十五条 … / Article 15 ….
+var articlePrefix = regexp.MustCompile(`^\s*(?:第\s*([一二三四五六七八九十百零〇]+|[0-9]{1,3})\s*条|(?i:article\s+|art\.\s*)([0-9]{1,3})\b)`)
 
 // articleNumber reads the number of an article of a statute (第十五条 …,
 // Article 15 …), so that an article and its translation meet as anchors.

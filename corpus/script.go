@@ -40,7 +40,7 @@ func DetectLang(s string) (lang Lang, ok bool) {
 
 var (
 	romanHeading   = regexp.MustCompile(`^(?:[IVXLC]+|[0-9]{1,2}|[A-Z])\s*[.)、]\s*\S`)
-	chineseHeading = regexp.MustCompile(`^(?:第?[一二三四五六七八九十百零〇]+[、.．章节節回卷篇部分]|第[0-9０-９]{1,4}[章节節回卷篇部]|[（(][一二三四五六七八九十]+[)）])`)
+	chineseHeading = regexp.MustCompile(`^(?:第?[一二三四五六七八九十百零〇]+[、.．章节回卷篇部分]|第[0-9０-９]{1,4}[章节回卷篇部]|[（(][一二三四五六七八九十]+[)）])`)
 )
 
 // sentence-final punctuation in either language
@@ -72,6 +72,10 @@ func IsHeading(s string, lang Lang) bool {
 	}
 	if n > limit {
 		return false
+	}
+	if lang == ZH {
+		// Traditional characters read as Simplified (第十五條, 第二節 總則)
+		s = strings.Map(Simplified, s)
 	}
 	if articleLabel(s) {
 		// "Article 15" on a line of its own begins the article's text, as

@@ -287,6 +287,7 @@ func AlignSentences(zh, en string) SentenceAlignment {
 	for i, s := range a.ZH {
 		zp[i] = Paragraph{Text: zh[s.Start:s.End], Lang: ZH}
 	}
+	zp = simplifiedParas(zp)
 	ep := make([]Paragraph, len(a.EN))
 	for i, s := range a.EN {
 		ep[i] = Paragraph{Text: en[s.Start:s.End], Lang: EN}

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/longbridgeapp/opencc"
@@ -14,6 +15,23 @@ func TestSimplified(t *testing.T) {
 	for in, want := range map[rune]rune{'說': '说', '條': '条', '萬': '万', '说': '说', 'a': 'a', '。': '。'} {
 		if got := Simplified(in); got != want {
 			t.Errorf("Simplified(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// what the aligner reads of structure, numbers, connectives and
+	// speech tags, it reads of Traditional text folded to these
+	for trad, want := range map[string]string{"第十五條": "第十五条", "第二節 總則": "第二节 总则", "一萬兩千": "一万两千",
+		"因為下雨": "因为下雨", "於是他走了": "于是他走了", "他說。": "他说。"} {
+		if got := strings.Map(Simplified, trad); got != want {
+			t.Errorf("%q read as %q, want %q", trad, got, want)
+		}
+	}
+	// headings are told when the text is read, before any alignment
+	for _, c := range []struct {
+		text    string
+		heading bool
+	}{{"第二節 總則", true}, {"第十五條", false}, {"第一章 總則", true}} {
+		if IsHeading(c.text, ZH) != c.heading {
+			t.Errorf("IsHeading(%q) = %v", c.text, !c.heading)
 		}
 	}
 	simp := paras(ZH, "第十五条 海关应当及时通知。", "他说：“你好。”")

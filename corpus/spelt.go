@@ -71,7 +71,7 @@ func speltChinese(text string) []string {
 	rs := []rune(text)
 	for i := 0; i < len(rs); {
 		j := i
-		for j < len(rs) && strings.ContainsRune("零〇一二两兩三四五六七八九十百千万萬", rs[j]) {
+		for j < len(rs) && strings.ContainsRune("零〇一二两三四五六七八九十百千万", rs[j]) {
 			j++
 		}
 		if j == i {
@@ -86,10 +86,10 @@ func speltChinese(text string) []string {
 	return union(nil, out)
 }
 
-// chineseValue reads Chinese numerals up to the ten thousands (两 is 2), in
-// Simplified or Traditional characters (兩, 萬), or 0.
+// chineseValue reads Chinese numerals up to the ten thousands (两 is 2), or
+// 0.
 func chineseValue(s string) int {
-	s = strings.NewReplacer("两", "二", "兩", "二", "萬", "万").Replace(s)
+	s = strings.ReplaceAll(s, "两", "二")
 	total := 0
 	if a, b, ok := strings.Cut(s, "万"); ok {
 		hi := chineseThousands(a)

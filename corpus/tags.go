@@ -40,7 +40,7 @@ func tagLine(prev, p Paragraph, lang Lang) bool {
 // words holding a verb of speech (他说。, 尼西忍不住问道。, Tenuk stuttered.).
 func isTag(t string, lang Lang) bool {
 	if lang == ZH {
-		return utf8.RuneCountInString(t) <= 12 && strings.ContainsAny(t, "说說道问問答喊叫嚷")
+		return utf8.RuneCountInString(t) <= 12 && strings.ContainsAny(t, "说道问答喊叫嚷")
 	}
 	words := strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
 	if len(words) > 6 {

@@ -15,7 +15,6 @@ func TestSpeechTagLines(t *testing.T) {
 	}{
 		{"“你好。”", "他说。", ZH, true},
 		{"“你去哪里？”", "尼西忍不住问道。", ZH, true},
-		{"「你好。」", "他說。", ZH, true},               // Traditional, corner brackets
 		{"“你去哪里？”", "地面上，尼西挣扎着爬了起来。", ZH, false}, // narration, no speech
 		{"你去哪里？", "他说。", ZH, false},              // no quotation before it
 		{`"You mean... we helped kill?"`, "Tenuk stuttered.", EN, true},
