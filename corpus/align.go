@@ -35,6 +35,7 @@ const (
 	chanceEN     = 5    // … and English dictionary words the two sides hold …
 	chanceMax    = 2    // … up to this many more (unrelated)
 	quoteCost    = 0.75 // for each quotation the two sides of a pair leave open differently
+	speechCost   = 1.25 // for each quoted speech one side of a pair holds more, when both leave as many open (quoteCounts)
 	crossCost    = 2.0  // for each paragraph a pair opens after its first line, on a side cut into sentences (alignMixed)
 	refineMargin = 3    // words a line must share more with the neighbouring pair to move there (refine)
 	refineMin    = 3    // … and at least this many
@@ -263,7 +264,8 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 	namesAcross(zh, en, fz, fe, d)
 	internAnchors(fz, fe)
 	localStems(fz, fe)
-	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip, gain: pr.gain, quotes: pr.quotes && quotesAlike(zh, en), asks: pr.asks && asksAlike(fz, fe), openers: pr.opener, weak: pr.weak, orphan: pr.orphan}
+	alike := quotesAlike(zh, en)
+	a := aligner{fz: fz, fe: fe, merge3: merge3, skip: pr.skip, gain: pr.gain, quotes: pr.quotes && alike, speeches: alike, asks: pr.asks && asksAlike(fz, fe), openers: pr.opener, weak: pr.weak, orphan: pr.orphan}
 	a.wz, a.we = headingsBefore(fz, true), headingsBefore(fe, true)
 	a.oz, a.oe = opensBefore(zh), opensBefore(en)
 	a.setRatio(overallRatio(fz, fe))
@@ -440,6 +442,7 @@ type aligner struct {
 	asks     bool     // both sides of the document ask alike (asksAlike): pairs pay askCost
 	openers  bool     // pairs that open with the same connective save openerBonus
 	quotes   bool     // both sides of the document quote alike (quotesAlike): pairs pay quoteCost
+	speeches bool     // … and pay speechCost for each quoted speech one side holds more
 	wz, we   []int    // the lines taken for headings without a number before each paragraph
 	oz, oe   []int    // on a side cut into sentences (alignMixed), the lines before each that open a paragraph; nil on another
 	orphan   float64  // what a merge pays for each line of it that shares hardly a word with the other side
@@ -528,9 +531,9 @@ func (a *aligner) pairCost(x, y *features) float64 {
 	return c
 }
 
-// cueCost is what a pair of sentence lines pays, or saves, for the marks
-// that mostly survive translation: quotations, questions and opening
-// connectives.
+// cueCost is what a pair pays, or saves, for the marks that mostly survive
+// translation: quotations and quoted speeches, questions and opening
+// connectives (all but the speeches on sentence lines only).
 func (a *aligner) cueCost(x, y *features) float64 {
 	var c float64
 	// a quoted speech that runs over several lines opens and closes on the
@@ -538,6 +541,14 @@ func (a *aligner) cueCost(x, y *features) float64 {
 	// one side only has its boundary a line off
 	if a.quotes && x.quote != y.quote {
 		c += quoteCost * float64(min(absInt(x.quote-y.quote), 2))
+	}
+	// a quoted speech stays quoted in translation, lines or paragraphs:
+	// “好的！回头见？” on a line of its own before 艾弗里问道，… belongs
+	// with the English that quotes "Okay! See ya later?" Ivory asked, not
+	// beside it (a pair that leaves a quotation open differently pays the
+	// cost above instead)
+	if a.speeches && x.quote == y.quote && x.speeches != y.speeches {
+		c += speechCost * float64(min(absInt(x.speeches-y.speeches), 2))
 	}
 	// a connective that opens a sentence opens its translation too (但是 ↔
 	// But, 因为 ↔ Because, 如果 ↔ If)
@@ -650,12 +661,13 @@ func (a *aligner) gainCost(z1, z2, merged, e *features) float64 {
 	ov1, ov2 := share(a.overlap(z1, e)), share(a.overlap(z2, e))
 	// the weaker paragraph explains something when it holds a number of
 	// the English the other does not (第十五条 on a line of its own before
-	// its article holds only its number)
+	// its article holds only its number), or a quoted speech the English
+	// holds and the other lacks (“好的！回头见？” before 艾弗里问道，…)
 	weak, other := z2, z1
 	if ov1 < ov2 {
 		weak, other = z1, z2
 	}
-	if brings(weak, other, e) {
+	if brings(weak, other, e) || a.speeches && weak.speeches > 0 && other.speeches < e.speeches && merged.speeches <= e.speeches {
 		return 0
 	}
 	gain := ov - math.Max(ov1, ov2)

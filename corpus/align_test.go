@@ -1010,3 +1010,69 @@ func joinedStatute(zh, en []Paragraph, side string, starts, continues func(Parag
 	}
 	return g
 }
+
+func TestQuoteSpeeches(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text string
+		lang Lang
+		want int
+	}{
+		{"“好的！回头见？”", ZH, 1},
+		{"艾弗里问道，边站起身来，穿过乱七八糟的纸张和笔记本。", ZH, 0},
+		{`"Okay! See ya later?" Ivory asked, standing up.`, EN, 1},
+		{"“嗯……谢谢……我想……” 卡耶尔耸耸肩。“那么，我们完成任务了吗？”", ZH, 2},
+		{"这不是“普通”眼镜。", ZH, 0},                                          // a quoted term
+		{`Matheson spoke of the "heightened winter pressure".`, EN, 0}, // likewise
+		{"“我们不会回来了。", ZH, 1},                                           // open at the end: a speech the next line goes on with
+		{"军士们，给你们15分钟时间。”", ZH, 0},                                     // closes one opened before
+		{"‘I’m going,’ he said. ‘Don’t wait.’", EN, 2},
+		{"The dogs’ bowls were empty.", EN, 0},
+		{"「走吧。」她说。", ZH, 1},
+	}
+	for _, tt := range tests {
+		if _, got := quoteCounts(tt.text, tt.lang); got != tt.want {
+			t.Errorf("quoteCounts(%q) speeches = %d, want %d", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestSpeechesMeet: the Chinese set a quoted speech on a line of its own
+// before the narration that tags it, and the English ran the two into one
+// paragraph. With no dictionary word shared, the speech would stay
+// unpaired beside a 1–1 pair of the narration; the quotation it holds,
+// which the narration alone lacks, joins it to its pair, as paragraphs
+// and as sentence lines.
+func TestSpeechesMeet(t *testing.T) {
+	t.Parallel()
+	zh := []string{
+		"卡丽坐在床上，膝盖上摊着一本旧笔记本，窗外的雨一直下个不停。",
+		"艾弗里推门进来，在她身边坐下，看了看她手里的笔记本。",
+		"“好的！回头见？”",
+		"艾弗里问道，边站起身来，穿过乱七八糟的纸张和笔记本。",
+		"门在他身后关上了，房间里又只剩下雨声和翻动纸页的声音。",
+		"第二天早上，卡丽很早就醒了，笔记本还放在枕头旁边。",
+	}
+	en := []string{
+		"Kari sat on her bed with an old notebook open on her knees, and the rain outside the window kept falling.",
+		"Ivory pushed the door open, sat down next to her and looked at the notebook in her hands.",
+		"\u201cOkay! See ya later?\u201d Ivory asked, standing up and weaving through the mess of papers and notebooks.",
+		"The door closed behind him, and the room was left with only the sound of the rain and of turning pages.",
+		"The next morning Kari woke up early, the notebook still lying beside her pillow.",
+	}
+	pz, pe := paras(ZH, zh...), paras(EN, en...)
+	for _, pr := range []struct {
+		name string
+		p    priors
+	}{{"paragraphs", paragraphPriors}, {"sentences", sentencePriors}} {
+		found := false
+		for _, s := range alignWith(pz, pe, pr.p) {
+			if slices.Equal(s.zh, []int{2, 3}) && slices.Equal(s.en, []int{2}) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("as %s: the speech and its tag did not pair with the English that holds both: %v", pr.name, alignWith(pz, pe, pr.p))
+		}
+	}
+}

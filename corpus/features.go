@@ -17,6 +17,7 @@ type features struct {
 	heading  bool
 	numbered bool // a numbered section heading (I. …, 一、…)
 	quote    int  // quotation marks opened and not closed (negative: closed and not opened; quoteBalance)
+	speeches int  // quotations opened (quoteBalance)
 	asks     int  // question marks
 	opener   int8 // the connective a line opens with (openerOf)
 	anchors  anchors
@@ -35,7 +36,7 @@ type features struct {
 
 // merge joins the features of two neighbouring paragraphs.
 func merge(a, b features) features {
-	m := features{quote: a.quote + b.quote, asks: a.asks + b.asks, opener: a.opener, length: a.length + b.length, logLen: math.Log(a.length + b.length), stems: mergeIDs(a.stems, b.stems), anchors: anchors{
+	m := features{quote: a.quote + b.quote, speeches: a.speeches + b.speeches, asks: a.asks + b.asks, opener: a.opener, length: a.length + b.length, logLen: math.Log(a.length + b.length), stems: mergeIDs(a.stems, b.stems), anchors: anchors{
 		nums:    union(a.anchors.nums, b.anchors.nums),
 		words:   union(a.anchors.words, b.anchors.words),
 		names:   union(a.anchors.names, b.anchors.names),
@@ -113,7 +114,7 @@ func featuresOf(p Paragraph, lang Lang, d *Dict) features {
 		f.heading, f.numbered = false, false
 	}
 	f.logLen = math.Log(f.length)
-	f.quote = quoteBalance(p.Text, lang)
+	f.quote, f.speeches = quoteCounts(p.Text, lang)
 	f.asks = strings.Count(p.Text, "?") + strings.Count(p.Text, "？")
 	f.opener = openerOf(p.Text, lang)
 	if lang == ZH {
@@ -245,34 +246,73 @@ func internAnchors(sides ...[]features) {
 // it closes a ‘ of the same text, follows punctuation (going,’ he said) or
 // ends the text.
 func quoteBalance(text string, lang Lang) int {
+	n, _ := quoteCounts(text, lang)
+	return n
+}
+
+// quoteCounts is quoteBalance, and the number of speeches the text
+// quotes: quotations it opens that are speechLike (“好的！回头见？”,
+// "Okay, see you.") or stay open at its end; a quoted term (“普通”,
+// "fake news") is no speech, and a translation often drops its marks.
+func quoteCounts(text string, lang Lang) (balance, speeches int) {
 	n, straight, single := 0, 0, 0
+	var open []int // where the content of each open quotation starts
 	prev := ' '
+	closeOne := func(i int) {
+		n--
+		if len(open) == 0 {
+			return
+		}
+		if speechLike(text[open[len(open)-1]:i]) {
+			speeches++
+		}
+		open = open[:len(open)-1]
+	}
 	for i, r := range text {
 		switch r {
 		case '“', '「', '『':
 			n++
+			open = append(open, i+utf8.RuneLen(r))
 		case '”', '」', '』':
-			n--
+			closeOne(i)
 		case '‘':
 			n++
+			open = append(open, i+utf8.RuneLen(r))
 			single++
 		case '’':
 			if closesSingle(text, i, prev, lang, single > 0) {
-				n--
+				closeOne(i)
 				single = max(0, single-1)
 			}
 		case '"':
 			if opensStraight(text, i, prev, straight > 0) {
 				n++
+				open = append(open, i+1)
 				straight++
 			} else {
-				n--
+				closeOne(i)
 				straight = max(0, straight-1)
 			}
 		}
 		prev = r
 	}
-	return n
+	return n, speeches + len(open)
+}
+
+// speechLike tells a quoted speech from a quoted term: it holds a
+// punctuation mark, or eight Chinese characters or five English words at
+// least.
+func speechLike(s string) bool {
+	if strings.ContainsAny(s, ",.!?;:…，。！？；：、") {
+		return true
+	}
+	han := 0
+	for _, r := range s {
+		if isHan(r) {
+			han++
+		}
+	}
+	return han >= 8 || len(strings.Fields(s)) >= 5
 }
 
 // closesSingle tells whether the ’ at i closes a quotation rather than
