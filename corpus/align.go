@@ -28,7 +28,8 @@ const (
 	articleCost  = 6.0  // a pair whose sides hold articles of different numbers
 	openerBonus  = 1.0  // what a pair of sentence lines that open with the same connective saves
 	askCost      = 1.0  // for each question mark one side of a pair of sentence lines holds more than the other
-	orphanCost   = 1.0  // for each line of a merge of sentence lines that shares hardly a word with the other side (orphans)
+	orphanCost   = 1.0  // for each line of a merge of sentence lines that shares hardly a word with the other side (orphans), …
+	orphanMax    = 3    // … and up to this many times that for a long one
 	orphanZH     = 8    // … counted for a Chinese line of at least this many characters
 	orphanEN     = 4    // … or an English line of at least this many dictionary words
 	chanceZH     = 12   // a line must share a word more with the other side for each this many Chinese characters …
@@ -808,7 +809,7 @@ func (a *aligner) stepCost(mv byte, i, j int, limit float64) float64 {
 		c += crossCost * float64(n)
 	}
 	if a.orphan > 0 && c < limit {
-		c += a.orphan * float64(a.orphans(mv, i, j))
+		c += a.orphan * a.orphans(mv, i, j)
 	}
 	return c
 }
@@ -1037,31 +1038,40 @@ func asksAlike(fz, fe []features) bool {
 	return aboutAsOften(z, e)
 }
 
-// orphans counts the lines of the merge mv ending at row i, column j that
+// orphans weighs the lines of the merge mv ending at row i, column j that
 // share no number, Latin word or name with the other side, and no more
-// dictionary words than chance (unrelated): the dictionary evidence is the share of the English that the
-// Chinese covers, which a merged line only adds to, so without a cost a
-// sentence the translation left out (or added) rides along with its
-// neighbour's pair. Short lines are not counted: they hold too few words
-// to miss.
-func (a *aligner) orphans(mv byte, i, j int) int {
+// dictionary words than chance (unrelated): the dictionary evidence is the
+// share of the English that the Chinese covers, which a merged line only
+// adds to, so without a cost a sentence the translation left out (or
+// added) rides along with its neighbour's pair. Short lines are not
+// counted: they hold too few words to miss. A long line weighs more
+// (orphanWeight): the more words a line holds, the less likely that it is
+// translated and shares no more than chance.
+func (a *aligner) orphans(mv byte, i, j int) float64 {
 	dz, de := moves[mv].zh, moves[mv].en
-	n := 0
+	n := 0.0
 	switch {
 	case dz >= 2 && de == 1:
 		for k := i - dz; k < i; k++ {
 			if a.fz[k].length >= orphanZH && a.unrelatedAt(k, j-1) {
-				n++
+				n += orphanWeight(a.fz[k].length / chanceZH)
 			}
 		}
 	case de >= 2 && dz == 1:
 		for k := j - de; k < j; k++ {
 			if len(a.fe[k].stems) >= orphanEN && a.unrelatedAt(i-1, k) {
-				n++
+				n += orphanWeight(float64(len(a.fe[k].stems)) / chanceEN)
 			}
 		}
 	}
 	return n
+}
+
+// orphanWeight is what an orphan line of the given size weighs: its
+// Chinese characters counted in chanceZH, or its English dictionary words in
+// chanceEN, at least 1 and at most orphanMax.
+func orphanWeight(units float64) float64 {
+	return math.Max(1, math.Min(orphanMax, units))
 }
 
 // unrelatedAt is unrelated for Chinese line k and English line l, each

@@ -785,19 +785,19 @@ func TestOrphanLines(t *testing.T) {
 	}
 }
 
-// TestOrphans counts the lines of a merge that share nothing with the
+// TestOrphans weighs the lines of a merge that share nothing with the
 // other side: no dictionary word, number, Latin word or name; short lines
-// are not counted.
+// are not counted, long ones weigh more.
 func TestOrphans(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
 		name   string
 		zh, en []string
 		mv     byte
-		want   int
+		want   float64
 	}{
 		{"a Chinese line with nothing of the English", []string{"警察小心地把箱子抬了起来。", "我得写一封信，可是家里一张纸都没有了。"},
-			[]string{"The policeman carefully lifted the box."}, m21, 1},
+			[]string{"The policeman carefully lifted the box."}, m21, 17.0 / chanceZH},
 		{"both Chinese lines translated", []string{"警察小心地把箱子抬了起来。", "然后他把箱子放在桌子上。"},
 			[]string{"The policeman carefully lifted the box and put it on the table."}, m21, 0},
 		{"a short line is not counted", []string{"警察小心地把箱子抬了起来。", "好的。"},
@@ -809,11 +809,13 @@ func TestOrphans(t *testing.T) {
 		{"an English line with nothing of the Chinese", []string{"警察小心地把箱子抬了起来。"},
 			[]string{"The policeman carefully lifted the box.", "Nobody expected anything like that tonight."}, m12, 1},
 		{"three lines, two of them orphans", []string{"我得写一封信，可是家里一张纸都没有了。", "他们在院子里唱歌跳舞直到深夜。", "警察小心地把箱子抬了起来。"},
-			[]string{"The policeman carefully lifted the box."}, m31, 2},
+			[]string{"The policeman carefully lifted the box."}, m31, 17.0/chanceZH + 14.0/chanceZH},
 		{"a long line sharing one word by chance", []string{"全球范围内，在印度等规定女性在政府中最低代表人数的国家中，男性对女性参与政治的抵制有所缓解。", "在一些非洲农村社区，民间组织正开展健康教育，旨在取代有害的成年仪式。"},
-			[]string{"In some of the countries with minimum quotas for female representation in government, such as India, male resistance to female political activism has eased."}, m21, 1},
+			[]string{"In some of the countries with minimum quotas for female representation in government, such as India, male resistance to female political activism has eased."}, m21, 31.0 / chanceZH},
 		{"a long line sharing words", []string{"全球范围内，在印度等规定女性在政府中最低代表人数的国家中，男性对女性参与政治的抵制有所缓解。", "在一些非洲农村社区，民间组织正开展健康教育。"},
 			[]string{"In some of the countries with minimum quotas for female representation in government, such as India, male resistance to female political activism has eased; in some rural African communities, civil groups teach health."}, m21, 0},
+		{"a line long enough weighs orphanMax", []string{"警察小心地把箱子抬了起来。", "在一些非洲农村社区，民间组织正开展健康教育，旨在取代有害的成年仪式；在另一些社区，长老们每年秋天聚在一起，讨论下一季的收成和雨水。"},
+			[]string{"The policeman carefully lifted the box."}, m21, orphanMax},
 		{"a pair is no merge", []string{"我得写一封信，可是家里一张纸都没有了。"},
 			[]string{"The policeman carefully lifted the box."}, mPair, 0},
 	} {
@@ -821,8 +823,8 @@ func TestOrphans(t *testing.T) {
 		namesAcross(paras(ZH, c.zh...), paras(EN, c.en...), fz, fe, CEDICT())
 		internAnchors(fz, fe)
 		a := aligner{fz: fz, fe: fe}
-		if got := a.orphans(c.mv, len(fz), len(fe)); got != c.want {
-			t.Errorf("%s: %d orphans, want %d", c.name, got, c.want)
+		if got := a.orphans(c.mv, len(fz), len(fe)); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("%s: orphans weigh %.3f, want %.3f", c.name, got, c.want)
 		}
 	}
 }
