@@ -108,9 +108,13 @@ const pairWeight = 4
 
 // pairsFirst finds the page of units q matches by rankOf. It reads the
 // best matches by relevance, twice the end of the page at first, and more
-// until no unit left unread can enter the page: an unread unit's relevance,
-// which bounds its rank, is at most the last one read. (Asking bleve for
-// the factor itself costs a second pass over the matches.)
+// until no unit left unread can enter the page or tie with its last: an
+// unread unit's relevance, which bounds its rank, is at most the last one
+// read. Units that rank alike come in document order (byRank), so the same
+// query on the same corpus gives the same page however the index's
+// segments lie: bleve returns tied matches in the order it finds them, and
+// a translation memory repeats a segment many times over. (Asking bleve
+// for the factor itself costs a second pass over the matches.)
 func (ix *Index) pairsFirst(ctx context.Context, q bq.Query, r query.Request) (*bleve.SearchResult, []search.Unit, error) {
 	end := r.From + r.Size
 	for n := 2 * end; ; n *= 4 {
@@ -127,15 +131,27 @@ func (ix *Index) pairsFirst(ctx context.Context, q bq.Query, r query.Request) (*
 			u.Score = rankOf(u)
 			units = append(units, u)
 		}
-		sort.SliceStable(units, func(i, j int) bool { return units[i].Score > units[j].Score })
+		sort.Slice(units, func(i, j int) bool { return byRank(units[i], units[j]) })
 		all := len(res.Hits) < n || uint64(len(res.Hits)) >= res.Total
-		if all || len(units) >= end && units[end-1].Score >= res.Hits[len(res.Hits)-1].Score {
+		if all || len(units) >= end && units[end-1].Score > res.Hits[len(res.Hits)-1].Score {
 			if r.From >= len(units) {
 				return res, nil, nil
 			}
 			return res, units[r.From:min(end, len(units))], nil
 		}
 	}
+}
+
+// byRank orders units by rank, and units that rank alike by document and
+// place in it.
+func byRank(a, b search.Unit) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	if a.Doc != b.Doc {
+		return a.Doc < b.Doc
+	}
+	return a.Seq < b.Seq
 }
 
 // Count implements search.Backend.

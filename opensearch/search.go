@@ -30,6 +30,10 @@ func (st *state) Find(ctx context.Context, q *query.Query, r query.Request) (*se
 			"functions":  []any{map[string]any{"filter": map[string]any{"term": map[string]any{fieldRank: "pair"}}, "weight": pairWeight}},
 			"score_mode": "multiply", "boost_mode": "multiply",
 		}}
+		// units that rank alike come in document order, as in the embedded
+		// engine: the same query gives the same pages however the shards lie
+		body["sort"] = []any{map[string]any{"_score": "desc"}, map[string]any{fieldDoc: "asc"}, map[string]any{fieldSeq: "asc"}}
+		body["track_scores"] = true
 	}
 	if r.Facets {
 		aggs := map[string]any{

@@ -545,6 +545,39 @@ func (s *suite) pairsFirst(t *testing.T) {
 	}
 }
 
+// tiesInOrder: units that rank alike (a translation memory repeats a
+// segment many times over) come in document order, by document and place,
+// so the same query gives the same pages on every build of the index, and
+// paging through them neither repeats nor skips a unit.
+func (s *suite) tiesInOrder(t *testing.T) {
+	doc := func(id string) *corpus.Doc {
+		d := &corpus.Doc{ID: id, Title: id}
+		for k := 0; k < 12; k++ {
+			d.Units = append(d.Units, corpus.Unit{Seq: k, ZH: "打开翻译记忆库。", EN: "Open the translation memory.", Score: 1})
+		}
+		return d
+	}
+	// the later document in ID order is built first
+	e := s.build(t, doc("tm-b"), doc("tm-a"))
+	var want []string
+	for _, id := range []string{"tm-a", "tm-b"} {
+		for k := 0; k < 12; k++ {
+			want = append(want, corpus.UnitID(id, k))
+		}
+	}
+	for _, q := range []string{"翻译记忆", "translation memory"} {
+		var got []string
+		for from := 0; from < len(want); from += 5 {
+			for _, h := range MustSearch(t, e, query.Request{Text: q, From: from, Size: 5}).Hits {
+				got = append(got, h.ID)
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: pages of five gave %v, want %v", q, got, want)
+		}
+	}
+}
+
 func (s *suite) readingAids(t *testing.T) {
 	ix := s.sampleEngine(t)
 	tests := []struct {

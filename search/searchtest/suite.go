@@ -59,6 +59,7 @@ func Run(t *testing.T, name string, build Factory) {
 		{"RankingRules", s.rankingRules},
 		{"Ranking", s.ranking},
 		{"PairsFirst", s.pairsFirst},
+		{"TiesInOrder", s.tiesInOrder},
 		{"ReadingAids", s.readingAids},
 		{"LearnedEquivalents", s.learnedEquivalents},
 		{"Facets", s.facets},
