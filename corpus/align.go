@@ -23,7 +23,9 @@ const (
 	gainWeight   = 12.0 // weight of the English a 2–1 pair's second paragraph leaves unexplained
 	minGain      = 0.2  // share of the English a merged paragraph should explain
 	dictWeight   = 12.0 // weight of the dictionary evidence
-	dictMid      = 0.2  // dictionary evidence that neither favours nor disfavours a pair
+	dictMid      = 0.2  // dictionary evidence that neither favours nor disfavours a pair …
+	midShare     = 0.3  // … or this share of the evidence of a document's confident pairs, when less (freeMid)
+	midMin       = 0.05 // … but no less than this
 	headingCost  = 1.5  // a line taken for a heading paired with one that is not
 	articleCost  = 6.0  // a pair whose sides hold articles of different numbers
 	openerBonus  = 1.0  // what a pair of sentence lines that open with the same connective saves
@@ -298,6 +300,11 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 			path = a.path()
 		}
 	}
+	// again with a lower midpoint, when the translation is free
+	if mid, ok := a.freeMid(path); ok {
+		a.mid = mid
+		path = a.path()
+	}
 	a.calibrate(path)
 	if pr.refine {
 		a.refine(path)
@@ -449,6 +456,43 @@ type aligner struct {
 	orphan   float64  // what a merge pays for each line of it that shares hardly a word with the other side
 	rel      []relRow // unrelatedAt's answers, for the evidence in use (reset with the lexicon)
 	weak     float64  // what a merge pays for each of them it takes in
+	mid      float64  // the dictionary evidence that neither favours nor disfavours a pair (freeMid); 0: dictMid
+}
+
+// midpoint is the dictionary evidence that neither favours nor disfavours a
+// pair in this document.
+func (a *aligner) midpoint() float64 {
+	if a.mid > 0 {
+		return a.mid
+	}
+	return dictMid
+}
+
+// freeMid is the midpoint for a free translation: a translator who renders
+// the sense rather than the words leaves translations sharing fewer
+// dictionary words than dictMid assumes (a median evidence of about 0.5 in
+// news and close literary translation, 0.2 when most words differ), and
+// weighed against dictMid its true pairs would cost as much as unrelated
+// lines and be left unpaired. So the midpoint is midShare of the median
+// evidence of the confident one-to-one pairs (ten at least, of four English
+// words or more), when that is lower, and never below midMin; ok is false
+// when it does not change.
+func (a *aligner) freeMid(path []step) (float64, bool) {
+	var evs []float64
+	for _, s := range path {
+		if len(s.zh) != 1 || len(s.en) != 1 || s.score < 0.8 || a.fz[s.zh[0]].heading {
+			continue
+		}
+		if ov, n := a.overlap(&a.fz[s.zh[0]], &a.fe[s.en[0]]); n >= 4 {
+			evs = append(evs, (ov-a.base)/(1-a.base))
+		}
+	}
+	if len(evs) < 10 {
+		return 0, false
+	}
+	sort.Float64s(evs)
+	mid := max(midMin, midShare*evs[len(evs)/2])
+	return mid, mid < a.midpoint()
 }
 
 func (a *aligner) setRatio(r float64) {
@@ -522,12 +566,12 @@ func (a *aligner) pairCost(x, y *features) float64 {
 	}
 	// dictionary evidence, weighed by how many English words it rests on
 	// (the share of English words the Chinese glosses cover, above what an
-	// unrelated paragraph covers: translations mostly score above dictMid,
-	// unrelated paragraphs below it)
+	// unrelated paragraph covers: translations mostly score above the
+	// midpoint, unrelated paragraphs below it)
 	if ov, n := a.overlap(x, y); n >= 2 {
 		ev := (ov - a.base) / (1 - a.base)
 		weight := dictWeight * math.Min(1, float64(n)/8)
-		c += weight * (dictMid - ev)
+		c += weight * (a.midpoint() - ev)
 	}
 	return c
 }

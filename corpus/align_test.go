@@ -1078,3 +1078,47 @@ func TestSpeechesMeet(t *testing.T) {
 		}
 	}
 }
+
+// TestFreeMid lowers the midpoint of the dictionary evidence for a
+// translation whose true pairs share few dictionary words, and leaves it
+// for a close one.
+func TestFreeMid(t *testing.T) {
+	t.Parallel()
+	zh := []string{
+		"警察小心地把那个沉重的木箱子抬了起来。", "我们前面那座很高的白色大楼是什么地方？", "这个星期我每天都在办公室工作到很晚。", "真正的爱情永远不会变老，也不会消失。",
+		"我每天早上在厨房里喝一杯热咖啡。", "他的哥哥是城里一家大医院的医生。", "这本关于历史的书非常有意思。", "天气预报说明天下午可能会下大雨。",
+		"孩子们星期天在公园里玩得很开心。", "她用英语给她的老朋友写了一封长信。", "今天早上的火车晚了整整一个小时。", "我们需要更多的时间和钱来完成这个项目。",
+	}
+	close := []string{
+		"The policeman carefully lifted the heavy wooden box.", "What is that tall white building in front of us?", "This week I worked late in the office every day.", "True love never grows old and never disappears.",
+		"Every morning I drink a cup of hot coffee in the kitchen.", "His elder brother is a doctor at a big hospital in the city.", "This book about history is very interesting.", "The weather forecast says it may rain heavily tomorrow afternoon.",
+		"The children played happily in the park on Sunday.", "She wrote a long letter in English to her old friend.", "The train this morning was a whole hour late.", "We need more time and money to finish this project.",
+	}
+	// the same, most of the words put otherwise, as a free translation
+	// words them
+	free := []string{
+		"The officer gently raised that weighty timber crate.", "Which pale tower stands right ahead of us there?", "These seven days found me at my desk till midnight.", "Real affection stays young and lasts forever.",
+		"Mornings start with a steaming mug of espresso by the stove.", "His sibling practises medicine at a large clinic downtown.", "This volume on bygone ages is a real delight.", "Showers are likely, the meteorologists warn, later on.",
+		"The kids had a great time outdoors that weekend.", "She penned a lengthy note in English to an old pal.", "The express was sixty minutes behind schedule today.", "We should have a while longer and further funds to wrap up.",
+	}
+	for _, c := range []struct {
+		name  string
+		en    []string
+		lower bool
+	}{{"close", close, false}, {"free", free, true}} {
+		fz, fe := featuresOfLines(zh, ZH), featuresOfLines(c.en, EN)
+		a := aligner{fz: fz, fe: fe}
+		var path []step
+		for k := range zh {
+			path = append(path, step{zh: []int{k}, en: []int{k}, score: 0.9})
+		}
+		mid, ok := a.freeMid(path)
+		t.Logf("%s: midpoint %.3f, lowered %v", c.name, mid, ok)
+		if ok != c.lower {
+			t.Errorf("%s: midpoint lowered %v (to %.3f), want %v", c.name, ok, mid, c.lower)
+		}
+		if ok && (mid >= dictMid || mid < midMin) {
+			t.Errorf("%s: midpoint %.3f, want between %.2f and %.2f", c.name, mid, midMin, dictMid)
+		}
+	}
+}
