@@ -1024,10 +1024,14 @@ func TestQuoteSpeeches(t *testing.T) {
 		{"艾弗里问道，边站起身来，穿过乱七八糟的纸张和笔记本。", ZH, 0},
 		{`"Okay! See ya later?" Ivory asked, standing up.`, EN, 1},
 		{"“嗯……谢谢……我想……” 卡耶尔耸耸肩。“那么，我们完成任务了吗？”", ZH, 2},
-		{"这不是“普通”眼镜。", ZH, 0},                                          // a quoted term
-		{`Matheson spoke of the "heightened winter pressure".`, EN, 0}, // likewise
-		{"“我们不会回来了。", ZH, 1},                                           // open at the end: a speech the next line goes on with
-		{"军士们，给你们15分钟时间。”", ZH, 0},                                     // closes one opened before
+		{"这不是“普通”眼镜。", ZH, 0},                                                        // a quoted term
+		{`Matheson spoke of the "heightened winter pressure" in his speech.`, EN, 0}, // likewise
+		{"「你好」，她说。", ZH, 1},                                                          // a mark just after it ends it
+		{`"Hello," she said.`, EN, 1},                                                // as one inside does
+		{"人们称他们为“失足者”。", ZH, 1},                                                      // a term that ends a sentence counts on both sides alike …
+		{`They are called the "fallen."`, EN, 1},                                     // … as American punctuation puts the full stop inside
+		{"“我们不会回来了。", ZH, 1},                                                         // open at the end: a speech the next line goes on with
+		{"军士们，给你们15分钟时间。”", ZH, 0},                                                   // closes one opened before
 		{"‘I’m going,’ he said. ‘Don’t wait.’", EN, 2},
 		{"The dogs’ bowls were empty.", EN, 0},
 		{"「走吧。」她说。", ZH, 1},

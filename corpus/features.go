@@ -252,8 +252,11 @@ func quoteBalance(text string, lang Lang) int {
 
 // quoteCounts is quoteBalance, and the number of speeches the text
 // quotes: quotations it opens that are speechLike (“好的！回头见？”,
-// "Okay, see you.") or stay open at its end; a quoted term (“普通”,
-// "fake news") is no speech, and a translation often drops its marks.
+// "Okay, see you.") or that a speech mark follows (「你好」，她说), or that
+// stay open at its end; a quoted term (“普通”眼镜, "fake news") is no
+// speech, and a translation often drops its marks. A term a sentence ends
+// with counts as a speech on both sides alike: 被称为“失足者”。 and, in
+// American punctuation, called the "fallen."
 func quoteCounts(text string, lang Lang) (balance, speeches int) {
 	n, straight, single := 0, 0, 0
 	var open []int // where the content of each open quotation starts
@@ -263,7 +266,11 @@ func quoteCounts(text string, lang Lang) (balance, speeches int) {
 		if len(open) == 0 {
 			return
 		}
-		if speechLike(text[open[len(open)-1]:i]) {
+		// a mark just after the quotation ends it as one inside would:
+		// 「你好」，她说 against "Hello," she said
+		_, size := utf8.DecodeRuneInString(text[i:])
+		after, _ := utf8.DecodeRuneInString(text[i+size:])
+		if speechLike(text[open[len(open)-1]:i]) || strings.ContainsRune(speechMarks, after) {
 			speeches++
 		}
 		open = open[:len(open)-1]
@@ -299,11 +306,14 @@ func quoteCounts(text string, lang Lang) (balance, speeches int) {
 	return n, speeches + len(open)
 }
 
+// speechMarks end a quoted speech, inside its marks or just after them.
+const speechMarks = ",.!?;:…，。！？；：、"
+
 // speechLike tells a quoted speech from a quoted term: it holds a
 // punctuation mark, or eight Chinese characters or five English words at
 // least.
 func speechLike(s string) bool {
-	if strings.ContainsAny(s, ",.!?;:…，。！？；：、") {
+	if strings.ContainsAny(s, speechMarks) {
 		return true
 	}
 	han := 0
