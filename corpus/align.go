@@ -483,8 +483,8 @@ func (a *aligner) freeMid(path []step) (float64, bool) {
 		if len(s.zh) != 1 || len(s.en) != 1 || s.score < 0.8 || a.fz[s.zh[0]].heading {
 			continue
 		}
-		if ov, n := a.overlap(&a.fz[s.zh[0]], &a.fe[s.en[0]]); n >= 4 {
-			evs = append(evs, (ov-a.base)/(1-a.base))
+		if ev, n := a.evidence(&a.fz[s.zh[0]], &a.fe[s.en[0]]); n >= 4 {
+			evs = append(evs, ev)
 		}
 	}
 	if len(evs) < 10 {
@@ -493,6 +493,14 @@ func (a *aligner) freeMid(path []step) (float64, bool) {
 	sort.Float64s(evs)
 	mid := max(midMin, midShare*evs[len(evs)/2])
 	return mid, mid < a.midpoint()
+}
+
+// evidence is the share of y's English words that x translates to above
+// what an unrelated paragraph of the document covers (a.base), scaled so
+// that all of them is 1, and how many words it rests on.
+func (a *aligner) evidence(x, y *features) (float64, int) {
+	ov, n := a.overlap(x, y)
+	return (ov - a.base) / (1 - a.base), n
 }
 
 func (a *aligner) setRatio(r float64) {
@@ -568,8 +576,7 @@ func (a *aligner) pairCost(x, y *features) float64 {
 	// (the share of English words the Chinese glosses cover, above what an
 	// unrelated paragraph covers: translations mostly score above the
 	// midpoint, unrelated paragraphs below it)
-	if ov, n := a.overlap(x, y); n >= 2 {
-		ev := (ov - a.base) / (1 - a.base)
+	if ev, n := a.evidence(x, y); n >= 2 {
 		weight := dictWeight * math.Min(1, float64(n)/8)
 		c += weight * (a.midpoint() - ev)
 	}
@@ -704,24 +711,28 @@ func (a *aligner) gainCost(z1, z2, merged, e *features) float64 {
 		return 0
 	}
 	ov1, ov2 := share(a.overlap(z1, e)), share(a.overlap(z2, e))
-	// the weaker paragraph explains something when it holds a number of
-	// the English the other does not (第十五条 on a line of its own before
-	// its article holds only its number), or a quoted speech the English
-	// holds and the other lacks (“好的！回头见？” before 艾弗里问道，…)
+	// the weaker paragraph explains something when it brings what the
+	// other lacks
 	weak, other := z2, z1
 	if ov1 < ov2 {
 		weak, other = z1, z2
 	}
-	if brings(weak, other, e) || a.speeches && weak.speeches > 0 && other.speeches < e.speeches && merged.speeches <= e.speeches {
+	if a.brings(weak, other, merged, e) {
 		return 0
 	}
 	gain := ov - math.Max(ov1, ov2)
 	return gainWeight * math.Min(1, float64(n)/8) * math.Max(0, minGain-gain)
 }
 
-// brings tells whether x holds a number of e (a value, a section's or an
-// article's number) that other does not.
-func brings(x, other, e *features) bool {
+// brings tells whether x, merged with other, brings what e holds and other
+// lacks: a number (a value, a section's or an article's number: 第十五条 on
+// a line of its own before its article holds only its number), or a
+// quoted speech (“好的！回头见？” before 艾弗里问道，…, when the document's
+// sides quote alike).
+func (a *aligner) brings(x, other, merged, e *features) bool {
+	if a.speeches && x.speeches > 0 && other.speeches < e.speeches && merged.speeches <= e.speeches {
+		return true
+	}
 	for _, id := range x.ids.nums {
 		if _, in := slices.BinarySearch(e.ids.nums, id); in {
 			if _, had := slices.BinarySearch(other.ids.nums, id); !had {

@@ -350,34 +350,46 @@ func TestArticlesMeet(t *testing.T) {
 	}
 }
 
-func TestQuoteBalance(t *testing.T) {
+// TestQuoteCounts counts the quotation marks a line leaves open (or closes
+// without opening) and the speeches it quotes.
+func TestQuoteCounts(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		text string
-		lang Lang
-		want int
+		text              string
+		lang              Lang
+		balance, speeches int
 	}{
-		{"“那是……", ZH, 1},
-		{"坦托·卡特奥隆……”", ZH, -1},
-		{"他说：“走吧。”", ZH, 0},
-		{"「你好」，她说。", ZH, 0},
-		{`"That was... one of the weirder shadowjumps I've ever done...`, EN, 1},
-		{`Thanto kat'olon..."`, EN, -1},
-		{`"I suppose at least I got pictures?"`, EN, 0},
-		{`He warned: "The Russians might face challenges. "`, EN, 0}, // tokenised: a space before the closing mark
-		{`significance . "`, EN, -1},
-		{`Matheson spoke of how the "heightened winter pressure" was "not unique to Scotland."`, EN, 0},
-		{"No quotation at all.", EN, 0},
-		{"‘I’m going,’ he said. ‘Don’t wait.’", EN, 0},
-		{"‘That was... one of the weirder jumps I’ve ever done...", EN, 1},
-		{"Thanto kat’olon...’", EN, -1},
-		{"The dogs’ bowls were empty.", EN, 0},
-		{"We are heading out with the 1st Armored Platoon at 0500’", EN, -1},
-		{"这真是既‘方便’又不‘方便’。”", ZH, -1},
+		{"“那是……", ZH, 1, 1}, // open at the end: a speech the next line goes on with
+		{"坦托·卡特奥隆……”", ZH, -1, 0},
+		{"他说：“走吧。”", ZH, 0, 1},
+		{"「你好」，她说。", ZH, 0, 1},           // a mark just after it ends it …
+		{`"Hello," she said.`, EN, 0, 1}, // … as one inside does
+		{`"That was... one of the weirder shadowjumps I've ever done...`, EN, 1, 1},
+		{`Thanto kat'olon..."`, EN, -1, 0},
+		{`"I suppose at least I got pictures?"`, EN, 0, 1},
+		{`He warned: "The Russians might face challenges. "`, EN, 0, 1}, // tokenised: a space before the closing mark
+		{`significance . "`, EN, -1, 0},
+		{`Matheson spoke of how the "heightened winter pressure" was "not unique to Scotland."`, EN, 0, 1},
+		{`Matheson spoke of the "heightened winter pressure" in his speech.`, EN, 0, 0}, // a quoted term
+		{"这不是“普通”眼镜。", ZH, 0, 0},                                                        // likewise
+		{"人们称他们为“失足者”。", ZH, 0, 1},                                                      // a term that ends a sentence counts on both sides alike …
+		{`They are called the "fallen."`, EN, 0, 1},                                     // … as American punctuation puts the full stop inside
+		{"No quotation at all.", EN, 0, 0},
+		{"‘I’m going,’ he said. ‘Don’t wait.’", EN, 0, 2},
+		{"‘That was... one of the weirder jumps I’ve ever done...", EN, 1, 1},
+		{"Thanto kat’olon...’", EN, -1, 0},
+		{"The dogs’ bowls were empty.", EN, 0, 0},
+		{"We are heading out with the 1st Armored Platoon at 0500’", EN, -1, 0},
+		{"这真是既‘方便’又不‘方便’。”", ZH, -1, 1}, // the second term ends a sentence
+		{"“好的！回头见？”", ZH, 0, 1},
+		{"艾弗里问道，边站起身来，穿过乱七八糟的纸张和笔记本。", ZH, 0, 0},
+		{`"Okay! See ya later?" Ivory asked, standing up.`, EN, 0, 1},
+		{"“嗯……谢谢……我想……” 卡耶尔耸耸肩。“那么，我们完成任务了吗？”", ZH, 0, 2},
+		{"军士们，给你们15分钟时间。”", ZH, -1, 0}, // closes one opened before
 	}
 	for _, tt := range tests {
-		if got := quoteBalance(tt.text, tt.lang); got != tt.want {
-			t.Errorf("quoteBalance(%q) = %d, want %d", tt.text, got, tt.want)
+		if b, s := quoteCounts(tt.text, tt.lang); b != tt.balance || s != tt.speeches {
+			t.Errorf("quoteCounts(%q) = %d, %d, want %d, %d", tt.text, b, s, tt.balance, tt.speeches)
 		}
 	}
 }
@@ -1011,36 +1023,6 @@ func joinedStatute(zh, en []Paragraph, side string, starts, continues func(Parag
 		g.add(z, e)
 	}
 	return g
-}
-
-func TestQuoteSpeeches(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		text string
-		lang Lang
-		want int
-	}{
-		{"“好的！回头见？”", ZH, 1},
-		{"艾弗里问道，边站起身来，穿过乱七八糟的纸张和笔记本。", ZH, 0},
-		{`"Okay! See ya later?" Ivory asked, standing up.`, EN, 1},
-		{"“嗯……谢谢……我想……” 卡耶尔耸耸肩。“那么，我们完成任务了吗？”", ZH, 2},
-		{"这不是“普通”眼镜。", ZH, 0},                                                        // a quoted term
-		{`Matheson spoke of the "heightened winter pressure" in his speech.`, EN, 0}, // likewise
-		{"「你好」，她说。", ZH, 1},                                                          // a mark just after it ends it
-		{`"Hello," she said.`, EN, 1},                                                // as one inside does
-		{"人们称他们为“失足者”。", ZH, 1},                                                      // a term that ends a sentence counts on both sides alike …
-		{`They are called the "fallen."`, EN, 1},                                     // … as American punctuation puts the full stop inside
-		{"“我们不会回来了。", ZH, 1},                                                         // open at the end: a speech the next line goes on with
-		{"军士们，给你们15分钟时间。”", ZH, 0},                                                   // closes one opened before
-		{"‘I’m going,’ he said. ‘Don’t wait.’", EN, 2},
-		{"The dogs’ bowls were empty.", EN, 0},
-		{"「走吧。」她说。", ZH, 1},
-	}
-	for _, tt := range tests {
-		if _, got := quoteCounts(tt.text, tt.lang); got != tt.want {
-			t.Errorf("quoteCounts(%q) speeches = %d, want %d", tt.text, got, tt.want)
-		}
-	}
 }
 
 // TestSpeechesMeet: the Chinese set a quoted speech on a line of its own

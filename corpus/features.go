@@ -16,8 +16,8 @@ type features struct {
 	logLen   float64
 	heading  bool
 	numbered bool // a numbered section heading (I. …, 一、…)
-	quote    int  // quotation marks opened and not closed (negative: closed and not opened; quoteBalance)
-	speeches int  // quotations opened (quoteBalance)
+	quote    int  // quotation marks opened and not closed (negative: closed and not opened; quoteCounts)
+	speeches int  // quoted speeches (quoteCounts)
 	asks     int  // question marks
 	opener   int8 // the connective a line opens with (openerOf)
 	anchors  anchors
@@ -233,30 +233,25 @@ func internAnchors(sides ...[]features) {
 	}
 }
 
-// quoteBalance counts the quotation marks a text opens and does not close,
-// less those it closes without opening: a line that begins a quoted speech
-// its next line ends (“那是……) is +1, the line that ends it −1. Double and
-// single marks count alike, since a translation may quote with either
-// (‘…’ in British English against “…”). A straight double quote opens at
-// the start of the text or when a word follows it and none comes before
-// it; it closes at the end or in the reverse case, and otherwise (spaces
-// on both sides, as in tokenised text: ‘them . " He’) closes the quote it
-// opened before, if any. In English a ’ followed by a letter is an
-// apostrophe (don’t); one after a word is one too (the dogs’ bowls) unless
-// it closes a ‘ of the same text, follows punctuation (going,’ he said) or
-// ends the text.
-func quoteBalance(text string, lang Lang) int {
-	n, _ := quoteCounts(text, lang)
-	return n
-}
-
-// quoteCounts is quoteBalance, and the number of speeches the text
-// quotes: quotations it opens that are speechLike (“好的！回头见？”,
-// "Okay, see you.") or that a speech mark follows (「你好」，她说), or that
-// stay open at its end; a quoted term (“普通”眼镜, "fake news") is no
-// speech, and a translation often drops its marks. A term a sentence ends
-// with counts as a speech on both sides alike: 被称为“失足者”。 and, in
-// American punctuation, called the "fallen."
+// quoteCounts counts the quotation marks a text opens and does not close,
+// less those it closes without opening (balance): a line that begins a
+// quoted speech its next line ends (“那是……) is +1, the line that ends it
+// −1. Double and single marks count alike, since a translation may quote
+// with either (‘…’ in British English against “…”). A straight double
+// quote opens at the start of the text or when a word follows it and none
+// comes before it; it closes at the end or in the reverse case, and
+// otherwise (spaces on both sides, as in tokenised text: ‘them . " He’)
+// closes the quote it opened before, if any. In English a ’ followed by a
+// letter is an apostrophe (don’t); one after a word is one too (the dogs’
+// bowls) unless it closes a ‘ of the same text, follows punctuation
+// (going,’ he said) or ends the text.
+//
+// It counts too the speeches the text quotes: quotations it opens that are
+// speechLike (“好的！回头见？”, "Okay, see you.") or that a speech mark
+// follows (「你好」，她说), or that stay open at its end; a quoted term
+// (“普通”眼镜, "fake news") is no speech, and a translation often drops its
+// marks. A term a sentence ends with counts as a speech on both sides
+// alike: 被称为“失足者”。 and, in American punctuation, called the "fallen."
 func quoteCounts(text string, lang Lang) (balance, speeches int) {
 	n, straight, single := 0, 0, 0
 	var open []int // where the content of each open quotation starts
@@ -326,7 +321,7 @@ func speechLike(s string) bool {
 }
 
 // closesSingle tells whether the ’ at i closes a quotation rather than
-// being an apostrophe (see quoteBalance); open says a ‘ of the text is open.
+// being an apostrophe (see quoteCounts); open says a ‘ of the text is open.
 func closesSingle(text string, i int, prev rune, lang Lang, open bool) bool {
 	rest := text[i+len("’"):]
 	next, _ := utf8.DecodeRuneInString(rest)
@@ -340,7 +335,7 @@ func closesSingle(text string, i int, prev rune, lang Lang, open bool) bool {
 }
 
 // opensStraight tells whether the straight double quote at i opens a
-// quotation (see quoteBalance); open says one it opened is still open.
+// quotation (see quoteCounts); open says one it opened is still open.
 func opensStraight(text string, i int, prev rune, open bool) bool {
 	switch {
 	case i+1 == len(text): // last: closes
