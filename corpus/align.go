@@ -22,6 +22,8 @@ const (
 	mergeCost    = 1.0  // extra cost of a 2–1 or 1–2 pair over a 1–1 pair
 	gainWeight   = 12.0 // weight of the English a 2–1 pair's second paragraph leaves unexplained
 	minGain      = 0.2  // share of the English a merged paragraph should explain
+	revShare     = 0.4  // … unless this share of its own dictionary words has a gloss in the English that the other paragraph's do not give …
+	revHitsMin   = 2    // … and this many at least (brings)
 	dictWeight   = 12.0 // weight of the dictionary evidence
 	dictMid      = 0.2  // dictionary evidence that neither favours nor disfavours a pair …
 	midShare     = 0.3  // … or this share of the evidence of a document's confident pairs, when less (freeMid)
@@ -260,6 +262,9 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 	fe := make([]features, len(en))
 	for i, p := range zh {
 		fz[i] = featuresOf(p, ZH, d)
+		if pr.gain {
+			fz[i].glossed = d.chineseWords(p.Text)
+		}
 	}
 	for j, p := range en {
 		fe[j] = featuresOf(p, EN, d)
@@ -728,7 +733,13 @@ func (a *aligner) gainCost(z1, z2, merged, e *features) float64 {
 // lacks: a number (a value, a section's or an article's number: 第十五条 on
 // a line of its own before its article holds only its number), or a
 // quoted speech (“好的！回头见？” before 艾弗里问道，…, when the document's
-// sides quote alike).
+// sides quote alike), or words of its own: revShare of its dictionary words
+// at least (and revHitsMin) have a gloss in e that no word of other gives.
+// A short line adds only a word or two to a long English paragraph's
+// coverage, however well it is translated (我不喜欢这样 before a tweet
+// against "i do not like this @user… oh god, people…"; a title run into its
+// paragraph); counted on its own words, an untranslated line riding along
+// shows what it is (我将在周末安装第二台设备… has 2 of 13).
 func (a *aligner) brings(x, other, merged, e *features) bool {
 	if a.speeches && x.speeches > 0 && other.speeches < e.speeches && merged.speeches <= e.speeches {
 		return true
@@ -740,7 +751,8 @@ func (a *aligner) brings(x, other, merged, e *features) bool {
 			}
 		}
 	}
-	return false
+	h := revHits(x, other, e)
+	return h >= revHitsMin && float64(h) >= revShare*float64(len(x.glossed))
 }
 
 // moveCost is the cost of the pairing move mv ending at row i, column j.

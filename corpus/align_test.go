@@ -747,6 +747,52 @@ func TestTitleRunIn(t *testing.T) {
 	}
 }
 
+// TestBringsOwnWords: a short paragraph joins its neighbour in a 2–1
+// pair when most of its own words have a translation in the English that
+// the neighbour's words do not give, though it adds only a word or two to
+// the English paragraph's coverage; an untranslated one does not.
+func TestBringsOwnWords(t *testing.T) {
+	t.Parallel()
+	d := CEDICT()
+	feat := func(text string, lang Lang) features {
+		f := featuresOf(para(text, lang), lang, d)
+		if lang == ZH {
+			f.glossed = d.chineseWords(text)
+		}
+		return f
+	}
+	tweet := "天哪，人们真的会在三角函数课外的场合用到它？？？"
+	en := "i do not like this. oh god, people actually use that outside of trigonometry class???"
+	for _, c := range []struct {
+		name, line, other, en string
+		min, max              int
+	}{
+		{"translated", "我不喜欢这样", tweet, en, 2, 2},
+		{"a word the other gives too is not counted", "人们不喜欢", tweet, en, 1, 2},
+		{"untranslated", "我将在周末安装第二台设备，届时会发布更多信息。", tweet, en, 0, 0},
+		{"a title", "贝塔·埃杜为何变成功能失调的政治体系的替罪羊", "在最近一起事件中，部长被指控挪用了资金。",
+			"How Betta Edu became a scapegoat of a dysfunctional political system. In a recent incident, the minister was accused of misusing funds.", 3, 6},
+	} {
+		x, o, e := feat(c.line, ZH), feat(c.other, ZH), feat(c.en, EN)
+		if h := revHits(&x, &o, &e); h < c.min || h > c.max {
+			t.Errorf("%s: revHits(%q) = %d, want %d–%d", c.name, c.line, h, c.min, c.max)
+		}
+	}
+	zh := []string{"我不喜欢这样", tweet, "另一段关于天气的话。今天下雨了。"}
+	ens := []string{en, "Another paragraph about the weather. It rained today."}
+	path := alignWith(paras(ZH, zh...), paras(EN, ens...), paragraphPriors)
+	if len(path) == 0 || !slices.Equal(path[0].zh, []int{0, 1}) || !slices.Equal(path[0].en, []int{0}) || path[0].score < MinScore {
+		t.Errorf("the short line and the tweet did not pair with the English that holds both: %v", path)
+	}
+	zh[0] = "我将在周末安装第二台设备，届时会发布更多信息。"
+	path = alignWith(paras(ZH, zh...), paras(EN, ens...), paragraphPriors)
+	for _, s := range path {
+		if slices.Contains(s.zh, 0) && len(s.en) > 0 && s.score >= MinScore {
+			t.Errorf("an untranslated line rode along: %v", path)
+		}
+	}
+}
+
 // TestEmojiAnchors reads emoji as anchors a translation keeps: an emoji a
 // splitter left on a line of its own pairs with the sentence whose
 // translation holds it, instead of staying unpaired.

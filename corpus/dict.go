@@ -291,6 +291,21 @@ func (d *Dict) ChineseStems(zh string) []int32 {
 	return mergeIDs(nil, out)
 }
 
+// chineseWords lists the glosses' stems of each dictionary word of a
+// Chinese text that has any, word by word.
+func (d *Dict) chineseWords(zh string) [][]int32 {
+	rs := []rune(zh)
+	var out [][]int32
+	for i := 0; i < len(rs); {
+		n, ids := d.longestAt(rs, i, 1)
+		if len(ids) > 0 {
+			out = append(out, ids)
+		}
+		i += max(n, 1)
+	}
+	return out
+}
+
 // longestAt is the length of the longest dictionary word of at least
 // shortest characters that starts at rs[i], and its glosses' stems; 0 when
 // there is none (or rs[i] is no Han character).

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -32,6 +33,9 @@ type features struct {
 	// words (their ids); nil without one
 	lex   []uint64
 	words []int32
+	// a Chinese paragraph's dictionary words, each its glosses' stems
+	// (revHits); nil when not built, and on merged features
+	glossed [][]int32
 }
 
 // merge joins the features of two neighbouring paragraphs.
@@ -188,6 +192,26 @@ func localStems(fz, fe []features) {
 		}
 		fe[j].local = ls
 	}
+}
+
+// revHits counts the dictionary words of x (Chinese) that have a gloss
+// among y's English words that no word of other (Chinese) gives as well:
+// the other way round from dictOverlap, how much of x the English
+// translates that other does not account for.
+func revHits(x, other, y *features) int {
+	n := 0
+	for _, ids := range x.glossed {
+		for _, id := range ids {
+			if _, in := slices.BinarySearch(other.stems, id); in {
+				continue
+			}
+			if _, in := slices.BinarySearch(y.stems, id); in {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 // dictOverlap is the share of y's English stems among x's Chinese glosses.
