@@ -722,11 +722,11 @@ func (a *aligner) gainCost(z1, z2, merged, e *features) float64 {
 	if ov1 < ov2 {
 		weak, other = z1, z2
 	}
-	if a.brings(weak, other, merged, e) {
+	gain := ov - math.Max(ov1, ov2)
+	if gain >= minGain || a.brings(weak, other, merged, e) {
 		return 0
 	}
-	gain := ov - math.Max(ov1, ov2)
-	return gainWeight * math.Min(1, float64(n)/8) * math.Max(0, minGain-gain)
+	return gainWeight * math.Min(1, float64(n)/8) * (minGain - gain)
 }
 
 // brings tells whether x, merged with other, brings what e holds and other
@@ -751,15 +751,26 @@ func (a *aligner) brings(x, other, merged, e *features) bool {
 			}
 		}
 	}
-	h := revHits(x, other, e)
-	return h >= revHitsMin && float64(h) >= revShare*float64(len(x.glossed))
+	need := max(revHitsMin, int(math.Ceil(revShare*float64(len(x.glossed)))))
+	return revHits(x, other, e, need) >= need
 }
 
 // moveCost is the cost of the pairing move mv ending at row i, column j.
 func (a *aligner) moveCost(mv byte, i, j int) float64 {
+	return a.moveCostBelow(mv, i, j, math.Inf(1))
+}
+
+// moveCostBelow is moveCost where a cost of at least limit only tells that
+// the move loses: a 2–1 pair that loses without its gainCost is not asked
+// for it.
+func (a *aligner) moveCostBelow(mv byte, i, j int, limit float64) float64 {
 	switch mv {
 	case m21:
-		return a.pairCost(&a.mz[i-1], &a.fe[j-1]) + mergeCost + a.gainCost(&a.fz[i-2], &a.fz[i-1], &a.mz[i-1], &a.fe[j-1])
+		c := a.pairCost(&a.mz[i-1], &a.fe[j-1]) + mergeCost
+		if c >= limit {
+			return c
+		}
+		return c + a.gainCost(&a.fz[i-2], &a.fz[i-1], &a.mz[i-1], &a.fe[j-1])
 	case m12:
 		return a.pairCost(&a.fz[i-1], &a.me[j-1]) + mergeCost
 	case m31:
@@ -868,7 +879,7 @@ func (a *aligner) stepCost(mv byte, i, j int, limit float64) float64 {
 	if mv == mZH || mv == mEN {
 		return a.skip
 	}
-	c := a.moveCost(mv, i, j)
+	c := a.moveCostBelow(mv, i, j, limit)
 	if n := a.weakIn(mv, i, j); n > 0 {
 		c += a.weak * float64(n)
 	}

@@ -774,7 +774,7 @@ func TestBringsOwnWords(t *testing.T) {
 			"How Betta Edu became a scapegoat of a dysfunctional political system. In a recent incident, the minister was accused of misusing funds.", 3, 6},
 	} {
 		x, o, e := feat(c.line, ZH), feat(c.other, ZH), feat(c.en, EN)
-		if h := revHits(&x, &o, &e); h < c.min || h > c.max {
+		if h := revHits(&x, &o, &e, 0); h < c.min || h > c.max {
 			t.Errorf("%s: revHits(%q) = %d, want %d–%d", c.name, c.line, h, c.min, c.max)
 		}
 	}

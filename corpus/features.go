@@ -197,15 +197,19 @@ func localStems(fz, fe []features) {
 // revHits counts the dictionary words of x (Chinese) that have a gloss
 // among y's English words that no word of other (Chinese) gives as well:
 // the other way round from dictOverlap, how much of x the English
-// translates that other does not account for.
-func revHits(x, other, y *features) int {
+// translates that other does not account for. Given a need above 0, it
+// stops counting there, and as soon as the words left cannot make it.
+func revHits(x, other, y *features, need int) int {
 	n := 0
-	for _, ids := range x.glossed {
+	for k, ids := range x.glossed {
+		if need > 0 && (n >= need || n+len(x.glossed)-k < need) {
+			break
+		}
 		for _, id := range ids {
-			if _, in := slices.BinarySearch(other.stems, id); in {
+			if _, in := slices.BinarySearch(y.stems, id); !in {
 				continue
 			}
-			if _, in := slices.BinarySearch(y.stems, id); in {
+			if _, in := slices.BinarySearch(other.stems, id); !in {
 				n++
 				break
 			}
