@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // Alignment parameters. A pair is made only when its cost is lower than
@@ -42,6 +43,7 @@ const (
 	quoteCost    = 0.75 // for each quotation the two sides of a pair leave open differently
 	speechCost   = 1.25 // for each quoted speech one side of a pair holds more, when both leave as many open (quoteCounts)
 	crossCost    = 2.0  // for each paragraph a pair opens after its first line, on a side cut into sentences (alignMixed)
+	runOnCost    = 2.0  // a pair whose English line runs on into the next (it ends with a comma) while its Chinese ends a sentence (runsOn)
 	refineMargin = 3    // words a line must share more with the neighbouring pair to move there (refine)
 	refineMin    = 3    // … and at least this many
 )
@@ -284,9 +286,19 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 	}
 	a.base = a.dictBaseline()
 	path := a.path()
+	again := false
 	// again with the length ratio of the confident pairs, when it differs
 	if r, ok := medianRatio(path, fz, fe); ok && math.Abs(math.Log(r/a.ratio)) > 0.1 {
 		a.setRatio(r)
+		again = true
+	}
+	// again keeping pair boundaries off English sentences cut at a comma,
+	// when the document's pairs mostly hold such a sentence whole
+	if runs := runsOn(en); cutsInside(path, runs) {
+		a.ends, a.runs = sentenceEnds(zh), runs
+		again = true
+	}
+	if again {
 		path = a.path()
 	}
 	// again with a lexicon learnt from the confident pairs, when there are
@@ -461,6 +473,8 @@ type aligner struct {
 	orphan   float64  // what a merge pays for each line of it that shares hardly a word with the other side
 	rel      []relRow // unrelatedAt's answers, for the evidence in use (reset with the lexicon)
 	weak     float64  // what a merge pays for each of them it takes in
+	ends     []bool   // ends[i]: Chinese line i ends a sentence (sentenceEnds)
+	runs     []bool   // runs[j]: English line j runs on into the next (runsOn)
 	mid      float64  // the dictionary evidence that neither favours nor disfavours a pair (freeMid); 0: dictMid
 }
 
@@ -880,6 +894,9 @@ func (a *aligner) stepCost(mv byte, i, j int, limit float64) float64 {
 		return a.skip
 	}
 	c := a.moveCostBelow(mv, i, j, limit)
+	if a.runs != nil && i < len(a.fz) && j < len(a.fe) && a.ends[i-1] && a.runs[j-1] {
+		c += runOnCost
+	}
 	if n := a.weakIn(mv, i, j); n > 0 {
 		c += a.weak * float64(n)
 	}
@@ -1212,4 +1229,58 @@ func sharedAnchors(x, y *features) int {
 // both above none and within a third of each other.
 func aboutAsOften(z, e int) bool {
 	return z > 0 && e > 0 && min(z, e)*3 >= max(z, e)*2
+}
+
+// sentenceEnds tells for each Chinese line whether it ends a sentence: its
+// last mark is a full stop, a question or an exclamation mark, not one
+// inside a closing quotation or bracket (而不是“躲起来！” may go on in
+// English as instead of "Take Shelter!",).
+func sentenceEnds(ps []Paragraph) []bool {
+	out := make([]bool, len(ps))
+	for k, p := range ps {
+		last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(p.Text, " \t"))
+		out[k] = strings.ContainsRune("。！？!?.…", last)
+	}
+	return out
+}
+
+// cutsInside tells whether the English lines that run on into the next
+// (runs) fall inside the path's pairs more often than at their ends: in a
+// document whose lines are a translator's or a splitter's cuts, the rest of
+// the sentence belongs to the same pair ("Shi Taifeng, …, Liu Jinguo," and
+// "and Wang Xiaohong attended…" translate one Chinese sentence); in one
+// whose cuts are imposed on both sides (verses, numbered segments), each
+// line is a pair of its own, comma or not.
+func cutsInside(path []step, runs []bool) bool {
+	inside, ends := 0, 0
+	for _, s := range path {
+		if len(s.zh) == 0 {
+			continue
+		}
+		for k, j := range s.en {
+			switch {
+			case !runs[j] || j == len(runs)-1:
+			case k < len(s.en)-1:
+				inside++
+			default:
+				ends++
+			}
+		}
+	}
+	return inside > ends
+}
+
+// runsOn tells for each English line whether its sentence runs on into the
+// next line: it ends with a comma, before any closing quote ("Shi Taifeng,
+// Li Ganjie, …, Liu Jinguo," before "and Wang Xiaohong attended…"). A pair
+// boundary there, where the Chinese ends a sentence, is a line off: a
+// translator who cuts a sentence in two cuts it in both languages. Chinese
+// that goes on after a comma where the English stops (我们视残疾人如草芥，
+// ↔ We treat the disabled like crap.) is common, so only the English counts.
+func runsOn(ps []Paragraph) []bool {
+	out := make([]bool, len(ps))
+	for k, p := range ps {
+		out[k] = strings.HasSuffix(strings.TrimRight(p.Text, " \t"+closingQuotes), ",")
+	}
+	return out
 }

@@ -1154,3 +1154,78 @@ func TestFreeMid(t *testing.T) {
 		}
 	}
 }
+
+// TestRunsOn keeps a pair boundary off a sentence the English cuts at a
+// comma while the Chinese ends it: the English line that goes on belongs
+// with the same Chinese sentence.
+func TestRunsOn(t *testing.T) {
+	t.Parallel()
+	ends := map[string]bool{
+		"我们会扛过去的。":       true,
+		"你是谁？":           true,
+		"我们视残疾人如草芥，":     false,
+		"而不是“躲起来！”":      false, // the mark is the quotation's
+		"他说：“好的。”":       false,
+		"见附件（第三页）。":      true,
+		"没有标点":           false,
+		"It ends here. ": true,
+	}
+	for text, want := range ends {
+		if got := sentenceEnds(paras(ZH, text))[0]; got != want {
+			t.Errorf("sentenceEnds(%q) = %v, want %v", text, got, want)
+		}
+	}
+	runs := map[string]bool{
+		"Shi Taifeng, Li Ganjie, Liu Jinguo,":         true,
+		`"I want folks in all these states to know,"`: true,
+		`instead of "Take Shelter!",`:                 true,
+		"We treat the disabled like crap.":            false,
+		"and Wang Xiaohong attended":                  false,
+		"":                                            false,
+	}
+	for text, want := range runs {
+		if got := runsOn(paras(EN, text))[0]; got != want {
+			t.Errorf("runsOn(%q) = %v, want %v", text, got, want)
+		}
+	}
+	// the document tells whether its comma cuts are a translator's: inside
+	// its pairs they are, at the ends of all its pairs (verses) they are not
+	cut := []bool{false, true, false, true, false, false}
+	for _, c := range []struct {
+		name string
+		path []step
+		want bool
+	}{
+		{"cuts inside pairs", []step{{zh: []int{0}, en: []int{0}}, {zh: []int{1}, en: []int{1, 2}}, {zh: []int{2}, en: []int{3, 4}}, {zh: []int{3}, en: []int{5}}}, true},
+		{"every line a pair", []step{{zh: []int{0}, en: []int{0}}, {zh: []int{1}, en: []int{1}}, {zh: []int{2}, en: []int{2}}, {zh: []int{3}, en: []int{3}}, {zh: []int{4}, en: []int{4}}, {zh: []int{5}, en: []int{5}}}, false},
+		{"as often inside as at the end", []step{{zh: []int{0}, en: []int{0}}, {zh: []int{1}, en: []int{1, 2}}, {zh: []int{2}, en: []int{3}}, {zh: []int{3}, en: []int{4}}, {zh: []int{4}, en: []int{5}}}, false},
+		{"unpaired lines do not count", []step{{zh: []int{0}, en: []int{0}}, {en: []int{1, 2}}, {zh: []int{1}, en: []int{3}}, {zh: []int{2}, en: []int{4, 5}}}, false},
+	} {
+		if got := cutsInside(c.path, cut); got != c.want {
+			t.Errorf("%s: cutsInside = %v, want %v", c.name, got, c.want)
+		}
+	}
+	zh := []string{"天气很好。", "这台机器的平台采用整块钢板，台面切割后没有焊接点，使箱体可以自由摆动，减少机械磨损。", "工人们下午回家了。"}
+	en := []string{"The weather is nice.", "The platform of the machine is a single steel plate,",
+		"with no welding points after the table is cut, so that the box can swing freely to reduce mechanical wear.",
+		"The workers went home in the afternoon."}
+	pz, pe := paras(ZH, zh...), paras(EN, en...)
+	a := aligner{fz: featuresOfLines(zh, ZH), fe: featuresOfLines(en, EN), skip: 2.5, ends: sentenceEnds(pz), runs: runsOn(pe)}
+	a.mz, a.me = merged(a.fz), merged(a.fe)
+	a.setRatio(3)
+	inf := math.Inf(1)
+	// the sentence's first half alone pays; whole, or after the comma, not
+	if extra := a.stepCost(mPair, 2, 2, inf) - a.moveCost(mPair, 2, 2); extra <= 0 {
+		t.Errorf("a pair ending where the English runs on pays %v more, want more than 0", extra)
+	}
+	if extra := a.stepCost(m12, 2, 3, inf) - a.moveCost(m12, 2, 3); extra != 0 {
+		t.Errorf("the pair of the whole sentence pays %v more, want 0", extra)
+	}
+	if extra := a.stepCost(mPair, 1, 1, inf) - a.moveCost(mPair, 1, 1); extra != 0 {
+		t.Errorf("a pair of ended sentences pays %v more, want 0", extra)
+	}
+	path := alignWith(pz, pe, sentencePriors)
+	if len(path) != 3 || !slices.Equal(path[1].zh, []int{1}) || !slices.Equal(path[1].en, []int{1, 2}) {
+		t.Errorf("the sentence cut at a comma did not pair whole with its translation: %v", path)
+	}
+}
