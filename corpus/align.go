@@ -43,7 +43,7 @@ const (
 	quoteCost    = 0.75 // for each quotation the two sides of a pair leave open differently
 	speechCost   = 1.25 // for each quoted speech one side of a pair holds more, when both leave as many open (quoteCounts)
 	crossCost    = 2.0  // for each paragraph a pair opens after its first line, on a side cut into sentences (alignMixed)
-	runOnCost    = 2.0  // a pair whose English line runs on into the next (it ends with a comma) while its Chinese ends a sentence (runsOn)
+	runOnCost    = 2.0  // a pair whose English line runs on into the next (it ends with a comma) while its Chinese ends a sentence, or such a line left unpaired (runsOn)
 	refineMargin = 3    // words a line must share more with the neighbouring pair to move there (refine)
 	refineMin    = 3    // … and at least this many
 )
@@ -891,6 +891,12 @@ func (a *aligner) crossIn(mv byte, i, j int) int {
 // orphans, which only add, are counted below it alone.
 func (a *aligner) stepCost(mv byte, i, j int, limit float64) float64 {
 	if mv == mZH || mv == mEN {
+		// an English line whose sentence runs on into the next belongs
+		// with the rest of it, not unpaired ("In May of this year," before
+		// "China's … Telescope … installed the world's first receiver.")
+		if mv == mEN && a.runs != nil && j < len(a.fe) && a.runs[j-1] {
+			return a.skip + runOnCost
+		}
 		return a.skip
 	}
 	c := a.moveCostBelow(mv, i, j, limit)

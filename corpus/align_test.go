@@ -1224,6 +1224,15 @@ func TestRunsOn(t *testing.T) {
 	if extra := a.stepCost(mPair, 1, 1, inf) - a.moveCost(mPair, 1, 1); extra != 0 {
 		t.Errorf("a pair of ended sentences pays %v more, want 0", extra)
 	}
+	// leaving the first half unpaired pays too; the second, or an ended line, not
+	if c := a.stepCost(mEN, 1, 2, inf); c <= a.skip {
+		t.Errorf("leaving the English line that runs on unpaired costs %v, want more than %v", c, a.skip)
+	}
+	for _, j := range []int{1, 3} {
+		if c := a.stepCost(mEN, 1, j, inf); c != a.skip {
+			t.Errorf("leaving English line %d unpaired costs %v, want %v", j-1, c, a.skip)
+		}
+	}
 	path := alignWith(pz, pe, sentencePriors)
 	if len(path) != 3 || !slices.Equal(path[1].zh, []int{1}) || !slices.Equal(path[1].en, []int{1, 2}) {
 		t.Errorf("the sentence cut at a comma did not pair whole with its translation: %v", path)
