@@ -327,6 +327,7 @@ func alignWith(zh, en []Paragraph, pr priors) []step {
 		a.refine(path)
 	}
 	a.doubt(path)
+	a.partial(path)
 	return path
 }
 
@@ -438,6 +439,66 @@ func (a *aligner) doubt(path []step) {
 			if nj >= 0 && nj < len(a.fe) && !pairedEN[nj] && a.fe[nj].heading == a.fe[j].heading &&
 				len(a.fe[nj].stems) >= 3 && share(a.overlap(&a.fz[i], &a.fe[nj])) > own {
 				path[k].score, path[k].conf = 0, 0
+			}
+		}
+	}
+}
+
+// partial lowers the confidence of a pair beside a line the path left
+// unpaired that the pair's other side translates as well as its own lines
+// are translated: the pair is then likely part of a larger one (a
+// sentence cut into three English lines, one of them left out of its
+// pair), right in its lines but not in its bounds.
+func (a *aligner) partial(path []step) {
+	const (
+		partialMin    = 3   // English dictionary words the evidence rests on at least …
+		partialShare  = 0.8 // … and the share of the pair's own evidence it has, or a name it shares
+		partialFactor = 0.5 // what the pair's confidence is then weighed by
+	)
+	side := func(fs []features, idx []int) features {
+		f := fs[idx[0]]
+		for _, k := range idx[1:] {
+			f = merge(f, fs[k])
+		}
+		return f
+	}
+	lone := func(k int) (int, int, bool) {
+		if k < 0 || k >= len(path) || len(path[k].zh)+len(path[k].en) != 1 {
+			return 0, 0, false
+		}
+		if len(path[k].zh) == 1 {
+			return path[k].zh[0], -1, true
+		}
+		return -1, path[k].en[0], true
+	}
+	for k := range path {
+		s := &path[k]
+		if len(s.zh) == 0 || len(s.en) == 0 || s.conf == 0 {
+			continue
+		}
+		var x, y *features
+		for _, nk := range []int{k - 1, k + 1} {
+			i, j, ok := lone(nk)
+			if !ok {
+				continue
+			}
+			if x == nil {
+				xf, yf := side(a.fz, s.zh), side(a.fe, s.en)
+				x, y = &xf, &yf
+			}
+			own, _ := a.evidence(x, y)
+			var ev float64
+			var n, anchors int
+			if i >= 0 {
+				ev, n = a.evidence(&a.fz[i], y)
+				anchors = common(a.fz[i].ids.names, y.ids.names)
+			} else {
+				ev, n = a.evidence(x, &a.fe[j])
+				n = len(a.fe[j].stems)
+				anchors = common(x.ids.names, a.fe[j].ids.names)
+			}
+			if n >= partialMin && ev > a.midpoint() && (ev >= partialShare*own || anchors > 0) {
+				s.conf *= partialFactor
 			}
 		}
 	}
@@ -588,8 +649,10 @@ func (a *aligner) pairCost(x, y *features) float64 {
 	// a number the other side spells in words (30岁 ↔ thirty) is not missed
 	missing := len(x.ids.nums) - common(x.ids.nums, y.ids.known) + len(y.ids.nums) - common(y.ids.nums, x.ids.known) + len(x.ids.words) - sharedW
 	c -= 1.2 * math.Min(float64(shared), 4)
-	if shared+missing > 0 {
-		c += 3 * float64(missing) / float64(shared+missing)
+	// names shared do not make a number missed matter less: a name is no
+	// number, and a line about the same people may hold other figures
+	if sharedN+sharedW+missing > 0 {
+		c += 3 * float64(missing) / float64(sharedN+sharedW+missing)
 	}
 	// dictionary evidence, weighed by how many English words it rests on
 	// (the share of English words the Chinese glosses cover, above what an

@@ -1238,3 +1238,60 @@ func TestRunsOn(t *testing.T) {
 		t.Errorf("the sentence cut at a comma did not pair whole with its translation: %v", path)
 	}
 }
+
+// TestPartial: a pair beside an unpaired line that its other side
+// translates as well as its own (the rest of a sentence cut in three), or
+// that names someone its other side names, is likely part of a larger
+// pair: its confidence is lowered; beside an unrelated line it is not.
+func TestPartial(t *testing.T) {
+	t.Parallel()
+	zh := []string{"这台机器的平台采用整块钢板，台面切割后没有焊接点，使箱体可以自由摆动，减少机械磨损。"}
+	for _, c := range []struct {
+		name    string
+		lone    string
+		lowered bool
+	}{
+		{"the rest of the sentence", "so that the box can swing freely to reduce mechanical wear.", true},
+		{"an unrelated line", "The workers went home in the afternoon and ate dinner.", false},
+	} {
+		en := []string{"The platform of the machine is a single steel plate, with no welding points after the table is cut,", c.lone}
+		a := aligner{fz: featuresOfLines(zh, ZH), fe: featuresOfLines(en, EN), skip: 2.5}
+		a.base = 0.05
+		path := []step{{zh: []int{0}, en: []int{0}, score: 0.9, conf: 0.9}, {en: []int{1}}}
+		a.partial(path)
+		if got := path[0].conf < 0.9; got != c.lowered {
+			t.Errorf("%s: confidence %.2f, lowered %v, want %v", c.name, path[0].conf, got, c.lowered)
+		}
+	}
+	// a name shared with the unpaired line counts where its words alone
+	// would not
+	zh = []string{"羊行屮，本名姜波，生于羊年羊月，羊行草上，适得其所。"}
+	en := []string{"Yang Xingche, real name Jiang Bo, was born in the month of the sheep in the year of the sheep;",
+		"a sheep walking on the grass, in its place: so he is Yang Xingche."}
+	pz, pe := paras(ZH, zh...), paras(EN, en...)
+	a := aligner{fz: featuresOfLines(zh, ZH), fe: featuresOfLines(en, EN), skip: 2.5}
+	a.base = 0.05
+	namesAcross(pz, pe, a.fz, a.fe, CEDICT())
+	internAnchors(a.fz, a.fe)
+	path := []step{{zh: []int{0}, en: []int{0}, score: 0.9, conf: 0.9}, {en: []int{1}}}
+	a.partial(path)
+	if path[0].conf >= 0.9 {
+		t.Errorf("beside a line naming Yang Xingche: confidence %.2f, want lowered", path[0].conf)
+	}
+}
+
+// TestNamesDoNotHideMissingNumbers: a number one side holds and the other
+// lacks costs as much in a pair that shares a name as in one that does
+// not; the name only adds its own evidence.
+func TestNamesDoNotHideMissingNumbers(t *testing.T) {
+	t.Parallel()
+	a := aligner{skip: 2.5}
+	a.setRatio(3)
+	x := features{length: 20, logLen: math.Log(20), ids: anchorIDs{nums: []int32{1}}}
+	y := features{length: 60, logLen: math.Log(60)}
+	plain := a.pairCost(&x, &y)
+	x.ids.names, y.ids.names = []int32{9}, []int32{9}
+	if named := a.pairCost(&x, &y); math.Abs(named-(plain-1.2)) > 1e-9 {
+		t.Errorf("a pair sharing a name and missing a number costs %.2f, want %.2f (the name's evidence only)", named, plain-1.2)
+	}
+}

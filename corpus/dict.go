@@ -37,6 +37,9 @@ type Dict struct {
 	// every syllable there is
 	readings  map[rune][]string
 	syllables map[string]bool
+	// proper[id]: the stem is only ever written capitalised in the
+	// glosses, a proper name (Jia, Xifeng, Beijing), not an English word
+	proper map[int32]bool
 }
 
 var (
@@ -160,6 +163,7 @@ func parseCEDICT(gz []byte) (*Dict, error) {
 	}
 	d := &Dict{words: make(map[string][]int32, 200_000), heads: make(map[string][]int32, 200_000), stemID: make(map[string]int32, 60_000),
 		readings: make(map[rune][]string, 20_000), syllables: make(map[string]bool, 500)}
+	capital, lower := map[int32]bool{}, map[int32]bool{}
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	for sc.Scan() {
@@ -203,6 +207,11 @@ func parseCEDICT(gz []byte) (*Dict, error) {
 				}
 				id := d.id(stem(w))
 				ids = append(ids, id)
+				if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+					capital[id] = true
+				} else {
+					lower[id] = true
+				}
 				if headWords[w] && !strings.HasPrefix(strings.ToLower(g), "abbr") {
 					heads = append(heads, id)
 				}
@@ -224,6 +233,12 @@ func parseCEDICT(gz []byte) (*Dict, error) {
 	}
 	if d.maxLen > 8 {
 		d.maxLen = 8
+	}
+	d.proper = map[int32]bool{}
+	for id := range capital {
+		if !lower[id] {
+			d.proper[id] = true
+		}
 	}
 	return d, sc.Err()
 }

@@ -19,8 +19,9 @@ import (
 //
 // The form, one record a line: "maxlen N"; "stems" and the stems in id
 // order; "syllables" and the syllables; "r", a character and its readings;
-// "w", a headword, its stem ids and its head stem ids (base 36, comma
-// separated). Fields are apart by tabs.
+// "proper" and the ids of the stems the glosses only ever write
+// capitalised; "w", a headword, its stem ids and its head stem ids (base
+// 36, comma separated). Fields are apart by tabs.
 
 // encodeDict writes d in the reduced form, gzip-compressed.
 func encodeDict(d *Dict) ([]byte, error) {
@@ -57,6 +58,12 @@ func encodeDict(d *Dict) ([]byte, error) {
 		}
 		return strings.Join(parts, ",")
 	}
+	proper := make([]int32, 0, len(d.proper))
+	for id := range d.proper {
+		proper = append(proper, id)
+	}
+	slices.Sort(proper)
+	b.WriteString("proper\t" + ids(proper) + "\n")
 	for _, w := range words {
 		b.WriteString("w\t" + w + "\t" + ids(d.words[w]) + "\t" + ids(d.heads[w]) + "\n")
 	}
@@ -87,7 +94,7 @@ func decodeDict(gz []byte) (*Dict, error) {
 	}
 	text := sb.String()
 	d := &Dict{words: make(map[string][]int32, 250_000), heads: make(map[string][]int32, 250_000),
-		readings: make(map[rune][]string, 20_000), syllables: map[string]bool{}}
+		readings: make(map[rune][]string, 20_000), syllables: map[string]bool{}, proper: map[int32]bool{}}
 	parseIDs := func(s string) ([]int32, error) {
 		if s == "" {
 			return nil, nil
@@ -131,6 +138,14 @@ func decodeDict(gz []byte) (*Dict, error) {
 			c, readings, _ := strings.Cut(rest, "\t")
 			r, _ := utf8.DecodeRuneInString(c)
 			d.readings[r] = strings.Split(readings, "\t")
+		case "proper":
+			ps, err := parseIDs(rest)
+			if err != nil {
+				return nil, fmt.Errorf("line %d: %v", line, err)
+			}
+			for _, id := range ps {
+				d.proper[id] = true
+			}
 		case "w":
 			f := strings.SplitN(rest, "\t", 3)
 			if len(f) != 3 {

@@ -88,4 +88,12 @@ func TestReducedCEDICT(t *testing.T) {
 			t.Fatalf("%c: readings %v loaded, %v parsed", r, got, rs)
 		}
 	}
+	if len(loaded.proper) != len(parsed.proper) || len(parsed.proper) == 0 {
+		t.Fatalf("%d proper stems loaded, %d parsed", len(loaded.proper), len(parsed.proper))
+	}
+	for id := range parsed.proper {
+		if !loaded.proper[id] {
+			t.Fatalf("proper stem %d not loaded", id)
+		}
+	}
 }

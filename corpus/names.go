@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -174,73 +175,139 @@ func wadeGiles(s string) []string {
 
 // englishNames lists the names an English text may hold in Latin letters:
 // each run of capitalised words read as syllables (and each word of two
-// syllables or more on its own), as keys "wei xiao bao". A word the
-// dictionary's glosses use (Like, Make, Amen) is English, not a name,
-// unless hyphenated; Wade–Giles is read only in a run with a hyphenated
-// word (Mao Tse-tung), where it is the custom.
+// syllables or more on its own), as keys "wei xiao bao". A run ends at a
+// mark (a list of names is several names) and at a word that reads as no
+// syllables. A word the dictionary's glosses use (Like, Make, Amen) is
+// English, not a name, unless hyphenated, or unless it stands in a run
+// that is a name: beside a word that is no English (Jia Zheng, Sun
+// Wukong), or as one of two or three words of one syllable each (Zhang
+// Fei, Cao Cao). Wade–Giles is read only in a run with a hyphenated word
+// (Mao Tse-tung), where it is the custom.
 func (d *Dict) englishNames(text string) []string {
+	return d.englishNamesBy(text, nil)
+}
+
+// englishNamesBy is englishNames telling by, for each key, the words it is
+// read from.
+func (d *Dict) englishNamesBy(text string, by func(key string, words []string)) []string {
 	var out []string
-	var run []string
+	type part struct {
+		w       string
+		english bool
+	}
+	var run []part
 	flush := func() {
 		defer func() { run = run[:0] }()
 		if len(run) == 0 {
 			return
 		}
-		wg := false
-		for _, w := range run {
-			wg = wg || strings.ContainsAny(w, "-'’")
+		wg, english, long := false, 0, false
+		for _, p := range run {
+			wg = wg || strings.ContainsAny(p.w, "-'’")
+			if p.english {
+				english++
+			}
 		}
-		keys := [][]string{nil}
-		for _, w := range run {
-			reads := d.syllablesOf(foldLatin(w), wg)
-			if reads == nil {
-				keys = [][]string{nil} // a word that is no name ends the name before it
+		reads := make([][][]string, len(run))
+		for k, p := range run {
+			reads[k] = d.syllablesOf(foldLatin(p.w), wg)
+			for _, r := range reads[k] {
+				long = long || len(r) > 1
+			}
+		}
+		if english == len(run) && (len(run) == 1 || len(run) > 3 || long) {
+			return // English words, not a name
+		}
+		add := func(key string, words []part) {
+			out = append(out, key)
+			if by != nil {
+				ws := make([]string, len(words))
+				for n, p := range words {
+					ws[n] = p.w
+				}
+				by(key, ws)
+			}
+		}
+		keys, from := [][]string{nil}, 0
+		for k, p := range run {
+			if reads[k] == nil {
+				keys, from = [][]string{nil}, k+1 // a word that is no name ends the name before it
 				continue
 			}
 			var next [][]string
-			for _, k := range keys {
-				for _, r := range reads {
-					if len(next) < 8 && len(k)+len(r) <= nameMaxSyllables {
-						next = append(next, append(append([]string(nil), k...), r...))
+			for _, key := range keys {
+				for _, r := range reads[k] {
+					if len(next) < 8 && len(key)+len(r) <= nameMaxSyllables {
+						next = append(next, append(append([]string(nil), key...), r...))
 					}
 				}
 			}
 			keys = next
-			for _, r := range reads {
-				if len(r) >= 2 {
-					out = append(out, strings.Join(r, " "))
+			if !p.english {
+				for _, r := range reads[k] {
+					if len(r) >= 2 {
+						add(strings.Join(r, " "), run[k:k+1])
+					}
 				}
 			}
-			for _, k := range keys {
-				if len(k) >= 2 {
-					out = append(out, strings.Join(k, " "))
+			for _, key := range keys {
+				if len(key) >= 2 {
+					add(strings.Join(key, " "), run[from:k+1])
 				}
 			}
 		}
 	}
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
-		return !(unicode.IsLetter(r) || r == '-' || r == '\'' || r == '’')
-	}) {
-		w = strings.Trim(w, "-'’")
-		first, _ := utf8.DecodeRuneInString(w)
-		if w == "" || !unicode.IsUpper(first) || first >= utf8.RuneSelf || strings.ToUpper(w) == w && len(w) > 1 || d.isEnglish(w) {
+	for _, tok := range strings.Fields(text) {
+		// a mark before or after a word ends the run: "Liu Bei, Guan Yu"
+		// are two names
+		words := strings.FieldsFunc(tok, func(r rune) bool {
+			return !(unicode.IsLetter(r) || r == '-' || r == '\'' || r == '’')
+		})
+		if len(words) == 0 {
 			flush()
 			continue
 		}
-		run = append(run, w)
+		lead, _ := utf8.DecodeRuneInString(tok)
+		if !unicode.IsLetter(lead) {
+			flush()
+		}
+		for k, w := range words {
+			if k > 0 {
+				flush()
+			}
+			w = strings.Trim(w, "-'’")
+			first, _ := utf8.DecodeRuneInString(w)
+			if w == "" || !unicode.IsUpper(first) || first >= utf8.RuneSelf || strings.ToUpper(w) == w && len(w) > 1 {
+				flush()
+				continue
+			}
+			// an English word joins a run only when it reads as pinyin
+			english := d.isEnglish(w)
+			if english && d.syllablesOf(foldLatin(w), false) == nil {
+				flush()
+				continue
+			}
+			run = append(run, part{w, english})
+		}
+		last, _ := utf8.DecodeLastRuneInString(tok)
+		if !unicode.IsLetter(last) {
+			flush()
+		}
 	}
 	flush()
 	return union(out, nil)
 }
 
 // isEnglish reports whether a word with no hyphen or apostrophe is one the
-// dictionary's glosses use.
+// dictionary's glosses use, in lower case somewhere: a word they only ever
+// capitalise is a name (Jia and Xifeng of "Jia Baoyu" and "Xifeng county"),
+// which a text may spell too.
 func (d *Dict) isEnglish(w string) bool {
 	if strings.ContainsAny(w, "-'’") || len(w) < 3 {
 		return false
 	}
-	_, ok := d.stemID[stem(w)]
-	return ok
+	id, ok := d.stemID[stem(w)]
+	return ok && !d.proper[id]
 }
 
 // foldLatin lower-cases a Latin word and drops its tone marks and umlauts
@@ -274,6 +341,12 @@ const notInNames = "的地得了是在和与及或这那们我你他她它不也
 // syllables ("wei", "wei xiao"), so a reading that starts no key is
 // dropped at once.
 func (d *Dict) chineseNames(text string, keys, prefixes map[string]bool) []string {
+	return d.chineseNamesBut(text, keys, prefixes, nil)
+}
+
+// chineseNamesBut is chineseNames leaving out the keys that skip says are
+// no name where the characters span spells them.
+func (d *Dict) chineseNamesBut(text string, keys, prefixes map[string]bool, skip func(key, span string) bool) []string {
 	rs := []rune(text)
 	var out []string
 	for i := range rs {
@@ -293,7 +366,7 @@ func (d *Dict) chineseNames(text string, keys, prefixes map[string]bool) []strin
 					if prefixes[k] && len(next) < nameMaxReadings {
 						next = append(next, k)
 					}
-					if n >= 2 && keys[k] {
+					if n >= 2 && keys[k] && (skip == nil || !skip(k, string(rs[i:i+n]))) {
 						out = append(out, k)
 					}
 				}
@@ -335,13 +408,29 @@ func namesAcross(zh, en []Paragraph, fz, fe []features, d *Dict) {
 		}
 	}
 	inEN := map[string]int{} // English paragraphs naming each key
+	// the dictionary stems of the words each key is read from
+	known := map[string][]int32{}
+	by := func(key string, words []string) {
+		for _, w := range words {
+			if id, ok := d.stemID[stem(w)]; ok && len(w) >= 3 && !slices.Contains(known[key], id) {
+				known[key] = append(known[key], id)
+			}
+		}
+	}
 	for j, p := range en {
 		var names []string
-		for _, k := range d.englishNames(p.Text) {
+		for _, k := range d.englishNamesBy(p.Text, by) {
 			if !latin[strings.ReplaceAll(k, " ", "")] {
 				names = append(names, k)
 			}
 		}
+		// one key for one name: "xing che" is part of "yang xing che"
+		// (Yang Xingche), which a Chinese 羊行屮 matches both of
+		names = slices.DeleteFunc(names, func(k string) bool {
+			return slices.ContainsFunc(names, func(o string) bool {
+				return len(o) > len(k) && strings.Contains(" "+o+" ", " "+k+" ")
+			})
+		})
 		fe[j].anchors.names = names
 		for _, k := range names {
 			inEN[k]++
@@ -355,9 +444,17 @@ func namesAcross(zh, en []Paragraph, fz, fe []features, d *Dict) {
 		keys[k] = true
 	}
 	prefixes := namePrefixes(keys)
+	// a name the dictionary has as a word, glossed by the English words
+	// (青海 ↔ Qinghai, 习近平 ↔ Xi Jinping), is its evidence already
+	translated := func(key, span string) bool {
+		return slices.ContainsFunc(known[key], func(id int32) bool {
+			_, in := slices.BinarySearch(d.words[span], id)
+			return in
+		})
+	}
 	inZH := map[string]int{}
 	for i, p := range zh {
-		fz[i].anchors.names = d.chineseNames(p.Text, keys, prefixes)
+		fz[i].anchors.names = d.chineseNamesBut(p.Text, keys, prefixes, translated)
 		for _, k := range fz[i].anchors.names {
 			inZH[k]++
 		}

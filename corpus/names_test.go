@@ -28,6 +28,17 @@ func TestNames(t *testing.T) {
 		{"Make sure of it.", "马克来了。", false}, // …
 		{"Take a look.", "塔科马到了。", false},
 		{"Kenji Miyazawa wrote it.", "根基很深。", false}, // Wade–Giles only beside a hyphen
+		// surnames and given names the glosses write only capitalised
+		// ("Jia Baoyu", "Xifeng county") are names, not English words
+		{"Jia Zheng sent for him.", "贾政叫他来。", true},
+		{"Wang Xifeng laughed.", "王熙凤笑了。", true},
+		{"Xifeng laughed.", "王熙凤笑了。", true},
+		// an English word in a run with a name (Sun), or in a run of
+		// one-syllable words (Zhang Fei), is read as part of the name
+		{"Sun Wukong flew off.", "孙悟空飞走了。", true},
+		{"Zhang Fei roared.", "张飞大吼。", true},
+		{"Old Mrs Jia smiled.", "贾母笑了。", false},    // one syllable alone is no key
+		{"The Long March began.", "长征开始了。", false}, // an English word alone is no name
 	} {
 		names := d.englishNames(tt.en)
 		keys := map[string]bool{}
@@ -44,5 +55,33 @@ func TestNames(t *testing.T) {
 	}
 	if got := d.splitSyllables("xiaobao", false); !slices.ContainsFunc(got, func(s []string) bool { return slices.Equal(s, []string{"xiao", "bao"}) }) {
 		t.Errorf("xiaobao splits as %v", got)
+	}
+}
+
+// TestNamesAcross: a run of capitalised words ends at a mark (a list of
+// names is several names), one name gives one key on the English side,
+// and a name the dictionary has as a word glossed by the English (青海 ↔
+// Qinghai) is left to the dictionary, which counts it already.
+func TestNamesAcross(t *testing.T) {
+	t.Parallel()
+	d := CEDICT()
+	if got := d.englishNames("Liu Bei, Guan Yu"); slices.Contains(got, "bei guan") || slices.Contains(got, "liu bei guan yu") ||
+		!slices.Contains(got, "liu bei") || !slices.Contains(got, "guan yu") {
+		t.Errorf("a list of two names read as %v", got)
+	}
+	zh := paras(ZH, "羊行屮来到青海。", "羊行屮是他的笔名。")
+	en := paras(EN, "Yang Xingche came to Qinghai.", "Yang Xingche is his pen name.")
+	fz := []features{featuresOf(zh[0], ZH, d), featuresOf(zh[1], ZH, d)}
+	fe := []features{featuresOf(en[0], EN, d), featuresOf(en[1], EN, d)}
+	namesAcross(zh, en, fz, fe, d)
+	if !slices.Equal(fe[0].anchors.names, []string{"yang xing che"}) {
+		t.Errorf("English names %v, want the one name once", fe[0].anchors.names)
+	}
+	if !slices.Contains(fz[0].anchors.names, "yang xing che") || slices.Contains(fz[0].anchors.names, "qing hai") {
+		t.Errorf("Chinese names %v, want yang xing che and not the dictionary's Qinghai", fz[0].anchors.names)
+	}
+	internAnchors(fz, fe)
+	if n := common(fz[0].ids.names, fe[0].ids.names); n != 1 {
+		t.Errorf("the pair shares %d names, want 1", n)
 	}
 }
