@@ -343,13 +343,6 @@ func (a *aligner) refine(path []step) {
 		ov, n := a.overlap(&x, &y)
 		return int(math.Round(ov * float64(n)))
 	}
-	side := func(fs []features, idx []int) features {
-		f := fs[idx[0]]
-		for _, k := range idx[1:] {
-			f = merge(f, fs[k])
-		}
-		return f
-	}
 	for k := 0; k+1 < len(path); k++ {
 		s, t := &path[k], &path[k+1]
 		if len(s.zh) == 0 || len(s.en) == 0 || len(t.zh) == 0 || len(t.en) == 0 || s.score == 0 || t.score == 0 ||
@@ -357,8 +350,8 @@ func (a *aligner) refine(path []step) {
 			continue // a numbered heading pairs one to one
 		}
 		margin := min(s.conf/s.score, t.conf/t.score)
-		es, et := side(a.fe, s.en), side(a.fe, t.en)
-		zs, zt := side(a.fz, s.zh), side(a.fz, t.zh)
+		es, et := mergedLines(a.fe, s.en), mergedLines(a.fe, t.en)
+		zs, zt := mergedLines(a.fz, s.zh), mergedLines(a.fz, t.zh)
 		lastZ, firstZ := a.fz[s.zh[len(s.zh)-1]], a.fz[t.zh[0]]
 		switch {
 		case len(s.zh) >= 2 && shifts(hits(lastZ, et), hits(lastZ, es)):
@@ -377,7 +370,7 @@ func (a *aligner) refine(path []step) {
 			continue
 		}
 		for _, u := range []*step{s, t} {
-			z, e := side(a.fz, u.zh), side(a.fe, u.en)
+			z, e := mergedLines(a.fz, u.zh), mergedLines(a.fe, u.en)
 			c := a.pairCost(&z, &e) + mergeCost*float64(len(u.zh)+len(u.en)-2)
 			u.score = a.scoreOf(c)
 			u.conf = max(0.01, u.score*margin)
@@ -455,13 +448,6 @@ func (a *aligner) partial(path []step) {
 		partialShare  = 0.8 // … and the share of the pair's own evidence it has, or a name it shares
 		partialFactor = 0.5 // what the pair's confidence is then weighed by
 	)
-	side := func(fs []features, idx []int) features {
-		f := fs[idx[0]]
-		for _, k := range idx[1:] {
-			f = merge(f, fs[k])
-		}
-		return f
-	}
 	lone := func(k int) (int, int, bool) {
 		if k < 0 || k >= len(path) || len(path[k].zh)+len(path[k].en) != 1 {
 			return 0, 0, false
@@ -483,7 +469,7 @@ func (a *aligner) partial(path []step) {
 				continue
 			}
 			if x == nil {
-				xf, yf := side(a.fz, s.zh), side(a.fe, s.en)
+				xf, yf := mergedLines(a.fz, s.zh), mergedLines(a.fe, s.en)
 				x, y = &xf, &yf
 			}
 			own, _ := a.evidence(x, y)

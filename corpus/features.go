@@ -74,6 +74,16 @@ func merge(a, b features) features {
 	return m
 }
 
+// mergedLines is the features of the lines idx of one side (at least
+// one) merged.
+func mergedLines(fs []features, idx []int) features {
+	f := fs[idx[0]]
+	for _, k := range idx[1:] {
+		f = merge(f, fs[k])
+	}
+	return f
+}
+
 // merged lists, for each paragraph after the first, it merged with the one
 // before it.
 func merged(fs []features) []features {

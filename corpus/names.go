@@ -194,6 +194,7 @@ func (d *Dict) englishNamesBy(text string, by func(key string, words []string)) 
 	type part struct {
 		w       string
 		english bool
+		reads   [][]string // its plain pinyin readings, when read already (an English word)
 	}
 	var run []part
 	flush := func() {
@@ -210,7 +211,9 @@ func (d *Dict) englishNamesBy(text string, by func(key string, words []string)) 
 		}
 		reads := make([][][]string, len(run))
 		for k, p := range run {
-			reads[k] = d.syllablesOf(foldLatin(p.w), wg)
+			if reads[k] = p.reads; reads[k] == nil || wg {
+				reads[k] = d.syllablesOf(foldLatin(p.w), wg)
+			}
 			for _, r := range reads[k] {
 				long = long || len(r) > 1
 			}
@@ -282,12 +285,15 @@ func (d *Dict) englishNamesBy(text string, by func(key string, words []string)) 
 				continue
 			}
 			// an English word joins a run only when it reads as pinyin
+			var reads [][]string
 			english := d.isEnglish(w)
-			if english && d.syllablesOf(foldLatin(w), false) == nil {
-				flush()
-				continue
+			if english {
+				if reads = d.syllablesOf(foldLatin(w), false); reads == nil {
+					flush()
+					continue
+				}
 			}
-			run = append(run, part{w, english})
+			run = append(run, part{w, english, reads})
 		}
 		last, _ := utf8.DecodeLastRuneInString(tok)
 		if !unicode.IsLetter(last) {
