@@ -402,7 +402,9 @@ func shifts(there, here int) bool { return there >= here+refineMargin && there >
 // doubt undoes a 1–1 pair when a neighbouring paragraph the path left
 // unpaired shares more dictionary words with the pair's other side: the
 // pair is then as likely a shift as a translation (a paragraph cut short
-// by the source, say), and a wrong translation is worse than none.
+// by the source, say), and a wrong translation is worse than none. A pair
+// whose sides share more numbers, Latin words and names than the
+// neighbour does with the pair's other side stands.
 func (a *aligner) doubt(path []step) {
 	pairedZH := make([]bool, len(a.fz))
 	pairedEN := make([]bool, len(a.fe))
@@ -422,15 +424,16 @@ func (a *aligner) doubt(path []step) {
 		}
 		i, j := s.zh[0], s.en[0]
 		own, _ := a.overlap(&a.fz[i], &a.fe[j])
+		anchors := sharedAnchors(&a.fz[i], &a.fe[j])
 		for _, ni := range []int{i - 1, i + 1} {
 			if ni >= 0 && ni < len(a.fz) && !pairedZH[ni] && a.fz[ni].heading == a.fz[i].heading &&
-				share(a.overlap(&a.fz[ni], &a.fe[j])) > own {
+				share(a.overlap(&a.fz[ni], &a.fe[j])) > own && sharedAnchors(&a.fz[ni], &a.fe[j]) >= anchors {
 				path[k].score, path[k].conf = 0, 0
 			}
 		}
 		for _, nj := range []int{j - 1, j + 1} {
 			if nj >= 0 && nj < len(a.fe) && !pairedEN[nj] && a.fe[nj].heading == a.fe[j].heading &&
-				len(a.fe[nj].stems) >= 3 && share(a.overlap(&a.fz[i], &a.fe[nj])) > own {
+				len(a.fe[nj].stems) >= 3 && share(a.overlap(&a.fz[i], &a.fe[nj])) > own && sharedAnchors(&a.fz[i], &a.fe[nj]) >= anchors {
 				path[k].score, path[k].conf = 0, 0
 			}
 		}
@@ -441,7 +444,8 @@ func (a *aligner) doubt(path []step) {
 // unpaired that the pair's other side translates as well as its own lines
 // are translated: the pair is then likely part of a larger one (a
 // sentence cut into three English lines, one of them left out of its
-// pair), right in its lines but not in its bounds.
+// pair), right in its lines but not in its bounds. So is a pair beside an
+// unpaired line too short to tell.
 func (a *aligner) partial(path []step) {
 	const (
 		partialMin    = 3   // English dictionary words the evidence rests on at least …
@@ -483,7 +487,13 @@ func (a *aligner) partial(path []step) {
 				n = len(a.fe[j].stems)
 				anchors = common(x.ids.names, a.fe[j].ids.names)
 			}
-			if n >= partialMin && ev > a.midpoint() && (ev >= partialShare*own || anchors > 0) {
+			// a line too short to count as an orphan (orphans) is too
+			// short for its words to show it has no place in the pair
+			// (很麻烦。 beside 按太阳能电池板的安装位置来看… ↔ "Great.
+			// According to the proper solar panels…")
+			short := i >= 0 && a.fz[i].length < orphanZH && !a.fz[i].heading ||
+				j >= 0 && len(a.fe[j].stems) < orphanEN && !a.fe[j].heading
+			if short || n >= partialMin && ev > a.midpoint() && (ev >= partialShare*own || anchors > 0) {
 				s.conf *= partialFactor
 			}
 		}
@@ -769,27 +779,31 @@ func (a *aligner) overlap(x, y *features) (float64, int) {
 
 func share(x float64, _ int) float64 { return x }
 
-// gainCost is what a 2–1 pair pays when its second Chinese paragraph
-// explains no more of the English than the better one alone: glosses only
-// add up, so without it a neighbouring paragraph with no translation of its
-// own would ride along with one that has.
+// gainCost is what a 2–1 pair pays when either Chinese paragraph explains
+// little of the English beyond the other: glosses only add up, so without
+// it a neighbouring paragraph with no translation of its own would ride
+// along with one that has. Each is asked, not only the one that alone
+// explains less: the true translation may be the line whose numbers and
+// Latin words, not its dictionary words, show it.
 func (a *aligner) gainCost(z1, z2, merged, e *features) float64 {
 	ov, n := a.overlap(merged, e)
 	if !a.gain || n < 2 {
 		return 0
 	}
 	ov1, ov2 := share(a.overlap(z1, e)), share(a.overlap(z2, e))
-	// the weaker paragraph explains something when it brings what the
-	// other lacks
-	weak, other := z2, z1
-	if ov1 < ov2 {
-		weak, other = z1, z2
+	// each paragraph explains something the other does not, or brings
+	// what the other lacks
+	var c float64
+	for _, k := range [2]struct {
+		x, other *features
+		gain     float64
+	}{{z1, z2, ov - ov2}, {z2, z1, ov - ov1}} {
+		if k.gain >= minGain || a.brings(k.x, k.other, merged, e) {
+			continue
+		}
+		c = math.Max(c, gainWeight*math.Min(1, float64(n)/8)*(minGain-k.gain))
 	}
-	gain := ov - math.Max(ov1, ov2)
-	if gain >= minGain || a.brings(weak, other, merged, e) {
-		return 0
-	}
-	return gainWeight * math.Min(1, float64(n)/8) * (minGain - gain)
+	return c
 }
 
 // brings tells whether x, merged with other, brings what e holds and other

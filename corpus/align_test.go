@@ -1295,3 +1295,102 @@ func TestNamesDoNotHideMissingNumbers(t *testing.T) {
 		t.Errorf("a pair sharing a name and missing a number costs %.2f, want %.2f (the name's evidence only)", named, plain-1.2)
 	}
 }
+
+// TestGainEachLine: a 2–1 pair pays gainCost when either of its Chinese
+// lines explains too little of the English beyond the other and brings
+// nothing of its own, not only the one that alone explains less: a line
+// whose numbers (or Latin words) make it the true translation may share
+// few dictionary words, and an untranslated neighbour that shares more by
+// chance adds little once merged with it.
+func TestGainEachLine(t *testing.T) {
+	t.Parallel()
+	ids := func(from, to int32) []int32 {
+		var out []int32
+		for k := from; k <= to; k++ {
+			out = append(out, k)
+		}
+		return out
+	}
+	glossed := func(stems []int32) [][]int32 {
+		var out [][]int32
+		for _, s := range stems {
+			out = append(out, []int32{s})
+		}
+		return out
+	}
+	e := features{stems: ids(1, 10), ids: anchorIDs{nums: []int32{7}}}
+	for _, c := range []struct {
+		name   string
+		z1, z2 features
+		paid   bool
+	}{
+		// the translation (its number, two words) after a neighbour that
+		// shares three words by chance, two of them the translation's
+		{"an untranslated line sharing more words by chance", features{stems: ids(1, 3), glossed: glossed(ids(20, 32))},
+			features{stems: ids(1, 2), glossed: glossed(ids(1, 2)), ids: anchorIDs{nums: []int32{7}}}, true},
+		{"two halves of the translation", features{stems: ids(1, 4), glossed: glossed(ids(1, 4))},
+			features{stems: ids(5, 8), glossed: glossed(ids(5, 8))}, false},
+		{"a line with nothing of its own", features{stems: ids(1, 6), glossed: glossed(ids(1, 6))},
+			features{stems: ids(1, 2), glossed: glossed(ids(1, 2))}, true},
+	} {
+		a := aligner{gain: true}
+		m := merge(c.z1, c.z2)
+		if got := a.gainCost(&c.z1, &c.z2, &m, &e) > 0; got != c.paid {
+			t.Errorf("%s: gainCost paid %v, want %v", c.name, got, c.paid)
+		}
+	}
+}
+
+// TestDoubtKeepsAnchors: a 1–1 pair whose sides share a number or a Latin
+// word is not undone for an unpaired neighbour that shares more dictionary
+// words with its other side but none of them; without the anchors it is.
+func TestDoubtKeepsAnchors(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name   string
+		nums   []int32
+		undone bool
+	}{
+		{"sharing a number", []int32{7}, false},
+		{"sharing no anchor", nil, true},
+	} {
+		fz := []features{{stems: []int32{1, 2, 3}}, {stems: []int32{1}, ids: anchorIDs{nums: c.nums}}}
+		fe := []features{{stems: []int32{1, 2, 3, 4}, ids: anchorIDs{nums: c.nums}}}
+		a := aligner{fz: fz, fe: fe}
+		path := []step{{zh: []int{0}}, {zh: []int{1}, en: []int{0}, score: 0.9, conf: 0.9}}
+		a.doubt(path)
+		if got := path[1].score == 0; got != c.undone {
+			t.Errorf("%s: the pair undone %v, want %v", c.name, got, c.undone)
+		}
+	}
+}
+
+// TestPartialShortLine: a pair beside an unpaired line too short for its
+// words to tell whether it belongs (很麻烦。 before the Chinese of "Great.
+// According to the proper solar panels…") is less sure; beside a short
+// line taken for a heading, which is often left out rightly, it is not.
+func TestPartialShortLine(t *testing.T) {
+	t.Parallel()
+	zh := []string{"按太阳能电池板的安装位置来看，真正可以充电的时间只有大约90分钟。"}
+	en := []string{"According to the proper solar panels on the house the sun is only really up for about 90 minutes."}
+	for _, c := range []struct {
+		name    string
+		lone    string
+		heading bool
+		lowered bool
+	}{
+		{"a short sentence", "很麻烦。", false, true},
+		{"a short heading", "很麻烦", true, false},
+		{"a long unrelated sentence", "工人们下午回家吃了晚饭，然后又去看了一场足球比赛。", false, false},
+	} {
+		lines := []string{c.lone, zh[0]}
+		a := aligner{fz: featuresOfLines(lines, ZH), fe: featuresOfLines(en, EN), skip: 1.75}
+		a.fz[0].heading = c.heading
+		a.base = 0.05
+		path := []step{{zh: []int{0}}, {zh: []int{1}, en: []int{0}, score: 0.99, conf: 0.99}}
+		a.partial(path)
+		if got := path[1].conf < 0.99; got != c.lowered {
+			t.Errorf("%s: confidence %.2f, lowered %v, want %v", c.name, path[1].conf, got, c.lowered)
+		}
+	}
+}
