@@ -95,7 +95,7 @@ func stem(w string) string {
 	if b, ok := irregular[w]; ok {
 		w = b
 	} else {
-		w = uninflected(w)
+		w = underived(uninflected(w))
 	}
 	w = american(w)
 	if len(w) > 6 {
@@ -543,6 +543,41 @@ func uninflected(w string) string {
 		return base(w, w[:n-3])
 	}
 	return w
+}
+
+// underived takes an adverb's -ly (and -fully) off a word (quietly,
+// hopefully, really: quiet, hope, real), which the glosses mostly give in
+// another part of speech (希望 ↔ hope, 安静 ↔ quiet, 维修工 … 顺利完工 ↔
+// "hopefully … he's finishing up"); a word that only looks so (family,
+// early, reply, assembly) is left alone.
+func underived(w string) string {
+	if b, ok := adverbs[w]; ok {
+		return b
+	}
+	n := len(w)
+	switch {
+	case n >= 7 && strings.HasSuffix(w, "fully"):
+		return w[:n-5]
+	case n >= 6 && strings.HasSuffix(w, "ily"):
+		return w[:n-3] + "y"
+	case n >= 6 && strings.HasSuffix(w, "ly") && !strings.HasSuffix(w, "bly") && !strings.HasSuffix(w, "ply"):
+		return w[:n-2]
+	}
+	return w
+}
+
+// adverbs maps the words underived would take wrongly: those that end
+// as an adverb does but are none (to themselves), and adverbs of words
+// that end in -le or -ue.
+var adverbs = map[string]string{
+	"simply": "simple", "gently": "gentle", "subtly": "subtle", "idly": "idle", "wholly": "whole", "truly": "true", "duly": "due",
+}
+
+func init() {
+	for _, w := range strings.Fields(`family homily sicily anomaly monopoly butterfly dragonfly firefly
+		chilly woolly melancholy likely lively orderly`) {
+		adverbs[w] = w
+	}
 }
 
 // singular takes a plural or third-person ending off a word; done when

@@ -29,6 +29,10 @@ func TestCEDICT(t *testing.T) {
 		{"举起", "lifted", 0.99, 1},
 		{"微笑", "smiling", 0.99, 1},
 		{"停止", "stopped", 0.99, 1},
+		// an adverb meets the gloss of its adjective or verb
+		{"希望", "hopefully", 0.99, 1},
+		{"安静", "quietly", 0.99, 1},
+		{"容易", "easily", 0.99, 1},
 	}
 	for _, tt := range tests {
 		got := overlap(d.ChineseStems(tt.zh), d.EnglishStems(tt.en))
@@ -40,7 +44,9 @@ func TestCEDICT(t *testing.T) {
 		"Colours": "color", "neighbourhood": "neighb", "defence": "defens", "grey": "gray", "greyhound": "grayho", "four": "four", "hour": "hour", "Tours": "tour",
 		"lifted": "lift", "stopped": "stop", "hoped": "hope", "hopped": "hop", "walking": "walk", "making": "make", "running": "run",
 		"watches": "watch", "boxes": "box", "passes": "pass", "cried": "cry", "died": "die", "used": "use", "said": "say", "went": "go",
-		"setting": "set", "settings": "set", "buildings": "build", "bring": "bring", "thing": "thing", "shed": "shed", "news": "news", "agreed": "agreed", "bus": "bus", "menus": "menu"} {
+		"setting": "set", "settings": "set", "buildings": "build", "bring": "bring", "thing": "thing", "shed": "shed", "news": "news", "agreed": "agreed", "bus": "bus", "menus": "menu",
+		"quietly": "quiet", "hopefully": "hope", "happily": "happy", "really": "real", "finally": "final", "simply": "simple",
+		"family": "family", "supply": "supply", "assembly": "assemb", "likely": "likely", "only": "only", "early": "early"} {
 		if got := stem(w); got != want {
 			t.Errorf("stem(%q) = %q, want %q", w, got, want)
 		}
