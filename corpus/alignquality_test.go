@@ -1076,6 +1076,72 @@ func statute(t *testing.T) (zh, en []Paragraph) {
 // sectionsFor is a gold set with its English articles numbered as sections
 // (label "Section " or "§ "), as Hong Kong's ordinances and translations in
 // the American manner number them.
+// statuteVariants lays the statute out as other editions and
+// translations do, each a document of its own: the English items lettered
+// ((a), (b) for （一）, （二）); the English items run into their article's
+// paragraph; the Chinese articles numbered in Arabic figures (第1条); the
+// Chinese items numbered 1．2．; the English chapters in capitals; a note
+// of the editor's in the Chinese that the translation leaves out; an
+// English article kept as "(Deleted)" that the Chinese drops; and both
+// sides a sentence a line.
+func statuteVariants(g goldSet) []goldSet {
+	onEach := func(ps []Paragraph, lang Lang, edit func(string) string) []Paragraph {
+		var out []Paragraph
+		for _, p := range ps {
+			out = append(out, para(edit(p.Text), lang))
+		}
+		return out
+	}
+	enItem := regexp.MustCompile(`^\(([0-9])\)`)
+	zhArticle := regexp.MustCompile(`^第([一二三四五六七八九十]+)条`)
+	zhItem := regexp.MustCompile(`^（([一二三四五六七八九十]+)）`)
+	lettered, arabic, zhItems, capitals := g, g, g, g
+	lettered.en = onEach(g.en, EN, func(s string) string {
+		return enItem.ReplaceAllStringFunc(s, func(m string) string { return "(" + string(rune('a'+m[1]-'1')) + ")" })
+	})
+	arabic.zh = onEach(g.zh, ZH, func(s string) string {
+		return zhArticle.ReplaceAllStringFunc(s, func(m string) string {
+			return fmt.Sprintf("第%d条", chineseNumber(zhArticle.FindStringSubmatch(m)[1]))
+		})
+	})
+	zhItems.zh = onEach(g.zh, ZH, func(s string) string {
+		return zhItem.ReplaceAllStringFunc(s, func(m string) string {
+			return fmt.Sprintf("%d．", chineseNumber(zhItem.FindStringSubmatch(m)[1]))
+		})
+	})
+	capitals.en = onEach(g.en, EN, func(s string) string {
+		if strings.HasPrefix(s, "Chapter ") {
+			return strings.ToUpper(s)
+		}
+		return s
+	})
+	var inline, notes, deleted, sentences goldSet
+	for k := 0; k < len(g.beads); k++ {
+		b := g.beads[k]
+		z, e := g.zh[b.zh[0]].Text, g.en[b.en[0]].Text
+		zs := []string{z}
+		for k+1 < len(g.beads) && itemLine(g.en[g.beads[k+1].en[0]]) {
+			k++
+			zs = append(zs, g.zh[g.beads[k].zh[0]].Text)
+			e += " " + g.en[g.beads[k].en[0]].Text
+		}
+		inline.add(zs, []string{e})
+	}
+	for k, b := range g.beads {
+		z, e := g.zh[b.zh[0]].Text, g.en[b.en[0]].Text
+		notes.add([]string{z}, []string{e})
+		deleted.add([]string{z}, []string{e})
+		sentences.add(cutSentences(z, ZH), cutSentences(e, EN))
+		if k == 10 || k == 25 {
+			notes.add([]string{"（注：本条已于二〇一八年修订，修订后的条文见附件。）"}, nil)
+		}
+		if k == 15 {
+			deleted.add(nil, []string{"Article 12 (Deleted)"})
+		}
+	}
+	return []goldSet{lettered, inline, arabic, zhItems, capitals, notes, deleted, sentences}
+}
+
 func sectionsFor(g goldSet, label string) goldSet {
 	for i, p := range g.en {
 		if rest, ok := strings.CutPrefix(p.Text, "Article "); ok {
@@ -1169,6 +1235,7 @@ func TestAlignmentQuality(t *testing.T) {
 			return []goldSet{sectionsFor(numberedItems(t), "Section "), sectionsFor(statuteLabels(t, "en"), "Section "),
 				sectionsFor(statuteLabels(t, "zh en"), "§ ")}
 		}},
+		{"statute-variants", func(t *testing.T) []goldSet { return statuteVariants(numberedItems(t)) }},
 		{"tatoeba-dialogue", func(t *testing.T) []goldSet { return []goldSet{tatoebaDialogue(t, 4000)} }},
 		{"wmt24-literary-single-quotes", func(t *testing.T) []goldSet { return wmtDocSentences(t, "literary", 3, singleQuotes) }},
 		{"wmt24-literary-corner-quotes", func(t *testing.T) []goldSet {
