@@ -16,6 +16,7 @@ import (
 // of two syllables or more found on both sides is an anchor.
 
 const (
+	wgMinConfirmed   = 2  // names in Wade–Giles by their own words the Chinese holds, for the whole text to be read so too
 	nameMaxSyllables = 6  // longest name looked for, in syllables
 	nameMaxReadings  = 16 // readings of one run of characters tried at most
 )
@@ -181,15 +182,19 @@ func wadeGiles(s string) []string {
 // English, not a name, unless hyphenated, or unless it stands in a run
 // that is a name: beside a word that is no English (Jia Zheng, Sun
 // Wukong), or as one of two or three words of one syllable each (Zhang
-// Fei, Cao Cao). Wade–Giles is read only in a run with a hyphenated word
-// (Mao Tse-tung), where it is the custom.
+// Fei, Cao Cao). Wade–Giles is read in a run with a hyphenated word (Mao
+// Tse-tung), where it is the custom, or with a word that is no pinyin but
+// is Wade–Giles (Lu Hsun), and in every run when wg is set (a text that
+// spells its names so: Kuan Yü beside Lu Hsun).
 func (d *Dict) englishNames(text string) []string {
-	return d.englishNamesBy(text, nil)
+	names, _ := d.englishNamesBy(text, false, nil)
+	return names
 }
 
 // englishNamesBy is englishNames telling by, for each key, the words it is
-// read from.
-func (d *Dict) englishNamesBy(text string, by func(key string, words []string)) []string {
+// read from, and which keys a run read as Wade–Giles by its own words
+// gave.
+func (d *Dict) englishNamesBy(text string, wgAll bool, by func(key string, words []string)) (names, wgKeys []string) {
 	var out []string
 	type part struct {
 		w       string
@@ -214,6 +219,29 @@ func (d *Dict) englishNamesBy(text string, by func(key string, words []string)) 
 			if reads[k] = p.reads; reads[k] == nil || wg {
 				reads[k] = d.syllablesOf(foldLatin(p.w), wg)
 			}
+		}
+		// a word that is no pinyin but Wade–Giles (Hsun, Tsao, Tse-tung)
+		// makes the run Wade–Giles, and shows the text spells names so
+		wadeGilesOnly := func(k int) bool {
+			if wg { // read as Wade–Giles already
+				return reads[k] != nil && d.syllablesOf(foldLatin(run[k].w), false) == nil
+			}
+			return reads[k] == nil && d.syllablesOf(foldLatin(run[k].w), true) != nil
+		}
+		own := false
+		for k, p := range run {
+			if !p.english && len(p.w) >= 3 && wadeGilesOnly(k) {
+				own = true
+				break
+			}
+		}
+		if !wg && (own || wgAll && english < len(run)) {
+			wg = true
+			for k, p := range run {
+				reads[k] = d.syllablesOf(foldLatin(p.w), true)
+			}
+		}
+		for k := range run {
 			for _, r := range reads[k] {
 				long = long || len(r) > 1
 			}
@@ -223,6 +251,9 @@ func (d *Dict) englishNamesBy(text string, by func(key string, words []string)) 
 		}
 		add := func(key string, words []part) {
 			out = append(out, key)
+			if own {
+				wgKeys = append(wgKeys, key)
+			}
 			if by != nil {
 				ws := make([]string, len(words))
 				for n, p := range words {
@@ -301,7 +332,7 @@ func (d *Dict) englishNamesBy(text string, by func(key string, words []string)) 
 		}
 	}
 	flush()
-	return union(out, nil)
+	return union(out, nil), union(wgKeys, nil)
 }
 
 // isEnglish reports whether a word with no hyphen or apostrophe is one the
@@ -407,6 +438,18 @@ func namesAcross(zh, en []Paragraph, fz, fe []features, d *Dict) {
 	if len(d.readings) == 0 {
 		return
 	}
+	// a text that spells some names in Wade–Giles by their own words,
+	// which the Chinese confirms (Lu Hsun ↔ 鲁迅, Mao Tse-tung ↔ 毛泽东),
+	// spells the others so too (Kuan Yü ↔ 关羽)
+	if confirmed := namesRead(zh, en, fz, fe, d, false); confirmed >= wgMinConfirmed {
+		namesRead(zh, en, fz, fe, d, true)
+	}
+}
+
+// namesRead is namesAcross with every name run read as Wade–Giles too
+// (wgAll) or not; it tells how many of the names read as Wade–Giles by
+// their own words the Chinese side holds.
+func namesRead(zh, en []Paragraph, fz, fe []features, d *Dict, wgAll bool) (confirmed int) {
 	latin := map[string]bool{} // Latin words of the Chinese side
 	for _, f := range fz {
 		for _, w := range f.anchors.words {
@@ -423,9 +466,14 @@ func namesAcross(zh, en []Paragraph, fz, fe []features, d *Dict) {
 			}
 		}
 	}
+	wgKeys := map[string]bool{}
 	for j, p := range en {
+		read, wk := d.englishNamesBy(p.Text, wgAll, by)
+		for _, k := range wk {
+			wgKeys[k] = true
+		}
 		var names []string
-		for _, k := range d.englishNamesBy(p.Text, by) {
+		for _, k := range read {
 			if !latin[strings.ReplaceAll(k, " ", "")] {
 				names = append(names, k)
 			}
@@ -443,7 +491,7 @@ func namesAcross(zh, en []Paragraph, fz, fe []features, d *Dict) {
 		}
 	}
 	if len(inEN) == 0 {
-		return
+		return 0
 	}
 	keys := map[string]bool{}
 	for k := range inEN {
@@ -480,4 +528,10 @@ func namesAcross(zh, en []Paragraph, fz, fe []features, d *Dict) {
 	for j := range fe {
 		fe[j].anchors.names = kept(fe[j].anchors.names)
 	}
+	for k := range wgKeys {
+		if inZH[k] > 0 && inZH[k] <= 2*inEN[k]+2 {
+			confirmed++
+		}
+	}
+	return confirmed
 }

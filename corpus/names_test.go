@@ -27,7 +27,8 @@ func TestNames(t *testing.T) {
 		{"Like…", "要命，哈哈", false},            // an English word is no name
 		{"Make sure of it.", "马克来了。", false}, // …
 		{"Take a look.", "塔科马到了。", false},
-		{"Kenji Miyazawa wrote it.", "根基很深。", false}, // Wade–Giles only beside a hyphen
+		{"Kenji Miyazawa wrote it.", "根基很深。", false}, // Wade–Giles only beside a hyphen …
+		{"Lu Hsun wrote stories.", "鲁迅写小说。", true},   // … or a word that is no pinyin
 		// surnames and given names the glosses write only capitalised
 		// ("Jia Baoyu", "Xifeng county") are names, not English words
 		{"Jia Zheng sent for him.", "贾政叫他来。", true},
@@ -83,5 +84,41 @@ func TestNamesAcross(t *testing.T) {
 	internAnchors(fz, fe)
 	if n := common(fz[0].ids.names, fe[0].ids.names); n != 1 {
 		t.Errorf("the pair shares %d names, want 1", n)
+	}
+}
+
+// TestWadeGilesText: a text whose names are Wade–Giles by their own words,
+// which the Chinese holds (Lu Hsun ↔ 鲁迅, Tsao Tsao ↔ 曹操), has the rest
+// read so too (Kuan Yü, whose words are pinyin as well: kuan yu); a text
+// without any has not, nor one whose only hyphens join pinyin
+// (Guangdong-Hong Kong-Macao, Xi'an), nor one whose words that read only as
+// Wade–Giles are Japanese names the Chinese does not hold (Tsuyoshi,
+// Mitsubishi).
+func TestWadeGilesText(t *testing.T) {
+	t.Parallel()
+	d := CEDICT()
+	shared := func(zhs, ens []string) int {
+		zh, en := paras(ZH, zhs...), paras(EN, ens...)
+		var fz, fe []features
+		for k := range zh {
+			fz = append(fz, featuresOf(zh[k], ZH, d))
+			fe = append(fe, featuresOf(en[k], EN, d))
+		}
+		namesAcross(zh, en, fz, fe, d)
+		internAnchors(fz, fe)
+		last := len(fz) - 1
+		return common(fz[last].ids.names, fe[last].ids.names)
+	}
+	wg := shared([]string{"鲁迅写小说。", "曹操笑了。", "关羽骑马出去。"},
+		[]string{"Lu Hsun wrote stories.", "Tsao Tsao laughed.", "Kuan Yü rode out."})
+	if wg != 1 {
+		t.Errorf("Kuan Yü in a Wade–Giles text shares %d names with 关羽, want 1", wg)
+	}
+	for _, ens := range [][]string{{"Confucius said.", "Mencius said.", "Kuan Yü rode out."},
+		{"The Guangdong-Hong Kong-Macao Greater Bay Area grew.", "Xi'an is an old city.", "Kuan Yü rode out."},
+		{"Tsuyoshi Hachimura spoke.", "Mitsubishi grew.", "Kuan Yü rode out."}} {
+		if plain := shared([]string{"孔子说。", "孟子说。", "关羽骑马出去。"}, ens); plain != 0 {
+			t.Errorf("Kuan Yü after %q shares %d names with 关羽, want 0", ens[:2], plain)
+		}
 	}
 }
