@@ -467,6 +467,7 @@ func (a *aligner) partial(path []step) {
 			continue
 		}
 		var x, y *features
+		var own float64 // the pair's own evidence
 		for _, nk := range []int{k - 1, k + 1} {
 			i, j, ok := lone(nk)
 			if !ok {
@@ -475,8 +476,8 @@ func (a *aligner) partial(path []step) {
 			if x == nil {
 				xf, yf := mergedLines(a.fz, s.zh), mergedLines(a.fe, s.en)
 				x, y = &xf, &yf
+				own, _ = a.evidence(x, y)
 			}
-			own, _ := a.evidence(x, y)
 			var ev float64
 			var n, anchors int
 			if i >= 0 {

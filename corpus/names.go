@@ -184,8 +184,8 @@ func wadeGiles(s string) []string {
 // Wukong), or as one of two or three words of one syllable each (Zhang
 // Fei, Cao Cao). Wade–Giles is read in a run with a hyphenated word (Mao
 // Tse-tung), where it is the custom, or with a word that is no pinyin but
-// is Wade–Giles (Lu Hsun), and in every run when wg is set (a text that
-// spells its names so: Kuan Yü beside Lu Hsun).
+// is Wade–Giles (Lu Hsun), and, by englishNamesBy with wgAll, in every run
+// of a text that spells its names so (Kuan Yü beside Lu Hsun).
 func (d *Dict) englishNames(text string) []string {
 	names, _ := d.englishNamesBy(text, false, nil)
 	return names
@@ -513,10 +513,13 @@ func namesRead(zh, en []Paragraph, fz, fe []features, d *Dict, wgAll bool) (conf
 			inZH[k]++
 		}
 	}
+	// a name held on both sides, not spelt by chance far more often in the
+	// Chinese than the English names it
+	held := func(k string) bool { return inZH[k] > 0 && inZH[k] <= 2*inEN[k]+2 }
 	kept := func(names []string) []string {
 		var out []string
 		for _, k := range names {
-			if inZH[k] > 0 && inZH[k] <= 2*inEN[k]+2 {
+			if held(k) {
 				out = append(out, k)
 			}
 		}
@@ -529,7 +532,7 @@ func namesRead(zh, en []Paragraph, fz, fe []features, d *Dict, wgAll bool) (conf
 		fe[j].anchors.names = kept(fe[j].anchors.names)
 	}
 	for k := range wgKeys {
-		if inZH[k] > 0 && inZH[k] <= 2*inEN[k]+2 {
+		if held(k) {
 			confirmed++
 		}
 	}
